@@ -1,0 +1,86 @@
+package io.healthservice.checks;
+
+import io.healthservice.config.Secrets;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/** {@code SELECT 1} over a small vertx-pg-client pool that stays connected between runs. */
+public final class DatabaseCheck implements DependencyCheck {
+
+  private final Vertx vertx;
+  private final String url;
+  private final Duration timeout;
+  private Pool pool;
+
+  public DatabaseCheck(Vertx vertx, String url, Duration timeout) {
+    this.vertx = Objects.requireNonNull(vertx);
+    this.url = Objects.requireNonNull(url);
+    this.timeout = Objects.requireNonNull(timeout);
+  }
+
+  @Override
+  public String name() {
+    return "database";
+  }
+
+  @Override
+  public String target() {
+    return Secrets.maskUrl(url);
+  }
+
+  @Override
+  public Future<Void> ping() {
+    if (pool == null) {
+      pool = createPool();
+    }
+    return pool.query("SELECT 1").execute().compose(rows -> {
+      Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
+      return row != null && Integer.valueOf(1).equals(row.getInteger(0))
+        ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to SELECT 1"));
+    });
+  }
+
+  @Override
+  public Future<Void> reset() {
+    // The pg client has no per-query timeout: closing the pool is what frees a socket stuck on a hung server.
+    Pool old = pool;
+    pool = null;
+    return old == null ? Future.succeededFuture() : old.close();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return reset();
+  }
+
+  private Pool createPool() {
+    int ms = (int) Math.max(1, timeout.toMillis());
+    PgConnectOptions connect = PgConnectOptions.fromUri(url)
+      .setReconnectAttempts(0)
+      .addProperty("application_name", "health-service");
+    PoolOptions poolOptions = new PoolOptions()
+      .setMaxSize(2)
+      .setMaxWaitQueueSize(2)
+      .setConnectionTimeout(ms)
+      .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+      // Rotate now and then so a DNS change (fail-over) is followed without a restart.
+      .setMaxLifetime(30)
+      .setMaxLifetimeUnit(TimeUnit.MINUTES)
+      .setName("health-check-database");
+    NetClientOptions net = new NetClientOptions()
+      .setConnectTimeout(ms)
+      .setTcpKeepAlive(true);
+    return PgBuilder.pool().with(poolOptions).with(net).connectingTo(connect).using(vertx).build();
+  }
+}

@@ -1,0 +1,28 @@
+package io.healthservice.checks;
+
+import io.vertx.core.Future;
+
+/**
+ * One dependency, reduced to "ping it and tell me how it went". A check knows nothing of HTTP,
+ * schedules, caching or other checks: the monitor owns those.
+ */
+public interface DependencyCheck {
+
+  /** The check's name in responses, logs and metrics: {@code database}, {@code redis}, an LLM endpoint's name. */
+  String name();
+
+  /** What is probed, with credentials masked, for log lines. */
+  String target();
+
+  /** Succeeds when the dependency is healthy; fails (preferably with a {@link CheckFailure}) otherwise. */
+  Future<Void> ping();
+
+  /**
+   * Called when a ping outlived its timeout: drop the client's connections so that I/O to a hung server
+   * does not pile up. The next ping reconnects.
+   */
+  Future<Void> reset();
+
+  /** Releases the client for good at shutdown. */
+  Future<Void> close();
+}

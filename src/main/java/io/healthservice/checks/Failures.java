@@ -1,0 +1,113 @@
+package io.healthservice.checks;
+
+import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Maps whatever a client failed with to a {@link CheckFailure} whose text is safe to render and log.
+ * Only the exception's type and protocol codes (SQLSTATE, the Redis error prefix) are read; a driver's
+ * message is never copied, since drivers put hosts, user names and sometimes keys in them.
+ */
+public final class Failures {
+
+  private static final Pattern REDIS_ERROR_CODE = Pattern.compile("[A-Z]{2,16}");
+
+  private Failures() {
+  }
+
+  public static CheckFailure classify(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      CheckFailure known = direct(t);
+      if (known != null) {
+        return known;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return new CheckFailure(FailureKind.ERROR, "error (" + error.getClass().getSimpleName() + ")");
+  }
+
+  private static CheckFailure direct(Throwable t) {
+    if (t instanceof CheckFailure failure) {
+      return failure;
+    }
+    if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+      return new CheckFailure(FailureKind.REFUSED, "connection refused");
+    }
+    if (t instanceof UnknownHostException) {
+      return new CheckFailure(FailureKind.REFUSED, "host name does not resolve");
+    }
+    if (t instanceof TimeoutException) {
+      return new CheckFailure(FailureKind.TIMEOUT, "timeout");
+    }
+    if (t instanceof SSLException) {
+      return new CheckFailure(FailureKind.ERROR, "TLS handshake failed");
+    }
+    if (t instanceof ClosedChannelException) {
+      return new CheckFailure(FailureKind.REFUSED, "connection closed");
+    }
+    if (t instanceof PgException pg) {
+      return postgres(pg.getSqlState());
+    }
+    String type = t.getClass().getName();
+    String message = t.getMessage() == null ? "" : t.getMessage();
+    if (type.equals("io.vertx.core.http.impl.NoStackTraceTimeoutException")
+      || type.endsWith("NoStackTraceTimeoutException") || type.endsWith("ConnectTimeoutException")) {
+      return new CheckFailure(FailureKind.TIMEOUT, "timeout");
+    }
+    if (type.endsWith("ClosedConnectionException") || type.endsWith("HttpClosedException")
+      || (t instanceof java.io.IOException && message.toLowerCase(Locale.ROOT).contains("connection reset"))) {
+      return new CheckFailure(FailureKind.REFUSED, "connection closed by peer");
+    }
+    if (type.equals("io.vertx.redis.client.impl.types.ErrorType")) {
+      return redis(message);
+    }
+    if (t instanceof VertxException && message.toLowerCase(Locale.ROOT).contains("connection was closed")) {
+      return new CheckFailure(FailureKind.REFUSED, "connection closed by peer");
+    }
+    if (t instanceof VertxException && message.toLowerCase(Locale.ROOT).contains("timeout")) {
+      return new CheckFailure(FailureKind.TIMEOUT, "timeout");
+    }
+    return null;
+  }
+
+  private static CheckFailure postgres(String sqlState) {
+    String state = sqlState == null ? "" : sqlState;
+    String words = switch (state) {
+      case "28P01", "28000" -> "authentication failed";
+      case "3D000" -> "database does not exist";
+      case "53300" -> "too many connections";
+      case "57P03" -> "server is starting up or shutting down";
+      case "57P01", "57P02" -> "server is shutting down";
+      case "25006" -> "server is read-only";
+      default -> "postgres error";
+    };
+    return new CheckFailure(FailureKind.ERROR, state.isEmpty() ? words : words + " (SQLSTATE " + state + ")");
+  }
+
+  private static CheckFailure redis(String message) {
+    // Redis errors start with an upper-case code: NOAUTH, WRONGPASS, LOADING, BUSY, ERR...
+    String code = message.isEmpty() ? "" : message.split("\\s", 2)[0];
+    if (!REDIS_ERROR_CODE.matcher(code).matches()) {
+      code = "ERR";
+    }
+    String words = switch (code) {
+      case "NOAUTH", "WRONGPASS" -> "authentication failed";
+      case "LOADING" -> "loading the dataset";
+      case "BUSY" -> "busy running a script";
+      case "MASTERDOWN" -> "master is down";
+      default -> "redis error";
+    };
+    return new CheckFailure(FailureKind.ERROR, words + " (" + code + ")");
+  }
+}

@@ -1,0 +1,36 @@
+package io.healthservice.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole, validated configuration. Built only by {@link ConfigLoader}, so every instance is valid.
+ *
+ * @param detailsToken bearer token that unlocks details; empty when none is configured
+ */
+public record ServiceConfig(String serviceName, String httpHost, int httpPort,
+                            String databaseUrl, CheckSettings database,
+                            String redisUrl, CheckSettings redis,
+                            List<LlmEndpoint> llmEndpoints, CheckSettings llm,
+                            DetailsVisibility details, Optional<String> detailsToken,
+                            Duration drain) {
+
+  public ServiceConfig {
+    Objects.requireNonNull(serviceName);
+    Objects.requireNonNull(databaseUrl);
+    Objects.requireNonNull(redisUrl);
+    llmEndpoints = List.copyOf(llmEndpoints);
+    Objects.requireNonNull(details);
+    Objects.requireNonNull(detailsToken);
+  }
+
+  @Override
+  public String toString() {
+    // Never print URLs with passwords or the details token.
+    return "ServiceConfig[service=" + serviceName + ", http=" + httpHost + ":" + httpPort
+      + ", database=" + Secrets.maskUrl(databaseUrl) + ", redis=" + Secrets.maskUrl(redisUrl)
+      + ", llm=" + llmEndpoints + ", details=" + details + ", drain=" + drain + "]";
+  }
+}

@@ -1,0 +1,106 @@
+package io.healthservice.http;
+
+import io.healthservice.monitor.CheckState;
+import io.healthservice.monitor.HealthReport;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Renders reports as the JSON contract other tools parse. Written by hand with a StringBuilder: the
+ * shape is fixed and small, and this keeps the probe's hot path free of a JSON library's reflection.
+ */
+public final class HealthJson {
+
+  /** ISO-8601 UTC, always with milliseconds and a {@code Z}: 2026-11-23T12:00:00.123Z. */
+  static final DateTimeFormatter TIMESTAMP =
+    DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private HealthJson() {
+  }
+
+  /** The short form: status, service, version, dependencies, uptime, timestamp. */
+  public static String summary(HealthReport report, ServiceIdentity identity, long nowNanos, Instant now) {
+    StringBuilder json = new StringBuilder(256);
+    json.append("{\"status\":\"").append(report.status().text()).append('"');
+    json.append(",\"service\":");
+    string(json, identity.service());
+    json.append(",\"version\":");
+    string(json, identity.version());
+    json.append(",\"dependencies\":{");
+    boolean first = true;
+    for (HealthReport.Entry entry : report.dependencies()) {
+      if (!first) {
+        json.append(',');
+      }
+      first = false;
+      string(json, entry.group().name());
+      json.append(":\"").append(entry.status().text()).append('"');
+    }
+    json.append('}');
+    appendTimes(json, identity, nowNanos, now);
+    return json.append('}').toString();
+  }
+
+  static void appendTimes(StringBuilder json, ServiceIdentity identity, long nowNanos, Instant now) {
+    long uptimeMs = Math.max(0, (nowNanos - identity.startedNanos()) / 1_000_000);
+    json.append(",\"uptime\":").append(uptimeMs / 1000).append('.').append(pad3(uptimeMs % 1000));
+    json.append(",\"timestamp\":\"").append(TIMESTAMP.format(now)).append('"');
+  }
+
+  /** The verbose form's view of one check. */
+  static void check(StringBuilder json, CheckState state, boolean critical, long nowNanos) {
+    json.append('{');
+    json.append("\"status\":\"").append(state.isUp(nowNanos) ? "ok" : (critical ? "error" : "degraded")).append('"');
+    String reason = state.effectiveReason(nowNanos);
+    if (reason != null) {
+      json.append(",\"reason\":");
+      string(json, reason);
+      json.append(",\"failure_kind\":\"").append(state.effectiveKind(nowNanos).label()).append('"');
+    }
+    json.append(",\"critical\":").append(critical);
+    json.append(",\"latency_ms\":").append(state.latencyMs());
+    json.append(",\"last_checked\":");
+    if (state.checkedAt() == null) {
+      json.append("null");
+    } else {
+      json.append('"').append(TIMESTAMP.format(state.checkedAt())).append('"');
+    }
+    json.append(",\"consecutive_failures\":").append(state.consecutiveFailures());
+    json.append('}');
+  }
+
+  private static String pad3(long value) {
+    return value < 10 ? "00" + value : value < 100 ? "0" + value : Long.toString(value);
+  }
+
+  static void string(StringBuilder json, String value) {
+    json.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        case '\n' -> json.append("\\n");
+        case '\r' -> json.append("\\r");
+        case '\t' -> json.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            json.append(String.format("\\u%04x", (int) c));
+          } else {
+            json.append(c);
+          }
+        }
+      }
+    }
+    json.append('"');
+  }
+
+  /** A small error body: {"error":"not found"}. */
+  public static String error(String message) {
+    StringBuilder json = new StringBuilder(48).append("{\"error\":");
+    string(json, message);
+    return json.append('}').toString();
+  }
+}

@@ -1,0 +1,258 @@
+package io.healthservice.http;
+
+import io.healthservice.config.DetailsVisibility;
+import io.healthservice.monitor.CheckState;
+import io.healthservice.monitor.DependencyGroup;
+import io.healthservice.monitor.HealthMonitor;
+import io.healthservice.monitor.HealthReport;
+import io.healthservice.monitor.HealthSnapshot;
+import io.healthservice.monitor.HealthStatus;
+import io.healthservice.monitor.ProcessState;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The probe endpoints. Every handler reads the monitor's latest snapshot and renders it: no handler
+ * starts I/O, so each answers in microseconds whatever the dependencies are doing.
+ */
+public final class HealthRoutes {
+
+  static final String ALLOW = "GET, HEAD, OPTIONS";
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+
+  private final HealthMonitor monitor;
+  private final ProcessState process;
+  private final ServiceIdentity identity;
+  private final DetailsVisibility visibility;
+  private final byte[] tokenDigest;
+
+  public HealthRoutes(HealthMonitor monitor, ProcessState process, ServiceIdentity identity,
+                      DetailsVisibility visibility, Optional<String> detailsToken) {
+    this.monitor = Objects.requireNonNull(monitor);
+    this.process = Objects.requireNonNull(process);
+    this.identity = Objects.requireNonNull(identity);
+    this.visibility = Objects.requireNonNull(visibility);
+    this.tokenDigest = detailsToken.map(HealthRoutes::sha256).orElse(null);
+  }
+
+  public Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    // Most specific first: "/health/:check" would otherwise swallow the named probes.
+    router.route("/health/live").handler(probe(this::live));
+    router.route("/health/ready").handler(probe(this::ready));
+    router.route("/health/started").handler(probe(this::started));
+    router.route("/health").handler(probe(this::health));
+    router.route("/health/:check").handler(probe(this::single));
+    // HAProxy's default "option httpchk" sends OPTIONS /; a bare GET / gets the readiness answer.
+    router.route("/").handler(probe(this::ready));
+    router.route().last().handler(ctx -> send(ctx, 404, HealthJson.error("not found")));
+    router.errorHandler(400, ctx -> send(ctx, 400, HealthJson.error("bad request")));
+    router.errorHandler(500, ctx -> send(ctx, 500, HealthJson.error("internal error")));
+    return router;
+  }
+
+  /** GET and HEAD run the probe; OPTIONS answers 200; anything else is 405 with {@code Allow}. */
+  private static Handler<RoutingContext> probe(Handler<RoutingContext> handler) {
+    return ctx -> {
+      HttpMethod method = ctx.request().method();
+      if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+        handler.handle(ctx);
+      } else if (method == HttpMethod.OPTIONS) {
+        ctx.response().putHeader(HttpHeaders.ALLOW, ALLOW);
+        send(ctx, 200, "{\"status\":\"ok\"}");
+      } else {
+        ctx.response().putHeader(HttpHeaders.ALLOW, ALLOW);
+        send(ctx, 405, HealthJson.error("method not allowed"));
+      }
+    };
+  }
+
+  private void health(RoutingContext ctx) {
+    long now = System.nanoTime();
+    HealthReport report = HealthReport.evaluate(monitor.snapshot(), now, excluded(ctx));
+    send(ctx, report.status().httpStatus(), render(ctx, report, null, now));
+  }
+
+  private void ready(RoutingContext ctx) {
+    long now = System.nanoTime();
+    HealthSnapshot snapshot = monitor.snapshot();
+    HealthReport report = HealthReport.evaluate(snapshot, now, excluded(ctx));
+    String notReady = process.draining() ? "draining" : !snapshot.started() ? "starting" : null;
+    // Non-critical failures (degraded) keep the instance in rotation.
+    boolean ready = notReady == null && report.status() != HealthStatus.ERROR;
+    send(ctx, ready ? 200 : 503, render(ctx, report, notReady, now));
+  }
+
+  private void live(RoutingContext ctx) {
+    long now = System.nanoTime();
+    // Liveness never looks at dependencies: a database outage must not restart every pod.
+    boolean alive = process.eventLoops().healthy(now);
+    String body = "{\"status\":\"" + (alive ? "ok" : "error") + "\",\"event_loop_lag_ms\":"
+      + process.eventLoops().maxLagMs(now) + "}";
+    send(ctx, alive ? 200 : 503, body);
+  }
+
+  private void started(RoutingContext ctx) {
+    boolean started = monitor.snapshot().started();
+    send(ctx, started ? 200 : 503, started ? "{\"status\":\"ok\"}" : "{\"status\":\"error\",\"reason\":\"starting\"}");
+  }
+
+  private void single(RoutingContext ctx) {
+    String name = ctx.pathParam("check");
+    long now = System.nanoTime();
+    HealthSnapshot snapshot = monitor.snapshot();
+    for (DependencyGroup group : snapshot.groups()) {
+      if (group.name().equals(name)) {
+        HealthReport report = HealthReport.evaluate(new HealthSnapshot(List.of(group), snapshot.checks()), now, Set.of());
+        HealthReport.Entry entry = report.dependencies().get(0);
+        send(ctx, entry.status().httpStatus(), renderEntry(ctx, name, entry.status(), List.of(entry), now));
+        return;
+      }
+      if (group.checks().contains(name) && !group.checks().equals(List.of(group.name()))) {
+        CheckState state = snapshot.checks().get(name);
+        HealthStatus status = state.isUp(now) ? HealthStatus.OK : HealthStatus.whenDown(group.critical());
+        HealthReport.Entry entry = new HealthReport.Entry(new DependencyGroup(name, group.critical(), List.of(name)),
+          status, List.of(state));
+        send(ctx, status.httpStatus(), renderEntry(ctx, name, status, List.of(entry), now));
+        return;
+      }
+    }
+    send(ctx, 404, HealthJson.error("unknown check"));
+  }
+
+  // ---- rendering ----
+
+  private String render(RoutingContext ctx, HealthReport report, String notReady, long now) {
+    String summary = HealthJson.summary(report, identity, now, Instant.now());
+    if (notReady == null && !detailsAllowed(ctx)) {
+      return summary;
+    }
+    StringBuilder json = new StringBuilder(summary.length() + 512).append(summary, 0, summary.length() - 1);
+    if (notReady != null) {
+      json.append(",\"reason\":\"").append(notReady).append('"');
+    }
+    if (detailsAllowed(ctx)) {
+      json.append(",\"details\":");
+      details(json, report.dependencies(), now);
+    }
+    return json.append('}').toString();
+  }
+
+  private String renderEntry(RoutingContext ctx, String name, HealthStatus status, List<HealthReport.Entry> entries,
+                             long now) {
+    StringBuilder json = new StringBuilder(128).append("{\"status\":\"").append(status.text()).append("\",\"check\":");
+    HealthJson.string(json, name);
+    if (detailsAllowed(ctx)) {
+      json.append(",\"details\":");
+      details(json, entries, now);
+    }
+    return json.append('}').toString();
+  }
+
+  private static void details(StringBuilder json, List<HealthReport.Entry> entries, long now) {
+    json.append('{');
+    boolean first = true;
+    for (HealthReport.Entry entry : entries) {
+      if (!first) {
+        json.append(',');
+      }
+      first = false;
+      HealthJson.string(json, entry.group().name());
+      json.append(':');
+      DependencyGroup group = entry.group();
+      if (group.checks().equals(List.of(group.name()))) {
+        HealthJson.check(json, entry.checks().get(0), group.critical(), now);
+      } else {
+        json.append("{\"status\":\"").append(entry.status().text()).append("\",\"endpoints\":{");
+        boolean firstCheck = true;
+        for (CheckState state : entry.checks()) {
+          if (!firstCheck) {
+            json.append(',');
+          }
+          firstCheck = false;
+          HealthJson.string(json, state.name());
+          json.append(':');
+          HealthJson.check(json, state, group.critical(), now);
+        }
+        json.append("}}");
+      }
+    }
+    json.append('}');
+  }
+
+  // ---- request parsing ----
+
+  private static Set<String> excluded(RoutingContext ctx) {
+    List<String> values = ctx.queryParam("exclude");
+    if (values.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> names = new HashSet<>();
+    for (String value : values) {
+      // Accept ?exclude=a&exclude=b and ?exclude=a,b
+      for (String name : value.split(",")) {
+        names.add(name.trim());
+      }
+    }
+    return names;
+  }
+
+  /** {@code ?verbose} shows details only when the config allows it for this caller. */
+  private boolean detailsAllowed(RoutingContext ctx) {
+    MultiMap query = ctx.queryParams();
+    if (!query.contains("verbose")) {
+      return false;
+    }
+    String flag = query.get("verbose");
+    if ("false".equalsIgnoreCase(flag) || "0".equals(flag)) {
+      return false;
+    }
+    return switch (visibility) {
+      case NEVER -> false;
+      case ALWAYS -> true;
+      case WHEN_AUTHORIZED -> authorized(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    };
+  }
+
+  private boolean authorized(String header) {
+    if (tokenDigest == null || header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    // Digests have a fixed length, so the comparison takes the same time whatever the caller sent.
+    return MessageDigest.isEqual(tokenDigest, sha256(header.substring(7).trim()));
+  }
+
+  private static byte[] sha256(String value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JVM", e);
+    }
+  }
+
+  private static void send(RoutingContext ctx, int status, String body) {
+    HttpServerResponse response = ctx.response();
+    response.setStatusCode(status)
+      .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+      .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    // HEAD: same status and headers, Vert.x sends no body.
+    response.end(body);
+  }
+}

@@ -1,0 +1,155 @@
+package io.healthservice.lifecycle;
+
+import io.healthservice.checks.DatabaseCheck;
+import io.healthservice.checks.DependencyCheck;
+import io.healthservice.checks.LlmEndpointCheck;
+import io.healthservice.checks.RedisCheck;
+import io.healthservice.config.CheckSettings;
+import io.healthservice.config.LlmEndpoint;
+import io.healthservice.config.ServiceConfig;
+import io.healthservice.http.HealthRoutes;
+import io.healthservice.http.ServiceIdentity;
+import io.healthservice.monitor.DependencyGroup;
+import io.healthservice.monitor.EventLoopWatch;
+import io.healthservice.monitor.HealthMonitor;
+import io.healthservice.monitor.MonitoredCheck;
+import io.healthservice.monitor.ProcessState;
+import io.healthservice.monitor.TransitionLog;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Wires config → checks → monitor → routes → HTTP servers, and takes them down in the reverse order.
+ */
+public final class HealthService {
+
+  private static final Logger LOG = Logger.getLogger("health.service");
+  /** An event loop that has not ticked for this long fails liveness. */
+  static final long EVENT_LOOP_LAG_THRESHOLD_MS = 5_000;
+
+  private final Vertx vertx;
+  private final ServiceConfig config;
+  private final HealthMonitor monitor;
+  private final ProcessState process;
+  private final WebClient llmClient;
+  private String monitorDeployment;
+  private String httpDeployment;
+
+  private HealthService(Vertx vertx, ServiceConfig config, HealthMonitor monitor, ProcessState process,
+                        WebClient llmClient) {
+    this.vertx = vertx;
+    this.config = config;
+    this.monitor = monitor;
+    this.process = process;
+    this.llmClient = llmClient;
+  }
+
+  /** Starts the monitor and the HTTP servers. Dependencies that are down do not fail the start. */
+  public static Future<HealthService> start(Vertx vertx, ServiceConfig config, BuildInfo build) {
+    long startedNanos = System.nanoTime();
+    WebClient llmClient = WebClient.create(vertx, new WebClientOptions()
+      .setUserAgent("health-service/" + build.version())
+      .setFollowRedirects(false)
+      .setConnectTimeout((int) config.llm().timeout().toMillis())
+      .setKeepAlive(true)
+      .setIdleTimeout(60)
+      .setIdleTimeoutUnit(TimeUnit.SECONDS));
+
+    List<DependencyGroup> groups = new ArrayList<>();
+    List<MonitoredCheck> checks = new ArrayList<>();
+    add(groups, checks, new DatabaseCheck(vertx, config.databaseUrl(), config.database().timeout()), config.database());
+    add(groups, checks, new RedisCheck(vertx, config.redisUrl(), config.redis().timeout()), config.redis());
+    if (!config.llmEndpoints().isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (LlmEndpoint endpoint : config.llmEndpoints()) {
+        checks.add(new MonitoredCheck(new LlmEndpointCheck(llmClient, endpoint, config.llm().timeout()), config.llm()));
+        names.add(endpoint.name());
+      }
+      groups.add(new DependencyGroup("llm_services", config.llm().critical(), names));
+    }
+    for (MonitoredCheck c : checks) {
+      CheckSettings s = c.settings();
+      LOG.info("check=" + c.check().name() + " target=" + c.check().target() + " critical=" + s.critical()
+        + " interval=" + s.interval().toMillis() + "ms timeout=" + s.timeout().toMillis() + "ms max_age="
+        + s.maxAge().toMillis() + "ms");
+    }
+
+    HealthMonitor monitor = new HealthMonitor(vertx, groups, checks).addListener(new TransitionLog());
+    EventLoopWatch watch = new EventLoopWatch(EVENT_LOOP_LAG_THRESHOLD_MS);
+    ProcessState process = new ProcessState(watch);
+    HealthService service = new HealthService(vertx, config, monitor, process, llmClient);
+    HealthRoutes routes = new HealthRoutes(monitor, process,
+      new ServiceIdentity(config.serviceName(), build.version(), startedNanos), config.details(), config.detailsToken());
+
+    HttpServerOptions http = new HttpServerOptions()
+      .setHost(config.httpHost())
+      .setPort(config.httpPort())
+      // Probes are tiny and frequent: keep connections, but drop idle and half-open ones.
+      .setIdleTimeout(60)
+      .setIdleTimeoutUnit(TimeUnit.SECONDS)
+      .setTcpNoDelay(true);
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int[] index = {0};
+    return vertx.deployVerticle(new MonitorVerticle(monitor, watch))
+      .compose(id -> {
+        service.monitorDeployment = id;
+        return vertx.deployVerticle(() -> new HttpVerticle(routes, http, watch, index[0]++),
+          new DeploymentOptions().setInstances(instances));
+      })
+      .map(id -> {
+        service.httpDeployment = id;
+        LOG.info("listening on " + config.httpHost() + ":" + config.httpPort() + " service=" + config.serviceName()
+          + " version=" + build.version() + " http_instances=" + instances);
+        return service;
+      })
+      .recover(error -> service.stop().transform(ignored -> Future.failedFuture(error)));
+  }
+
+  private static void add(List<DependencyGroup> groups, List<MonitoredCheck> checks, DependencyCheck check,
+                          CheckSettings settings) {
+    checks.add(new MonitoredCheck(check, settings));
+    groups.add(new DependencyGroup(check.name(), settings.critical(), List.of(check.name())));
+  }
+
+  public HealthMonitor monitor() {
+    return monitor;
+  }
+
+  public ProcessState process() {
+    return process;
+  }
+
+  public ServiceConfig config() {
+    return config;
+  }
+
+  /** Closes the HTTP servers: no new connections; requests already in flight finish. */
+  public Future<Void> stopServing() {
+    String id = httpDeployment;
+    httpDeployment = null;
+    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+  }
+
+  /** Stops serving, stops the checks and closes every client. */
+  public Future<Void> stop() {
+    return stopServing()
+      .eventually(() -> {
+        String id = monitorDeployment;
+        monitorDeployment = null;
+        return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+      })
+      .eventually(() -> {
+        llmClient.close();
+        return Future.succeededFuture();
+      });
+  }
+}

@@ -1,0 +1,41 @@
+package io.healthservice.lifecycle;
+
+import java.time.Instant;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * One line per event on stderr: {@code 2026-11-23T12:00:00.123Z WARNING health.monitor check=redis ...}.
+ * Stack traces are printed only at FINE, so an expected failure never floods the log.
+ */
+public final class LogFormat extends Formatter {
+
+  @Override
+  public String format(LogRecord record) {
+    StringBuilder line = new StringBuilder(160)
+      .append(Instant.ofEpochMilli(record.getMillis()))
+      .append(' ').append(record.getLevel().getName())
+      .append(' ').append(record.getLoggerName())
+      .append(' ').append(formatMessage(record).replace('\n', ' '));
+    if (record.getThrown() != null) {
+      line.append(" error=").append(record.getThrown().getClass().getSimpleName());
+    }
+    return line.append(System.lineSeparator()).toString();
+  }
+
+  /** Replaces the JUL defaults with a single stderr handler using this format. */
+  public static void install() {
+    LogManager.getLogManager().reset();
+    Logger root = Logger.getLogger("");
+    Handler handler = new ConsoleHandler();
+    handler.setFormatter(new LogFormat());
+    handler.setLevel(Level.ALL);
+    root.addHandler(handler);
+    root.setLevel(Level.INFO);
+  }
+}

@@ -1,0 +1,62 @@
+package io.healthservice.lifecycle;
+
+import io.healthservice.config.ConfigException;
+import io.healthservice.config.ConfigReader;
+import io.healthservice.config.ServiceConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Entry point of {@code java -jar health-service.jar}.
+ *
+ * <p>Exit codes: 0 after a graceful shutdown, 1 when the service cannot start (e.g. the port is taken),
+ * 2 when a setting is invalid (one line on stderr names it).
+ */
+public final class Main {
+
+  private static final Logger LOG = Logger.getLogger("health.main");
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    LogFormat.install();
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+      // The service never blocks; warn early if something does.
+      .setMaxEventLoopExecuteTime(200)
+      .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    ServiceConfig config;
+    try {
+      config = ConfigReader.read(vertx, System.getenv()).toCompletionStage().toCompletableFuture().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ConfigException invalid) {
+        System.err.println("health-service: invalid configuration: " + invalid.getMessage());
+        vertx.close();
+        System.exit(2);
+      }
+      System.err.println("health-service: cannot read configuration: " + e.getCause().getClass().getSimpleName());
+      vertx.close();
+      System.exit(2);
+      return;
+    }
+    HealthService service;
+    try {
+      service = HealthService.start(vertx, config, BuildInfo.load()).toCompletionStage().toCompletableFuture().join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      String why = cause instanceof java.net.BindException
+        ? "cannot listen on " + config.httpHost() + ":" + config.httpPort() + " (address in use?)"
+        : cause.getClass().getSimpleName();
+      System.err.println("health-service: failed to start: " + why);
+      vertx.close();
+      System.exit(1);
+      return;
+    }
+    GracefulShutdown.install(vertx, service, config.drain());
+    LOG.info("started; drain on SIGTERM: " + config.drain().toMillis() + " ms");
+  }
+}

@@ -1,0 +1,14 @@
+package io.healthservice.monitor;
+
+import java.util.List;
+
+/**
+ * One entry of {@code dependencies} in the response: a single check ({@code database}, {@code redis})
+ * or several that share a name and a criticality ({@code llm_services}: one check per LLM endpoint).
+ */
+public record DependencyGroup(String name, boolean critical, List<String> checks) {
+
+  public DependencyGroup {
+    checks = List.copyOf(checks);
+  }
+}

@@ -1,0 +1,51 @@
+package io.healthservice.monitor;
+
+import io.vertx.core.Vertx;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Measures event-loop lag for liveness: each watched loop runs a periodic timer that records when it
+ * last fired. A loop whose timer has not fired for longer than the threshold is blocked; another loop
+ * can still answer {@code /health/live} with 503 and say so.
+ */
+public final class EventLoopWatch {
+
+  static final long TICK_MS = 100;
+  private final long thresholdNanos;
+  private final Map<String, Long> lastTicks = new ConcurrentHashMap<>();
+
+  public EventLoopWatch(long thresholdMs) {
+    this.thresholdNanos = thresholdMs * 1_000_000;
+  }
+
+  /** Starts watching the event loop of the calling context under {@code name}; returns the timer id. */
+  public long watchCurrentLoop(Vertx vertx, String name) {
+    lastTicks.put(name, System.nanoTime());
+    return vertx.setPeriodic(TICK_MS, id -> lastTicks.put(name, System.nanoTime()));
+  }
+
+  public void unwatch(String name) {
+    lastTicks.remove(name);
+  }
+
+  /** The largest delay, in ms, since any watched loop last ticked (beyond its normal period). */
+  public long maxLagMs(long nowNanos) {
+    long worst = 0;
+    for (long tick : lastTicks.values()) {
+      worst = Math.max(worst, nowNanos - tick);
+    }
+    return Math.max(0, worst / 1_000_000 - TICK_MS);
+  }
+
+  /** True when every watched loop ticked within the threshold. */
+  public boolean healthy(long nowNanos) {
+    for (long tick : lastTicks.values()) {
+      if (nowNanos - tick > thresholdNanos) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,27 @@
+package io.healthservice.monitor;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The latest state of every check. Immutable and replaced whole on each result, so a view reads one
+ * consistent picture without locks.
+ */
+public record HealthSnapshot(List<DependencyGroup> groups, Map<String, CheckState> checks) {
+
+  public HealthSnapshot {
+    groups = List.copyOf(groups);
+    checks = Map.copyOf(checks);
+  }
+
+  /** True once every check has completed at least one run. */
+  public boolean started() {
+    return checks.values().stream().noneMatch(s -> s.reported() == CheckState.Reported.PENDING);
+  }
+
+  HealthSnapshot with(CheckState state) {
+    java.util.HashMap<String, CheckState> next = new java.util.HashMap<>(checks);
+    next.put(state.name(), state);
+    return new HealthSnapshot(groups, next);
+  }
+}
