@@ -252,7 +252,12 @@ public final class HealthRoutes {
     response.setStatusCode(status)
       .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
       .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
-    // HEAD: same status and headers, Vert.x sends no body.
-    response.end(body);
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      // Same status and headers as GET, no body (RFC 9110 §9.3.2).
+      response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+      response.end();
+    } else {
+      response.end(body);
+    }
   }
 }

@@ -1,0 +1,176 @@
+package io.healthservice.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+  private static JsonObject yaml(String json) {
+    return new JsonObject(json);
+  }
+
+  @Test
+  void defaultsMatchTheReadme() {
+    ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of());
+    assertThat(config.serviceName()).isEqualTo("ai-chatrooms");
+    assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(config.httpPort()).isEqualTo(8000);
+    assertThat(config.databaseUrl()).isEqualTo("postgresql://postgres@localhost:5432/postgres");
+    assertThat(config.redisUrl()).isEqualTo("redis://localhost:6379");
+    assertThat(config.database()).isEqualTo(new CheckSettings(true, Duration.ofSeconds(5), Duration.ofSeconds(2),
+      Duration.ofSeconds(15), 1, 1));
+    assertThat(config.redis()).isEqualTo(config.database());
+    assertThat(config.llm()).isEqualTo(new CheckSettings(false, Duration.ofSeconds(30), Duration.ofSeconds(5),
+      Duration.ofSeconds(90), 1, 1));
+    assertThat(config.llmEndpoints()).isEmpty();
+    assertThat(config.details()).isEqualTo(DetailsVisibility.WHEN_AUTHORIZED);
+    assertThat(config.detailsToken()).isEmpty();
+    assertThat(config.drain()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void environmentOverridesTheFile() {
+    JsonObject file = yaml("{\"http\":{\"port\":9000},\"service\":{\"name\":\"from-file\"}}");
+    ServiceConfig config = ConfigLoader.load(file, Map.of("HTTP_PORT", "8123", "SERVICE_NAME", "from-env",
+      "HTTP_HOST", "127.0.0.1", "DATABASE_URL", "postgresql://app:pw@db:5432/app", "REDIS_URL", "redis://cache:6380/1"));
+    assertThat(config.httpPort()).isEqualTo(8123);
+    assertThat(config.serviceName()).isEqualTo("from-env");
+    assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(config.databaseUrl()).isEqualTo("postgresql://app:pw@db:5432/app");
+    assertThat(config.redisUrl()).isEqualTo("redis://cache:6380/1");
+  }
+
+  @Test
+  void llmApiUrlAndKeyMakeOneOpenAiCompatibleEndpoint() {
+    ServiceConfig config = ConfigLoader.load(new JsonObject(),
+      Map.of("LLM_API_URL", "https://llm.example.com/v1", "LLM_API_KEY", "sk-123"));
+    assertThat(config.llmEndpoints()).singleElement().satisfies(e -> {
+      assertThat(e.name()).isEqualTo("llm");
+      assertThat(e.url()).isEqualTo("https://llm.example.com/v1/models");
+      assertThat(e.headers()).containsEntry("Authorization", "Bearer sk-123");
+    });
+  }
+
+  @Test
+  void presetsBuildTheProvidersRequests(@TempDir Path dir) throws Exception {
+    Path keyFile = dir.resolve("anthropic-key");
+    Files.writeString(keyFile, "sk-ant-from-file\n");
+    JsonObject file = yaml("{\"checks\":{\"llm_services\":{\"endpoints\":["
+      + "{\"name\":\"openai\",\"provider\":\"openai\",\"api_key_env\":\"OPENAI_API_KEY\"},"
+      + "{\"name\":\"anthropic\",\"provider\":\"anthropic\",\"api_key_file\":\"" + keyFile + "\"},"
+      + "{\"name\":\"ollama\",\"provider\":\"generic\",\"url\":\"http://ollama:11434/api/tags\",\"headers\":{\"X-Team\":\"ai\"}}"
+      + "]}}}");
+    ServiceConfig config = ConfigLoader.load(file, Map.of("OPENAI_API_KEY", "sk-openai"));
+    assertThat(config.llmEndpoints()).hasSize(3);
+    LlmEndpoint openai = config.llmEndpoints().get(0);
+    assertThat(openai.url()).isEqualTo("https://api.openai.com/v1/models");
+    assertThat(openai.headers()).containsExactly(Map.entry("Authorization", "Bearer sk-openai"));
+    LlmEndpoint anthropic = config.llmEndpoints().get(1);
+    assertThat(anthropic.url()).isEqualTo("https://api.anthropic.com/v1/models");
+    assertThat(anthropic.headers()).containsEntry("x-api-key", "sk-ant-from-file").containsEntry("anthropic-version", "2023-06-01");
+    LlmEndpoint ollama = config.llmEndpoints().get(2);
+    assertThat(ollama.url()).isEqualTo("http://ollama:11434/api/tags");
+    assertThat(ollama.headers()).containsExactly(Map.entry("X-Team", "ai"));
+  }
+
+  @Test
+  void printingTheConfigNeverShowsSecrets() {
+    ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of(
+      "DATABASE_URL", "postgresql://app:db-pass-123@db:5432/app", "REDIS_URL", "redis://:redis-pass-123@cache:6379",
+      "LLM_API_URL", "https://api.openai.com", "LLM_API_KEY", "sk-key-123", "HEALTH_DETAILS_TOKEN", "details-token-1234567890"));
+    assertThat(config.toString()).doesNotContain("db-pass-123", "redis-pass-123", "sk-key-123", "details-token-1234567890")
+      .contains("postgresql://app:***@db:5432/app");
+  }
+
+  @Test
+  void maxAgeDefaultsToThreeIntervals() {
+    ServiceConfig config = ConfigLoader.load(yaml("{\"checks\":{\"redis\":{\"interval\":\"2s\"}}}"), Map.of());
+    assertThat(config.redis().maxAge()).isEqualTo(Duration.ofSeconds(6));
+  }
+
+  static Stream<Arguments> invalidSettings() {
+    return Stream.of(
+      Arguments.of("{}", Map.of("HTTP_PORT", "abc"), "HTTP_PORT"),
+      Arguments.of("{}", Map.of("HTTP_PORT", "70000"), "HTTP_PORT"),
+      Arguments.of("{\"http\":{\"port\":\"eighty\"}}", Map.of(), "http.port"),
+      Arguments.of("{}", Map.of("DATABASE_URL", "mysql://db:3306/app"), "DATABASE_URL"),
+      Arguments.of("{}", Map.of("DATABASE_URL", "postgresql://u:p@/app"), "DATABASE_URL"),
+      Arguments.of("{}", Map.of("DATABASE_URL", "not a url at all"), "DATABASE_URL"),
+      Arguments.of("{}", Map.of("REDIS_URL", "http://cache:6379"), "REDIS_URL"),
+      Arguments.of("{}", Map.of("REDIS_URL", "redis://cache:6379/abc"), "REDIS_URL"),
+      Arguments.of("{}", Map.of("LLM_API_URL", "ftp://llm"), "LLM_API_URL"),
+      Arguments.of("{}", Map.of("SERVICE_NAME", " "), "SERVICE_NAME"),
+      Arguments.of("{\"checks\":{\"database\":{\"timeout\":\"-1s\"}}}", Map.of(), "checks.database.timeout"),
+      Arguments.of("{\"checks\":{\"database\":{\"timeout\":\"0s\"}}}", Map.of(), "checks.database.timeout"),
+      Arguments.of("{\"checks\":{\"redis\":{\"interval\":\"5\"}}}", Map.of(), "checks.redis.interval"),
+      Arguments.of("{\"checks\":{\"redis\":{\"max_age\":\"soon\"}}}", Map.of(), "checks.redis.max_age"),
+      Arguments.of("{\"checks\":{\"redis\":{\"critical\":\"yes\"}}}", Map.of(), "checks.redis.critical"),
+      Arguments.of("{\"checks\":{\"redis\":{\"failure_threshold\":0}}}", Map.of(), "checks.redis.failure_threshold"),
+      Arguments.of("{\"checks\":{\"redis\":{\"success_threshold\":-2}}}", Map.of(), "checks.redis.success_threshold"),
+      Arguments.of("{\"checks\":{\"databse\":{}}}", Map.of(), "checks.databse"),
+      Arguments.of("{\"htp\":{}}", Map.of(), "htp"),
+      Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"provider\":\"openai\"}]}}}", Map.of(),
+        "checks.llm_services.endpoints[0].name"),
+      Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"x\",\"provider\":\"gemini\"}]}}}", Map.of(),
+        "checks.llm_services.endpoints[0].provider"),
+      Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"x\",\"provider\":\"generic\"}]}}}", Map.of(),
+        "checks.llm_services.endpoints[0].url"),
+      Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"redis\"}]}}}", Map.of(),
+        "checks.llm_services.endpoints[0].name"),
+      Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"a\",\"api_key_env\":\"MISSING_VAR\"}]}}}",
+        Map.of(), "checks.llm_services.endpoints[0].api_key_env"),
+      Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"a\",\"api_key_file\":\"/nonexistent/key\"}]}}}",
+        Map.of(), "checks.llm_services.endpoints[0].api_key_file"),
+      Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"a\",\"base_url\":\"https://u:p@llm\"}]}}}",
+        Map.of(), "checks.llm_services.endpoints[0].base_url"),
+      Arguments.of("{}", Map.of("LLM_API_URL", "https://llm", "LLM_API_KEY_FILE", "/nonexistent"), "LLM_API_KEY_FILE"),
+      Arguments.of("{\"details\":\"sometimes\"}", Map.of(), "details.visibility"),
+      Arguments.of("{}", Map.of("HEALTH_DETAILS", "sometimes"), "HEALTH_DETAILS"),
+      Arguments.of("{}", Map.of("HEALTH_DETAILS_TOKEN", "short"), "HEALTH_DETAILS_TOKEN"),
+      Arguments.of("{\"shutdown\":{\"drain\":\"-5s\"}}", Map.of(), "shutdown.drain"),
+      Arguments.of("{}", Map.of("SHUTDOWN_DRAIN", "forever"), "SHUTDOWN_DRAIN"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidSettings")
+  void anInvalidSettingFailsNamingIt(String file, Map<String, String> env, String setting) {
+    assertThatThrownBy(() -> ConfigLoader.load(new JsonObject(file), env))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageStartingWith(setting + ": ")
+      .satisfies(e -> assertThat(((ConfigException) e).setting()).isEqualTo(setting));
+  }
+
+  @Test
+  void errorsAboutUrlsNeverEchoThePassword() {
+    assertThatThrownBy(() -> ConfigLoader.load(new JsonObject(), Map.of("DATABASE_URL", "mysql://app:hunter2-secret@db/app")))
+      .hasMessageNotContaining("hunter2-secret");
+    assertThatThrownBy(() -> ConfigLoader.load(new JsonObject(), Map.of("REDIS_URL", "redis://:hunter2-secret@cache:6379/xyz")))
+      .hasMessageNotContaining("hunter2-secret");
+  }
+
+  @Test
+  void drainMayBeZero() {
+    assertThat(ConfigLoader.load(new JsonObject(), Map.of("SHUTDOWN_DRAIN", "0")).drain()).isZero();
+  }
+
+  @Test
+  void endpointNamesMustBeUnique() {
+    JsonObject file = new JsonObject().put("checks", new JsonObject().put("llm_services", new JsonObject()
+      .put("endpoints", new JsonArray().add(new JsonObject().put("name", "a")).add(new JsonObject().put("name", "a")))));
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageStartingWith("checks.llm_services.endpoints[1].name");
+  }
+}

@@ -1,0 +1,22 @@
+package io.healthservice.config;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecretsTest {
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "postgresql://postgres:s3cret@db:5432/app|postgresql://postgres:***@db:5432/app",
+    "postgresql://postgres@db:5432/app|postgresql://postgres@db:5432/app",
+    "redis://:s3cret@cache:6379/0|redis://:***@cache:6379/0",
+    "rediss://default:s3cret@cache:6380|rediss://default:***@cache:6380",
+    "postgresql://db/app?user=app&password=s3cret&sslmode=require|postgresql://db/app?user=app&password=***&sslmode=require",
+    "https://api.example.com/v1/models?api_key=s3cret|https://api.example.com/v1/models?api_key=***",
+  })
+  void masksPasswordsAndKeys(String url, String masked) {
+    assertThat(Secrets.maskUrl(url)).isEqualTo(masked).doesNotContain("s3cret");
+  }
+}

@@ -1,0 +1,306 @@
+package io.healthservice.http;
+
+import io.healthservice.support.FakeLlmApi;
+import io.healthservice.support.Fixture;
+import io.healthservice.support.RunningService;
+import io.healthservice.support.RunningService.Probe;
+import io.healthservice.support.TcpProxy.Mode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /health} against the real Postgres and Redis (through proxies) and a fake LLM API. */
+@ExtendWith(VertxExtension.class)
+class HealthEndpointTest {
+
+  private Fixture fixture;
+  private RunningService service;
+
+  @BeforeEach
+  void setUp(Vertx vertx) throws Exception {
+    fixture = new Fixture(vertx);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (service != null) {
+      service.close();
+    }
+    fixture.close();
+  }
+
+  private Probe awaitHealth(String dependency, String value) throws Exception {
+    return service.await("/health", p -> value.equals(p.dependency(dependency)));
+  }
+
+  @Test
+  void allDependenciesUpAnswers200WithTheContractShape() throws Exception {
+    service = fixture.start();
+    Probe probe = service.await("/health", p -> p.status() == 200 && "ok".equals(p.json().getString("status")));
+
+    JsonObject body = probe.json();
+    assertThat(List.copyOf(body.fieldNames()))
+      .containsExactly("status", "service", "version", "dependencies", "uptime", "timestamp");
+    assertThat(body.getString("service")).isEqualTo("ai-chatrooms");
+    assertThat(body.getString("version")).isEqualTo(System.getProperty("expected.version")).isNotBlank();
+    assertThat(body.getJsonObject("dependencies").getMap())
+      .containsExactly(java.util.Map.entry("database", "ok"), java.util.Map.entry("redis", "ok"),
+        java.util.Map.entry("llm_services", "ok"));
+    assertThat(body.getValue("uptime")).isInstanceOf(Number.class);
+    assertThat(body.getDouble("uptime")).isBetween(0.0, 60.0);
+    assertThat(body.getString("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    assertThat(Duration.between(Instant.parse(body.getString("timestamp")), Instant.now()).abs())
+      .isLessThan(Duration.ofSeconds(5));
+    assertThat(probe.header("content-type")).isEqualTo("application/json");
+    assertThat(probe.header("cache-control")).isEqualTo("no-store");
+  }
+
+  @Test
+  void uptimeGrows() throws Exception {
+    service = fixture.start();
+    double first = service.get("/health").json().getDouble("uptime");
+    Thread.sleep(300);
+    double second = service.get("/health").json().getDouble("uptime");
+    assertThat(second - first).isBetween(0.25, 5.0);
+  }
+
+  @Test
+  void headAnswersTheSameStatusWithoutABody() throws Exception {
+    service = fixture.start();
+    service.await("/health", p -> p.status() == 200);
+    Probe head = service.send("HEAD", "/health");
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.header("content-type")).isEqualTo("application/json");
+
+    fixture.redis.set(Mode.REFUSE);
+    service.await("/health", p -> p.status() == 503);
+    Probe down = service.send("HEAD", "/health");
+    assertThat(down.status()).isEqualTo(503);
+    assertThat(down.body()).isEmpty();
+  }
+
+  @Test
+  void redisRefusedIs503ThenRecoversWithoutRestart() throws Exception {
+    service = fixture.start();
+    awaitHealth("redis", "ok");
+
+    fixture.redis.set(Mode.REFUSE);
+    Probe down = awaitHealth("redis", "error");
+    assertThat(down.status()).isEqualTo(503);
+    assertThat(down.json().getString("status")).isEqualTo("error");
+    assertThat(down.dependency("database")).isEqualTo("ok");
+
+    fixture.redis.set(Mode.FORWARD);
+    Probe up = awaitHealth("redis", "ok");
+    assertThat(up.status()).isEqualTo(200);
+    assertThat(up.json().getString("status")).isEqualTo("ok");
+  }
+
+  @Test
+  void redisResetIs503() throws Exception {
+    service = fixture.start();
+    awaitHealth("redis", "ok");
+    fixture.redis.set(Mode.RESET);
+    assertThat(awaitHealth("redis", "error").status()).isEqualTo(503);
+    fixture.redis.set(Mode.FORWARD);
+    assertThat(awaitHealth("redis", "ok").status()).isEqualTo(200);
+  }
+
+  @Test
+  void postgresHangingIs503WithinItsTimeoutWhileProbesStayFast() throws Exception {
+    service = fixture.start();
+    awaitHealth("database", "ok");
+
+    long hungAt = System.nanoTime();
+    fixture.postgres.set(Mode.HANG);
+    // Every probe on the way must answer in < 1 s (Kubernetes' default probe timeout).
+    Probe down = service.await("/health", p -> "error".equals(p.dependency("database")), Duration.ofSeconds(5), 1000);
+    long detectedMs = (System.nanoTime() - hungAt) / 1_000_000;
+    assertThat(down.status()).isEqualTo(503);
+    // interval 200 ms + timeout 500 ms, plus scheduling slack on a noisy machine.
+    assertThat(detectedMs).isLessThan(200 + 500 + 1000);
+
+    // A long hang neither slows probes nor piles up connections to the hung server.
+    long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    long slowest = 0;
+    int maxOpen = 0;
+    while (System.nanoTime() < until) {
+      Probe probe = service.get("/health");
+      assertThat(probe.status()).isEqualTo(503);
+      slowest = Math.max(slowest, probe.elapsedMs());
+      maxOpen = Math.max(maxOpen, fixture.postgres.openConnections());
+      Thread.sleep(20);
+    }
+    assertThat(slowest).isLessThan(1000);
+    assertThat(maxOpen).isLessThanOrEqualTo(2);
+
+    fixture.postgres.set(Mode.FORWARD);
+    assertThat(awaitHealth("database", "ok").status()).isEqualTo(200);
+  }
+
+  @Test
+  void redisHangingIs503AndRecovers() throws Exception {
+    service = fixture.start();
+    awaitHealth("redis", "ok");
+    fixture.redis.set(Mode.HANG);
+    assertThat(service.await("/health", p -> "error".equals(p.dependency("redis")), Duration.ofSeconds(5), 1000).status())
+      .isEqualTo(503);
+    Thread.sleep(1500);
+    assertThat(fixture.redis.openConnections()).isLessThanOrEqualTo(2);
+    fixture.redis.set(Mode.FORWARD);
+    assertThat(awaitHealth("redis", "ok").status()).isEqualTo(200);
+  }
+
+  @Test
+  void postgresAnsweringGarbageIs503() throws Exception {
+    service = fixture.start();
+    awaitHealth("database", "ok");
+    fixture.postgres.set(Mode.GARBAGE);
+    assertThat(awaitHealth("database", "error").status()).isEqualTo(503);
+    fixture.postgres.set(Mode.FORWARD);
+    assertThat(awaitHealth("database", "ok").status()).isEqualTo(200);
+  }
+
+  @Test
+  void llmServerErrorIsDegradedButStill200() throws Exception {
+    service = fixture.start();
+    awaitHealth("llm_services", "ok");
+    fixture.llm.set(FakeLlmApi.Mode.FAIL_500);
+    Probe probe = awaitHealth("llm_services", "degraded");
+    assertThat(probe.status()).isEqualTo(200);
+    assertThat(probe.json().getString("status")).isEqualTo("degraded");
+    assertThat(probe.dependency("database")).isEqualTo("ok");
+    fixture.llm.set(FakeLlmApi.Mode.OK);
+    assertThat(awaitHealth("llm_services", "ok").json().getString("status")).isEqualTo("ok");
+  }
+
+  @Test
+  void llmWrongKeyIsDegraded() throws Exception {
+    fixture.check("llm_services").put("endpoints", new JsonArray().add(fixture.openAi("sk-test-wrong-key-9999")));
+    service = fixture.start();
+    Probe probe = awaitHealth("llm_services", "degraded");
+    assertThat(probe.status()).isEqualTo(200);
+    assertThat(probe.json().getString("status")).isEqualTo("degraded");
+  }
+
+  @Test
+  void llmHangingIsDegradedAndProbesStayFast() throws Exception {
+    service = fixture.start();
+    awaitHealth("llm_services", "ok");
+    fixture.llm.set(FakeLlmApi.Mode.HANG);
+    Probe probe = service.await("/health", p -> "degraded".equals(p.dependency("llm_services")), Duration.ofSeconds(5), 1000);
+    assertThat(probe.status()).isEqualTo(200);
+  }
+
+  @Test
+  void runsOfOneCheckNeverOverlapEvenWhenItHangs() throws Exception {
+    // Interval 50 ms, timeout 500 ms: overlapping runs would send ~40 requests in 2 s, serial ones ~4.
+    fixture.check("llm_services").put("interval", "50ms").put("timeout", "500ms");
+    fixture.llm.set(FakeLlmApi.Mode.HANG);
+    service = fixture.start();
+    Thread.sleep(2000);
+    assertThat(fixture.llm.requests()).isBetween(2, 6);
+  }
+
+  @Test
+  void probesNeverTriggerDependencyIo() throws Exception {
+    fixture.check("llm_services").put("interval", "1s");
+    service = fixture.start();
+    awaitHealth("llm_services", "ok");
+    int before = fixture.llm.requests();
+    for (int i = 0; i < 200; i++) {
+      assertThat(service.get("/health").status()).isEqualTo(200);
+    }
+    // 200 probes, at most the scheduled runs (a run per second) in between.
+    assertThat(fixture.llm.requests() - before).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void everyLlmEndpointDownIsStillOnlyDegraded() throws Exception {
+    fixture.check("llm_services").put("endpoints", new JsonArray()
+      .add(fixture.openAi(Fixture.OPENAI_KEY)).add(fixture.anthropic(Fixture.ANTHROPIC_KEY)));
+    service = fixture.start();
+    awaitHealth("llm_services", "ok");
+    fixture.llm.set(FakeLlmApi.Mode.FAIL_500);
+    Probe probe = awaitHealth("llm_services", "degraded");
+    assertThat(probe.status()).isEqualTo(200);
+    assertThat(probe.json().getString("status")).isEqualTo("degraded");
+  }
+
+  @Test
+  void anthropicPresetSendsItsHeaders() throws Exception {
+    // The fake answers 400 without anthropic-version and 401 for a wrong x-api-key.
+    fixture.check("llm_services").put("endpoints", new JsonArray().add(fixture.anthropic(Fixture.ANTHROPIC_KEY)));
+    service = fixture.start();
+    assertThat(awaitHealth("llm_services", "ok").status()).isEqualTo(200);
+  }
+
+  @Test
+  void anthropicWrongKeyIsDegraded() throws Exception {
+    fixture.check("llm_services").put("endpoints", new JsonArray().add(fixture.anthropic("sk-ant-wrong")));
+    service = fixture.start();
+    assertThat(awaitHealth("llm_services", "degraded").status()).isEqualTo(200);
+  }
+
+  @Test
+  void withoutLlmEndpointsTheEntryIsAbsent() throws Exception {
+    fixture.check("llm_services").remove("endpoints");
+    service = fixture.start();
+    Probe probe = service.await("/health", p -> p.status() == 200);
+    assertThat(probe.json().getJsonObject("dependencies").fieldNames()).containsExactly("database", "redis");
+  }
+
+  @Test
+  void criticalityIsConfigurablePerCheck() throws Exception {
+    fixture.check("redis").put("critical", false);
+    fixture.check("llm_services").put("critical", true);
+    service = fixture.start();
+    awaitHealth("redis", "ok");
+    fixture.redis.set(Mode.REFUSE);
+    Probe degraded = awaitHealth("redis", "degraded");
+    assertThat(degraded.status()).isEqualTo(200);
+    assertThat(degraded.json().getString("status")).isEqualTo("degraded");
+
+    fixture.llm.set(FakeLlmApi.Mode.FAIL_500);
+    Probe error = awaitHealth("llm_services", "error");
+    assertThat(error.status()).isEqualTo(503);
+  }
+
+  @Test
+  void aResultOlderThanItsMaxAgeCountsAsDown() throws Exception {
+    // Timeout 5 s but max age 400 ms: while Postgres hangs, the last "ok" must expire long before the timeout.
+    fixture.check("database").put("interval", "100ms").put("timeout", "5s").put("max_age", "400ms");
+    service = fixture.start();
+    awaitHealth("database", "ok");
+    long hungAt = System.nanoTime();
+    fixture.postgres.set(Mode.HANG);
+    Probe stale = awaitHealth("database", "error");
+    long afterMs = (System.nanoTime() - hungAt) / 1_000_000;
+    assertThat(stale.status()).isEqualTo(503);
+    assertThat(afterMs).isLessThan(4000);
+  }
+
+  @Test
+  void downAtStartIsReportedNotFatal() throws Exception {
+    fixture.postgres.set(Mode.REFUSE);
+    fixture.redis.set(Mode.REFUSE);
+    service = fixture.start();
+    Probe probe = service.await("/health", p -> "error".equals(p.dependency("database")) && "error".equals(p.dependency("redis")));
+    assertThat(probe.status()).isEqualTo(503);
+    fixture.postgres.set(Mode.FORWARD);
+    fixture.redis.set(Mode.FORWARD);
+    assertThat(service.await("/health", p -> p.status() == 200).json().getString("status")).isEqualTo("ok");
+  }
+}

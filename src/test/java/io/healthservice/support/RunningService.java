@@ -1,0 +1,119 @@
+package io.healthservice.support;
+
+import io.healthservice.config.ConfigLoader;
+import io.healthservice.config.ServiceConfig;
+import io.healthservice.lifecycle.BuildInfo;
+import io.healthservice.lifecycle.HealthService;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** The service started in-process on a free port, and a plain HTTP client to probe it like a load balancer. */
+public final class RunningService implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final HealthService service;
+  private final int port;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private RunningService(Vertx vertx, HealthService service, int port) {
+    this.vertx = vertx;
+    this.service = service;
+    this.port = port;
+  }
+
+  public static RunningService start(JsonObject config, Map<String, String> env) throws Exception {
+    int port = Ports.free();
+    JsonObject withPort = config.copy();
+    withPort.put("http", new JsonObject().put("host", "127.0.0.1").put("port", port));
+    ServiceConfig parsed = ConfigLoader.load(withPort, env);
+    Vertx vertx = Vertx.vertx();
+    HealthService service = HealthService.start(vertx, parsed, BuildInfo.load())
+      .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return new RunningService(vertx, service, port);
+  }
+
+  public HealthService service() {
+    return service;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Probe get(String path, String... headers) throws Exception {
+    return send("GET", path, headers);
+  }
+
+  public Probe send(String method, String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+      .timeout(Duration.ofSeconds(5))
+      .method(method, HttpRequest.BodyPublishers.noBody());
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    long start = System.nanoTime();
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Probe(response.statusCode(), response.headers().map(), response.body(),
+      (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * Probes {@code path} every 50 ms until {@code condition} holds or {@code timeout} passes; every probe
+   * on the way must answer in under {@code maxProbeMs}. Returns the probe that matched.
+   */
+  public Probe await(String path, Predicate<Probe> condition, Duration timeout, long maxProbeMs) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Probe last = null;
+    while (System.nanoTime() < deadline) {
+      last = get(path);
+      if (last.elapsedMs() >= maxProbeMs) {
+        throw new AssertionError(path + " took " + last.elapsedMs() + " ms (limit " + maxProbeMs + " ms): " + last);
+      }
+      if (condition.test(last)) {
+        return last;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("condition not met within " + timeout + "; last probe: " + last);
+  }
+
+  public Probe await(String path, Predicate<Probe> condition) throws Exception {
+    return await(path, condition, Duration.ofSeconds(10), 1000);
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      service.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** One probe's answer. */
+  public record Probe(int status, Map<String, java.util.List<String>> headers, String body, long elapsedMs) {
+
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+
+    public String dependency(String name) {
+      JsonObject deps = json().getJsonObject("dependencies");
+      return deps == null ? null : deps.getString(name);
+    }
+  }
+}
