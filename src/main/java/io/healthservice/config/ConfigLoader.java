@@ -176,7 +176,11 @@ public final class ConfigLoader {
     boolean isCritical = bool(node, path + ".critical", critical);
     Duration every = duration(node, path + ".interval", interval, false);
     Duration budget = duration(node, path + ".timeout", timeout, false);
-    Duration maxAge = duration(node, path + ".max_age", every.multipliedBy(3), false);
+    // Default: 3 intervals, but never so short that a run which times out shows as "stale" before its
+    // timeout is reported.
+    Duration floor = every.plus(budget).plusSeconds(1);
+    Duration threeIntervals = every.multipliedBy(3);
+    Duration maxAge = duration(node, path + ".max_age", threeIntervals.compareTo(floor) >= 0 ? threeIntervals : floor, false);
     int failures = integer(node, path + ".failure_threshold", 1);
     if (failures < 1 || failures > 100) {
       throw error(path + ".failure_threshold", "must be between 1 and 100, got " + failures);

@@ -68,6 +68,7 @@ public final class HealthJson {
       json.append('"').append(TIMESTAMP.format(state.checkedAt())).append('"');
     }
     json.append(",\"consecutive_failures\":").append(state.consecutiveFailures());
+    json.append(",\"consecutive_successes\":").append(state.consecutiveSuccesses());
     json.append('}');
   }
 

@@ -1,0 +1,95 @@
+package io.healthservice.lifecycle;
+
+import io.healthservice.support.Ports;
+import io.healthservice.support.RealServers;
+import io.healthservice.support.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SIGTERM against a real process: the timeline Kubernetes relies on during a rolling update. */
+class GracefulShutdownTest {
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+
+  private int status(int port, String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (Exception e) {
+      return -1; // not listening
+    }
+  }
+
+  private ServiceProcess startReady(int port, String drain) throws Exception {
+    ServiceProcess process = ServiceProcess.start(Map.of("HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1",
+      "SHUTDOWN_DRAIN", drain, "DATABASE_URL", RealServers.DATABASE_URL, "REDIS_URL", RealServers.REDIS_URL));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (status(port, "/health/ready") != 200) {
+      assertThat(System.nanoTime()).as("ready within 20 s: " + process.output()).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    return process;
+  }
+
+  @Test
+  void sigtermDrainsThenExitsZero() throws Exception {
+    int port = Ports.free();
+    try (ServiceProcess process = startReady(port, "2s")) {
+      long termAt = System.nanoTime();
+      process.process().destroy(); // SIGTERM
+      while (status(port, "/health/ready") != 503) {
+        Thread.sleep(5);
+      }
+      long readyOffMs = (System.nanoTime() - termAt) / 1_000_000;
+      assertThat(readyOffMs).as("readiness turns 503").isLessThan(100);
+      assertThat(status(port, "/health/live")).isEqualTo(200);
+      assertThat(status(port, "/health")).isEqualTo(200);
+
+      // Still serving during the drain.
+      Thread.sleep(1000);
+      assertThat(status(port, "/health/live")).isEqualTo(200);
+      assertThat(status(port, "/health/ready")).isEqualTo(503);
+
+      int code = process.awaitExit(2 + 5);
+      long exitedMs = (System.nanoTime() - termAt) / 1_000_000;
+      assertThat(code).as(process.output()).isZero();
+      assertThat(exitedMs).isBetween(1900L, 7000L);
+      assertThat(process.output()).contains("draining").contains("stopped");
+    }
+  }
+
+  @Test
+  void zeroDrainExitsPromptly() throws Exception {
+    int port = Ports.free();
+    try (ServiceProcess process = startReady(port, "0s")) {
+      long termAt = System.nanoTime();
+      process.process().destroy();
+      assertThat(process.awaitExit(5)).isZero();
+      assertThat((System.nanoTime() - termAt) / 1_000_000).isLessThan(3000);
+    }
+  }
+
+  @Test
+  void secondSigtermExitsAtOnce() throws Exception {
+    int port = Ports.free();
+    try (ServiceProcess process = startReady(port, "30s")) {
+      process.process().destroy();
+      while (status(port, "/health/ready") != 503) {
+        Thread.sleep(5);
+      }
+      long secondAt = System.nanoTime();
+      process.process().destroy();
+      int code = process.awaitExit(5);
+      assertThat((System.nanoTime() - secondAt) / 1_000_000).isLessThan(2000);
+      assertThat(code).isEqualTo(143);
+    }
+  }
+}
