@@ -56,7 +56,14 @@ public final class ConfigLoader {
   private final Map<String, String> origins = new HashMap<>();
 
   private ConfigLoader(Map<String, String> env) {
-    this.env = env;
+    // An empty variable counts as unset: Compose's ${LLM_API_URL:-} and Kubernetes' optional keys produce them.
+    Map<String, String> set = new HashMap<>();
+    env.forEach((name, value) -> {
+      if (value != null && !value.isBlank()) {
+        set.put(name, value);
+      }
+    });
+    this.env = Map.copyOf(set);
   }
 
   /** Validates {@code file} (the parsed YAML, possibly empty) with {@code env} applied on top. */

@@ -113,7 +113,7 @@ class ConfigLoaderTest {
       Arguments.of("{}", Map.of("REDIS_URL", "http://cache:6379"), "REDIS_URL"),
       Arguments.of("{}", Map.of("REDIS_URL", "redis://cache:6379/abc"), "REDIS_URL"),
       Arguments.of("{}", Map.of("LLM_API_URL", "ftp://llm"), "LLM_API_URL"),
-      Arguments.of("{}", Map.of("SERVICE_NAME", " "), "SERVICE_NAME"),
+      Arguments.of("{\"service\":{\"name\":\" \"}}", Map.of(), "service.name"),
       Arguments.of("{\"checks\":{\"database\":{\"timeout\":\"-1s\"}}}", Map.of(), "checks.database.timeout"),
       Arguments.of("{\"checks\":{\"database\":{\"timeout\":\"0s\"}}}", Map.of(), "checks.database.timeout"),
       Arguments.of("{\"checks\":{\"redis\":{\"interval\":\"5\"}}}", Map.of(), "checks.redis.interval"),
@@ -160,6 +160,14 @@ class ConfigLoaderTest {
       .hasMessageNotContaining("hunter2-secret");
     assertThatThrownBy(() -> ConfigLoader.load(new JsonObject(), Map.of("REDIS_URL", "redis://:hunter2-secret@cache:6379/xyz")))
       .hasMessageNotContaining("hunter2-secret");
+  }
+
+  @Test
+  void emptyVariablesCountAsUnset() {
+    ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("LLM_API_URL", "", "HTTP_PORT", "", "DATABASE_URL", " "));
+    assertThat(config.llmEndpoints()).isEmpty();
+    assertThat(config.httpPort()).isEqualTo(8000);
+    assertThat(config.databaseUrl()).isEqualTo(ConfigLoader.DEFAULT_DATABASE_URL);
   }
 
   @Test

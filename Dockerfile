@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+
+# ---- build: the same Maven command as the README ----
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src ./src
+RUN mvn -B -q package -DskipTests
+
+# ---- run: a JRE, a non-root user, curl for the HEALTHCHECK ----
+FROM eclipse-temurin:17-jre
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin health
+WORKDIR /app
+COPY --from=build /src/target/health-service.jar /app/health-service.jar
+COPY conf/config.yaml /app/conf/config.yaml
+USER 10001
+EXPOSE 8000
+# Small heap for a small container; exit (and get restarted) rather than limp on after an OOM.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xss512k"
+# The image's own check is liveness: a database outage must not make Docker (or Swarm) restart the
+# health service itself. docker-compose.yml probes the full /health instead.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=10s --retries=3 \
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${HTTP_PORT:-8000}/health/live" || exit 1
+# Exec form: java is PID 1 and receives SIGTERM itself, which starts the graceful drain.
+ENTRYPOINT ["java", "-jar", "/app/health-service.jar"]
