@@ -42,14 +42,16 @@ public final class HealthRoutes {
   private final ServiceIdentity identity;
   private final DetailsVisibility visibility;
   private final byte[] tokenDigest;
+  private final Handler<RoutingContext> metrics;
 
   public HealthRoutes(HealthMonitor monitor, ProcessState process, ServiceIdentity identity,
-                      DetailsVisibility visibility, Optional<String> detailsToken) {
+                      DetailsVisibility visibility, Optional<String> detailsToken, Handler<RoutingContext> metrics) {
     this.monitor = Objects.requireNonNull(monitor);
     this.process = Objects.requireNonNull(process);
     this.identity = Objects.requireNonNull(identity);
     this.visibility = Objects.requireNonNull(visibility);
     this.tokenDigest = detailsToken.map(HealthRoutes::sha256).orElse(null);
+    this.metrics = Objects.requireNonNull(metrics);
   }
 
   public Router router(Vertx vertx) {
@@ -60,6 +62,7 @@ public final class HealthRoutes {
     router.route("/health/started").handler(probe(this::started));
     router.route("/health").handler(probe(this::health));
     router.route("/health/:check").handler(probe(this::single));
+    router.route("/metrics").handler(probe(metrics));
     // HAProxy's default "option httpchk" sends OPTIONS /; a bare GET / gets the readiness answer.
     router.route("/").handler(probe(this::ready));
     router.route().last().handler(ctx -> send(ctx, 404, HealthJson.error("not found")));

@@ -9,6 +9,9 @@ import io.healthservice.config.LlmEndpoint;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.http.HealthRoutes;
 import io.healthservice.http.ServiceIdentity;
+import io.healthservice.metrics.HealthMetrics;
+import io.healthservice.metrics.MetricsEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.EventLoopWatch;
 import io.healthservice.monitor.HealthMonitor;
@@ -41,20 +44,23 @@ public final class HealthService {
   private final HealthMonitor monitor;
   private final ProcessState process;
   private final WebClient llmClient;
+  private final HealthMetrics metrics;
   private String monitorDeployment;
   private String httpDeployment;
 
   private HealthService(Vertx vertx, ServiceConfig config, HealthMonitor monitor, ProcessState process,
-                        WebClient llmClient) {
+                        WebClient llmClient, HealthMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
     this.monitor = monitor;
     this.process = process;
     this.llmClient = llmClient;
+    this.metrics = metrics;
   }
 
   /** Starts the monitor and the HTTP servers. Dependencies that are down do not fail the start. */
-  public static Future<HealthService> start(Vertx vertx, ServiceConfig config, BuildInfo build) {
+  public static Future<HealthService> start(Vertx vertx, ServiceConfig config, BuildInfo build,
+                                            PrometheusMeterRegistry registry) {
     long startedNanos = System.nanoTime();
     WebClient llmClient = WebClient.create(vertx, new WebClientOptions()
       .setUserAgent("health-service/" + build.version())
@@ -84,11 +90,14 @@ public final class HealthService {
     }
 
     HealthMonitor monitor = new HealthMonitor(vertx, groups, checks).addListener(new TransitionLog());
+    HealthMetrics metrics = new HealthMetrics(registry, monitor, config.serviceName(), build.version());
+    monitor.addListener(metrics);
     EventLoopWatch watch = new EventLoopWatch(EVENT_LOOP_LAG_THRESHOLD_MS);
     ProcessState process = new ProcessState(watch);
-    HealthService service = new HealthService(vertx, config, monitor, process, llmClient);
+    HealthService service = new HealthService(vertx, config, monitor, process, llmClient, metrics);
     HealthRoutes routes = new HealthRoutes(monitor, process,
-      new ServiceIdentity(config.serviceName(), build.version(), startedNanos), config.details(), config.detailsToken());
+      new ServiceIdentity(config.serviceName(), build.version(), startedNanos), config.details(), config.detailsToken(),
+      new MetricsEndpoint(registry));
 
     HttpServerOptions http = new HttpServerOptions()
       .setHost(config.httpHost())
@@ -149,6 +158,7 @@ public final class HealthService {
       })
       .eventually(() -> {
         llmClient.close();
+        metrics.close();
         return Future.succeededFuture();
       });
   }

@@ -4,10 +4,10 @@ import io.healthservice.config.ConfigException;
 import io.healthservice.config.ConfigReader;
 import io.healthservice.config.ServiceConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -25,10 +25,8 @@ public final class Main {
 
   public static void main(String[] args) {
     LogFormat.install();
-    Vertx vertx = Vertx.vertx(new VertxOptions()
-      // The service never blocks; warn early if something does.
-      .setMaxEventLoopExecuteTime(200)
-      .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = ServiceVertx.create(registry);
     ServiceConfig config;
     try {
       config = ConfigReader.read(vertx, System.getenv()).toCompletionStage().toCompletableFuture().join();
@@ -45,7 +43,7 @@ public final class Main {
     }
     HealthService service;
     try {
-      service = HealthService.start(vertx, config, BuildInfo.load()).toCompletionStage().toCompletableFuture().join();
+      service = HealthService.start(vertx, config, BuildInfo.load(), registry).toCompletionStage().toCompletableFuture().join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       String why = cause instanceof java.net.BindException

@@ -37,11 +37,15 @@ public final class HealthMonitor {
   private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
   private volatile HealthSnapshot snapshot;
   private boolean stopped;
+  private long sweepTimer = -1;
+  /** How often overdue results are looked for, to tell listeners (log, metrics) that a check went stale. */
+  static final long STALE_SWEEP_MS = 250;
 
   private static final class Entry {
     final MonitoredCheck monitored;
     final String procedure;
     boolean inFlight;
+    boolean staleNotified;
     long timerId = -1;
 
     Entry(MonitoredCheck monitored, String procedure) {
@@ -106,18 +110,33 @@ public final class HealthMonitor {
         }));
     }
     entries.values().forEach(this::run);
+    sweepTimer = vertx.setPeriodic(STALE_SWEEP_MS, id -> sweepStale());
     return Future.succeededFuture();
   }
 
   /** Stops scheduling and closes every check's client. */
   public Future<Void> stop() {
     stopped = true;
+    vertx.cancelTimer(sweepTimer);
     List<Future<Void>> closing = new ArrayList<>();
     for (Entry entry : entries.values()) {
       vertx.cancelTimer(entry.timerId);
       closing.add(entry.monitored.check().close());
     }
     return Future.join(closing).mapEmpty();
+  }
+
+  private void sweepStale() {
+    long now = System.nanoTime();
+    for (Entry entry : entries.values()) {
+      CheckState state = snapshot.checks().get(entry.monitored.check().name());
+      if (!entry.staleNotified && state.reported() == CheckState.Reported.UP && state.isStale(now)) {
+        entry.staleNotified = true;
+        for (MonitorListener listener : listeners) {
+          listener.onStale(state);
+        }
+      }
+    }
   }
 
   private void run(Entry entry) {
@@ -190,6 +209,7 @@ public final class HealthMonitor {
       (finishedNanos - startedNanos) / 1_000_000, Instant.now(), finishedNanos,
       settings.maxAge().toNanos(), failures, successes);
     snapshot = snapshot.with(current);
+    entry.staleNotified = false;
     for (MonitorListener listener : listeners) {
       listener.onResult(previous, current, failure);
     }

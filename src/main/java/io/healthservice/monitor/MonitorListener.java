@@ -11,4 +11,11 @@ public interface MonitorListener {
    * @param failure  why this run failed (before damping), or {@code null} when it succeeded
    */
   void onResult(CheckState previous, CheckState current, CheckFailure failure);
+
+  /**
+   * The check reported up, but its latest result has just outlived its max age (its run is overdue): it
+   * now counts as down with reason "stale". Told once per episode; the next completed run ends it.
+   */
+  default void onStale(CheckState state) {
+  }
 }

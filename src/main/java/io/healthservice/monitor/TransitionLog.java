@@ -2,6 +2,8 @@ package io.healthservice.monitor;
 
 import io.healthservice.checks.CheckFailure;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -10,14 +12,25 @@ public final class TransitionLog implements MonitorListener {
 
   private static final Logger LOG = Logger.getLogger("health.monitor");
 
+  /** Checks that went stale; only touched on the monitor's event loop. */
+  private final Set<String> stale = new HashSet<>();
+
   @Override
   public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
-    if (previous.reported() == current.reported()) {
+    boolean wasStale = stale.remove(current.name());
+    if (previous.reported() == current.reported() && !wasStale) {
       return;
     }
-    String line = "check=" + current.name() + " from=" + word(previous.reported()) + " to=" + word(current.reported())
+    String from = wasStale ? "stale" : word(previous.reported());
+    String line = "check=" + current.name() + " from=" + from + " to=" + word(current.reported())
       + (current.reason() == null ? "" : " reason=\"" + current.reason() + "\"");
     LOG.log(current.reported() == CheckState.Reported.UP ? Level.INFO : Level.WARNING, line);
+  }
+
+  @Override
+  public void onStale(CheckState state) {
+    stale.add(state.name());
+    LOG.warning("check=" + state.name() + " from=ok to=stale reason=\"" + state.effectiveReason(System.nanoTime()) + "\"");
   }
 
   private static String word(CheckState.Reported reported) {

@@ -4,6 +4,9 @@ import io.healthservice.config.ConfigLoader;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.lifecycle.BuildInfo;
 import io.healthservice.lifecycle.HealthService;
+import io.healthservice.lifecycle.ServiceVertx;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -35,8 +38,9 @@ public final class RunningService implements AutoCloseable {
     JsonObject withPort = config.copy();
     withPort.put("http", new JsonObject().put("host", "127.0.0.1").put("port", port));
     ServiceConfig parsed = ConfigLoader.load(withPort, env);
-    Vertx vertx = Vertx.vertx();
-    HealthService service = HealthService.start(vertx, parsed, BuildInfo.load())
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = ServiceVertx.create(registry);
+    HealthService service = HealthService.start(vertx, parsed, BuildInfo.load(), registry)
       .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     return new RunningService(vertx, service, port);
   }

@@ -1,0 +1,35 @@
+package io.healthservice.lifecycle;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
+
+/** The Vert.x instance the service runs on, with its HTTP and pool metrics in the given registry. */
+public final class ServiceVertx {
+
+  private ServiceVertx() {
+  }
+
+  public static Vertx create(PrometheusMeterRegistry registry) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+      .setEnabled(true)
+      // No REMOTE/LOCAL/HTTP_PATH labels: no hosts in labels, and a path scanner cannot explode cardinality.
+      .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME, Label.NAMESPACE))
+      // Without the remote label the raw TCP-client series of the three clients collide; the pool and
+      // HTTP-client series already show the dependencies' connections.
+      .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
+    VertxOptions options = new VertxOptions()
+      .setMetricsOptions(metrics)
+      // The service never blocks; warn early if something does.
+      .setMaxEventLoopExecuteTime(200)
+      .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS);
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+}

@@ -1,0 +1,124 @@
+package io.healthservice.metrics;
+
+import io.healthservice.checks.CheckFailure;
+import io.healthservice.checks.FailureKind;
+import io.healthservice.monitor.CheckState;
+import io.healthservice.monitor.DependencyGroup;
+import io.healthservice.monitor.HealthMonitor;
+import io.healthservice.monitor.HealthReport;
+import io.healthservice.monitor.HealthStatus;
+import io.healthservice.monitor.MonitorListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The health state as Prometheus metrics. Counters and timers are fed by the monitor's results; gauges
+ * read the latest snapshot when scraped, so a scrape never causes dependency I/O and staleness shows at
+ * once. Label values are check names and a closed set of reasons, never URLs or hosts.
+ */
+public final class HealthMetrics implements MonitorListener, AutoCloseable {
+
+  /** Buckets for check latency: from a local Redis PING to a slow LLM API at its timeout. */
+  private static final Duration[] BUCKETS = {
+    Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+    Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+    Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+  private final Map<String, Timer> durations = new HashMap<>();
+  private final Map<String, Map<FailureKind, Counter>> failures = new HashMap<>();
+  private final Map<String, Counter> stateChanges = new HashMap<>();
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+  public HealthMetrics(MeterRegistry registry, HealthMonitor monitor, String service, String version) {
+    Gauge.builder("health.build.info", () -> 1)
+      .description("Build of the health service: its version and the service it watches")
+      .tags("version", version, "service", service)
+      .register(registry);
+    Gauge.builder("health.status", monitor, m -> value(HealthReport.evaluate(m.snapshot(), System.nanoTime()).status()))
+      .description("Aggregate status: 1 ok, 0.5 degraded, 0 error")
+      .register(registry);
+    for (DependencyGroup group : monitor.snapshot().groups()) {
+      for (String check : group.checks()) {
+        // group and critical let one alert rule cover every critical (or non-critical) check.
+        Gauge.builder("health.check.status", monitor, m -> m.snapshot().checks().get(check).isUp(System.nanoTime()) ? 1 : 0)
+          .description("1 when the check is up and its result fresh, else 0")
+          .tags("check", check, "group", group.name(), "critical", Boolean.toString(group.critical()))
+          .register(registry);
+        perCheck(registry, check);
+      }
+    }
+    new UptimeMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+  }
+
+  private void perCheck(MeterRegistry registry, String check) {
+    durations.put(check, Timer.builder("health.check.duration")
+      .description("Duration of each check run, timeouts included")
+      .tag("check", check)
+      .serviceLevelObjectives(BUCKETS)
+      .register(registry));
+    Map<FailureKind, Counter> byKind = new EnumMap<>(FailureKind.class);
+    for (FailureKind kind : FailureKind.values()) {
+      // Registered up front so every series exists at 0 and rate() works from the first failure.
+      byKind.put(kind, Counter.builder("health.check.failures")
+        .description("Failed check runs by reason")
+        .tags("check", check, "reason", kind.label())
+        .register(registry));
+    }
+    failures.put(check, byKind);
+    stateChanges.put(check, Counter.builder("health.state.changes")
+      .description("Changes of a check's reported state (ok/down/stale); many of them mean flapping")
+      .tag("check", check)
+      .register(registry));
+  }
+
+  static double value(HealthStatus status) {
+    return switch (status) {
+      case OK -> 1.0;
+      case DEGRADED -> 0.5;
+      case ERROR -> 0.0;
+    };
+  }
+
+  @Override
+  public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
+    durations.get(current.name()).record(current.latencyMs(), TimeUnit.MILLISECONDS);
+    if (failure != null) {
+      failures.get(current.name()).get(failure.kind()).increment();
+    }
+    if (previous.reported() != current.reported() && previous.reported() != CheckState.Reported.PENDING) {
+      stateChanges.get(current.name()).increment();
+    }
+  }
+
+  @Override
+  public void onStale(CheckState state) {
+    failures.get(state.name()).get(FailureKind.STALE).increment();
+    stateChanges.get(state.name()).increment();
+  }
+
+  @Override
+  public void close() {
+    gcMetrics.close();
+  }
+}
