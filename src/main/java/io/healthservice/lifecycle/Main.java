@@ -4,7 +4,7 @@ import io.healthservice.config.ConfigException;
 import io.healthservice.config.ConfigReader;
 import io.healthservice.config.ServiceConfig;
 import io.vertx.core.Vertx;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.healthservice.metrics.HealthMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.concurrent.CompletionException;
@@ -25,7 +25,7 @@ public final class Main {
 
   public static void main(String[] args) {
     LogFormat.install();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = HealthMetrics.newRegistry();
     Vertx vertx = ServiceVertx.create(registry);
     ServiceConfig config;
     try {

@@ -5,7 +5,7 @@ import io.healthservice.config.ServiceConfig;
 import io.healthservice.lifecycle.BuildInfo;
 import io.healthservice.lifecycle.HealthService;
 import io.healthservice.lifecycle.ServiceVertx;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.healthservice.metrics.HealthMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +38,7 @@ public final class RunningService implements AutoCloseable {
     JsonObject withPort = config.copy();
     withPort.put("http", new JsonObject().put("host", "127.0.0.1").put("port", port));
     ServiceConfig parsed = ConfigLoader.load(withPort, env);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = HealthMetrics.newRegistry();
     Vertx vertx = ServiceVertx.create(registry);
     HealthService service = HealthService.start(vertx, parsed, BuildInfo.load(), registry)
       .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
