@@ -1,5 +1,6 @@
 package io.healthservice.http;
 
+import io.healthservice.checks.FailureKind;
 import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.HealthReport;
 
@@ -57,7 +58,9 @@ public final class HealthJson {
     if (reason != null) {
       json.append(",\"reason\":");
       string(json, reason);
-      json.append(",\"failure_kind\":\"").append(state.effectiveKind(nowNanos).label()).append('"');
+      FailureKind kind = state.effectiveKind(nowNanos);
+      // No kind before the first run has completed: it has not failed, it has not answered yet.
+      json.append(",\"failure_kind\":\"").append(kind == null ? "pending" : kind.label()).append('"');
     }
     json.append(",\"critical\":").append(critical);
     json.append(",\"latency_ms\":").append(state.latencyMs());

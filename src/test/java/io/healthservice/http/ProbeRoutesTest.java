@@ -116,7 +116,14 @@ class ProbeRoutesTest {
     // Postgres hangs from the start with a 1.5 s budget: the first round cannot finish before then.
     fixture.postgres.set(Mode.HANG);
     fixture.check("database").put("timeout", "1500ms");
+    fixture.config.put("details", "always");
     service = RunningService.start(fixture.config, fixture.env);
+    Probe verbose = service.get("/health?verbose");
+    assertThat(verbose.status()).isEqualTo(503);
+    JsonObject database = verbose.json().getJsonObject("details").getJsonObject("database");
+    assertThat(database.getString("reason")).isEqualTo("not checked yet");
+    assertThat(database.getString("failure_kind")).isEqualTo("pending");
+    assertThat(database.getValue("last_checked")).isNull();
     Probe started = service.get("/health/started");
     assertThat(started.status()).isEqualTo(503);
     assertThat(started.json().getString("reason")).isEqualTo("starting");
