@@ -20,7 +20,7 @@ COPY conf/config.yaml /app/conf/config.yaml
 USER 10001
 EXPOSE 8000
 # Small heap for a small container; exit (and get restarted) rather than limp on after an OOM.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xss512k"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError"
 # The image's own check is liveness: a database outage must not make Docker (or Swarm) restart the
 # health service itself. docker-compose.yml probes the full /health instead.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=10s --retries=3 \

@@ -22,8 +22,18 @@ public final class HealthJson {
   }
 
   /** The short form: status, service, version, dependencies, uptime, timestamp. */
-  public static String summary(HealthReport report, ServiceIdentity identity, long nowNanos, Instant now) {
-    StringBuilder json = new StringBuilder(256);
+  public static String summary(HealthReport report, ServiceIdentity identity, long nowNanos, long epochMillis) {
+    StringBuilder json = new StringBuilder(256).append(summaryPrefix(report, identity));
+    appendTimes(json, identity, nowNanos, epochMillis);
+    return json.append('}').toString();
+  }
+
+  /**
+   * Everything of the short form that depends only on the report: {@code {"status":...,"dependencies":{...}}}
+   * without the closing brace. It changes only when a check's state does, so callers may reuse it.
+   */
+  public static String summaryPrefix(HealthReport report, ServiceIdentity identity) {
+    StringBuilder json = new StringBuilder(192);
     json.append("{\"status\":\"").append(report.status().text()).append('"');
     json.append(",\"service\":");
     string(json, identity.service());
@@ -39,15 +49,29 @@ public final class HealthJson {
       string(json, entry.group().name());
       json.append(":\"").append(entry.status().text()).append('"');
     }
-    json.append('}');
-    appendTimes(json, identity, nowNanos, now);
     return json.append('}').toString();
   }
 
-  static void appendTimes(StringBuilder json, ServiceIdentity identity, long nowNanos, Instant now) {
+  /** Appends {@code ,"uptime":1.234,"timestamp":"..."}: the only parts that change on every request. */
+  static void appendTimes(StringBuilder json, ServiceIdentity identity, long nowNanos, long epochMillis) {
     long uptimeMs = Math.max(0, (nowNanos - identity.startedNanos()) / 1_000_000);
     json.append(",\"uptime\":").append(uptimeMs / 1000).append('.').append(pad3(uptimeMs % 1000));
-    json.append(",\"timestamp\":\"").append(TIMESTAMP.format(now)).append('"');
+    json.append(",\"timestamp\":\"").append(timestamp(epochMillis)).append('"');
+  }
+
+  private record CachedTimestamp(long epochMillis, String text) {
+  }
+
+  private static volatile CachedTimestamp lastTimestamp = new CachedTimestamp(Long.MIN_VALUE, "");
+
+  /** Formats at most once per millisecond: a probe storm asks for the same instant many times. */
+  static String timestamp(long epochMillis) {
+    CachedTimestamp cached = lastTimestamp;
+    if (cached.epochMillis() != epochMillis) {
+      cached = new CachedTimestamp(epochMillis, TIMESTAMP.format(Instant.ofEpochMilli(epochMillis)));
+      lastTimestamp = cached;
+    }
+    return cached.text();
   }
 
   /** The verbose form's view of one check. */

@@ -20,7 +20,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -89,6 +88,11 @@ public final class HealthRoutes {
 
   private void health(RoutingContext ctx) {
     long now = System.nanoTime();
+    if (plain(ctx)) {
+      Rendered rendered = rendered(monitor.snapshot(), now);
+      send(ctx, rendered.status().httpStatus(), withTimes(rendered.prefix(), null, now));
+      return;
+    }
     HealthReport report = HealthReport.evaluate(monitor.snapshot(), now, excluded(ctx));
     send(ctx, report.status().httpStatus(), render(ctx, report, null, now));
   }
@@ -96,11 +100,70 @@ public final class HealthRoutes {
   private void ready(RoutingContext ctx) {
     long now = System.nanoTime();
     HealthSnapshot snapshot = monitor.snapshot();
-    HealthReport report = HealthReport.evaluate(snapshot, now, excluded(ctx));
     String notReady = process.draining() ? "draining" : !snapshot.started() ? "starting" : null;
+    HealthStatus status;
+    String body;
+    if (plain(ctx)) {
+      Rendered rendered = rendered(snapshot, now);
+      status = rendered.status();
+      body = withTimes(rendered.prefix(), notReady, now);
+    } else {
+      HealthReport report = HealthReport.evaluate(snapshot, now, excluded(ctx));
+      status = report.status();
+      body = render(ctx, report, notReady, now);
+    }
     // Non-critical failures (degraded) keep the instance in rotation.
-    boolean ready = notReady == null && report.status() != HealthStatus.ERROR;
-    send(ctx, ready ? 200 : 503, render(ctx, report, notReady, now));
+    boolean ready = notReady == null && status != HealthStatus.ERROR;
+    send(ctx, ready ? 200 : 503, body);
+  }
+
+  // ---- the hot path: the short form is rendered once per state change, not once per probe ----
+
+  /** The report-dependent part of the short form, valid for one snapshot until a result goes stale. */
+  private record Rendered(HealthSnapshot snapshot, long validUntilNanos, HealthStatus status, String prefix) {
+  }
+
+  private volatile Rendered lastRendered;
+
+  private Rendered rendered(HealthSnapshot snapshot, long now) {
+    Rendered cached = lastRendered;
+    if (cached != null && cached.snapshot() == snapshot && now - cached.validUntilNanos() < 0) {
+      return cached;
+    }
+    HealthReport report = HealthReport.evaluate(snapshot, now);
+    Rendered fresh = new Rendered(snapshot, nextStaleness(snapshot, now), report.status(),
+      HealthJson.summaryPrefix(report, identity));
+    lastRendered = fresh;
+    return fresh;
+  }
+
+  /** When the first result that is fresh now will turn stale: the rendering must be redone by then. */
+  private static long nextStaleness(HealthSnapshot snapshot, long now) {
+    long until = now + 60_000_000_000L;
+    for (CheckState state : snapshot.checks().values()) {
+      if (!state.isStale(now)) {
+        long staleAt = state.completedAtNanos() + state.maxAgeNanos();
+        if (staleAt - until < 0) {
+          until = staleAt;
+        }
+      }
+    }
+    return until;
+  }
+
+  private String withTimes(String prefix, String notReady, long now) {
+    StringBuilder json = new StringBuilder(prefix.length() + 80).append(prefix);
+    HealthJson.appendTimes(json, identity, now, System.currentTimeMillis());
+    if (notReady != null) {
+      json.append(",\"reason\":\"").append(notReady).append('"');
+    }
+    return json.append('}').toString();
+  }
+
+  /** No query parameters that change the body: the cached rendering applies. */
+  private static boolean plain(RoutingContext ctx) {
+    String query = ctx.request().query();
+    return query == null || query.isEmpty();
   }
 
   private void live(RoutingContext ctx) {
@@ -143,7 +206,7 @@ public final class HealthRoutes {
   // ---- rendering ----
 
   private String render(RoutingContext ctx, HealthReport report, String notReady, long now) {
-    String summary = HealthJson.summary(report, identity, now, Instant.now());
+    String summary = HealthJson.summary(report, identity, now, System.currentTimeMillis());
     if (notReady == null && !detailsAllowed(ctx)) {
       return summary;
     }
