@@ -34,7 +34,12 @@ public final class Failures {
         break;
       }
     }
-    return new CheckFailure(FailureKind.ERROR, "error (" + error.getClass().getSimpleName() + ")");
+    // Decoders fail with these when the peer sends bytes that are not the protocol.
+    if (error instanceof IndexOutOfBoundsException || error instanceof IllegalArgumentException
+      || error instanceof IllegalStateException || error.getClass().getName().endsWith("DecoderException")) {
+      return new CheckFailure(FailureKind.ERROR, "protocol error: unexpected reply");
+    }
+    return new CheckFailure(FailureKind.ERROR, "unexpected error");
   }
 
   private static CheckFailure direct(Throwable t) {

@@ -23,8 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Checks are registered as Vert.x {@link HealthChecks} procedures, whose timer is the single timeout
  * mechanism for all of them. A run starts only after the previous run of the same check has finished
- * (or timed out), so runs never overlap; after a timeout the check's client is reset so that I/O to a
- * hung server does not pile up. Probes never trigger I/O: they read {@link #snapshot()}.
+ * (or timed out), so runs never overlap; after a failed run the check's client is reset so that I/O to
+ * a hung or broken server does not pile up. Probes never trigger I/O: they read {@link #snapshot()}.
  *
  * <p>All state changes happen on the event loop of the context that called {@link #start()}; the
  * snapshot is published through a volatile field and may be read from any thread.
@@ -149,7 +149,9 @@ public final class HealthMonitor {
       long finished = System.nanoTime();
       CheckSettings settings = entry.monitored.settings();
       CheckFailure failure = ar.succeeded() ? failureOf(ar.result(), settings) : Failures.classify(ar.cause());
-      if (failure != null && failure.kind() == FailureKind.TIMEOUT) {
+      if (failure != null) {
+        // A connection that timed out, broke or spoke garbage is not to be trusted (and a hung one would
+        // pile up requests): drop the client's connections; the next run reconnects.
         entry.monitored.check().reset();
       }
       record(entry, failure, started, finished);

@@ -40,6 +40,10 @@ public final class FakeLlmApi implements AutoCloseable {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
+  public int port() {
+    return server.actualPort();
+  }
+
   public void set(Mode next) {
     mode = next;
   }

@@ -19,6 +19,8 @@ public final class Fixture implements AutoCloseable {
   public final TcpProxy postgres;
   public final TcpProxy redis;
   public final FakeLlmApi llm;
+  /** Between the service and the fake LLM API, for TCP-level faults. */
+  public final TcpProxy llmProxy;
   public final JsonObject config;
   public final Map<String, String> env = new HashMap<>();
 
@@ -26,6 +28,7 @@ public final class Fixture implements AutoCloseable {
     postgres = TcpProxy.start(vertx, RealServers.host(RealServers.DATABASE_URL), RealServers.port(RealServers.DATABASE_URL));
     redis = TcpProxy.start(vertx, RealServers.host(RealServers.REDIS_URL), RealServers.port(RealServers.REDIS_URL));
     llm = FakeLlmApi.start(vertx, OPENAI_KEY, ANTHROPIC_KEY);
+    llmProxy = TcpProxy.start(vertx, "127.0.0.1", llm.port());
     config = new JsonObject()
       .put("service", new JsonObject().put("name", "ai-chatrooms"))
       .put("checks", new JsonObject()
@@ -40,11 +43,11 @@ public final class Fixture implements AutoCloseable {
   }
 
   public JsonObject openAi(String key) {
-    return new JsonObject().put("name", "openai").put("provider", "openai").put("base_url", llm.baseUrl()).put("api_key", key);
+    return new JsonObject().put("name", "openai").put("provider", "openai").put("base_url", "http://127.0.0.1:" + llmProxy.port()).put("api_key", key);
   }
 
   public JsonObject anthropic(String key) {
-    return new JsonObject().put("name", "anthropic").put("provider", "anthropic").put("base_url", llm.baseUrl()).put("api_key", key);
+    return new JsonObject().put("name", "anthropic").put("provider", "anthropic").put("base_url", "http://127.0.0.1:" + llmProxy.port()).put("api_key", key);
   }
 
   public JsonObject check(String name) {
@@ -62,6 +65,7 @@ public final class Fixture implements AutoCloseable {
   public void close() throws Exception {
     postgres.close();
     redis.close();
+    llmProxy.close();
     llm.close();
   }
 }

@@ -2,6 +2,7 @@ package io.healthservice.support;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
@@ -13,14 +14,33 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TCP proxy between the service and a real server, driven by the test: forward, refuse (nothing
- * listens), reset (accept then RST), hang (accept and never answer) or garbage (answer bytes that are
- * not the protocol). Switching modes applies to open connections too.
+ * A TCP proxy between the service and a real server, driven by the test. Switching modes applies to
+ * open connections too.
  */
 public final class TcpProxy implements AutoCloseable {
 
-  public enum Mode { FORWARD, REFUSE, RESET, HANG, GARBAGE }
+  public enum Mode {
+    /** Pass bytes both ways. */
+    FORWARD,
+    /** Nothing listens: connection refused. */
+    REFUSE,
+    /** Accept, then reset at once. */
+    RESET,
+    /** Forward the request, send half of the first reply, then reset. */
+    RESET_MID_REPLY,
+    /** Accept and never answer. */
+    HANG,
+    /** Answer every request with bytes that are not the protocol. */
+    GARBAGE,
+    /** Forward, but close each connection once its first reply is delivered. */
+    CLOSE_AFTER_FIRST_REPLY,
+    /** Forward, delaying every reply by {@link #delayMs(long)}. */
+    SLOW,
+    /** Answer every request with the bytes given to {@link #script(Buffer)}: a protocol-level error. */
+    SCRIPTED
+  }
 
+  private static final Buffer GARBAGE_BYTES = Buffer.buffer(new byte[] {0, (byte) 0xff, 'H', 'T', 'X', '/', '9', '\r', '\n', '\r', '\n', 0x7f, 0x01, 0x02});
   private final Vertx vertx;
   private final String targetHost;
   private final int targetPort;
@@ -28,6 +48,8 @@ public final class TcpProxy implements AutoCloseable {
   private final NetClient client;
   private final Set<NetSocket> inbound = ConcurrentHashMap.newKeySet();
   private volatile Mode mode = Mode.FORWARD;
+  private volatile long delayMs;
+  private volatile Buffer script = Buffer.buffer();
   private NetServer server;
 
   private TcpProxy(Vertx vertx, String targetHost, int targetPort, int port) {
@@ -57,6 +79,16 @@ public final class TcpProxy implements AutoCloseable {
     return mode;
   }
 
+  public TcpProxy delayMs(long delay) {
+    this.delayMs = delay;
+    return this;
+  }
+
+  public TcpProxy script(Buffer reply) {
+    this.script = reply;
+    return this;
+  }
+
   public synchronized void set(Mode next) throws Exception {
     Mode previous = mode;
     mode = next;
@@ -68,7 +100,7 @@ public final class TcpProxy implements AutoCloseable {
         listen();
       }
       // A connection that was hung or garbled is broken for good, as a real one would be.
-      if (next == Mode.RESET || previous == Mode.HANG || previous == Mode.GARBAGE) {
+      if (next != Mode.FORWARD || previous != Mode.FORWARD) {
         closeAll();
       }
     }
@@ -101,8 +133,9 @@ public final class TcpProxy implements AutoCloseable {
     switch (mode) {
       case RESET, REFUSE -> in.close();
       case HANG -> in.handler(data -> { });
-      case GARBAGE -> in.handler(data -> in.write("\u0000\u00ffnot the protocol\r\n"));
-      case FORWARD -> forward(in);
+      case GARBAGE -> in.handler(data -> in.write(GARBAGE_BYTES));
+      case SCRIPTED -> in.handler(data -> in.write(script));
+      default -> forward(in);
     }
   }
 
@@ -118,14 +151,25 @@ public final class TcpProxy implements AutoCloseable {
       out.exceptionHandler(e -> out.close());
       in.handler(data -> {
         switch (mode) {
-          case FORWARD -> out.write(data);
-          case GARBAGE -> in.write("\u0000\u00ffnot the protocol\r\n");
-          default -> { } // HANG: swallow the request, never answer
+          case HANG -> { } // swallow the request, never answer
+          case GARBAGE -> in.write(GARBAGE_BYTES);
+          case SCRIPTED -> in.write(script);
+          default -> out.write(data);
         }
       });
       out.handler(data -> {
-        if (mode == Mode.FORWARD) {
-          in.write(data);
+        switch (mode) {
+          case FORWARD -> in.write(data);
+          case SLOW -> {
+            long delay = delayMs;
+            vertx.setTimer(Math.max(1, delay), t -> in.write(data));
+          }
+          case RESET_MID_REPLY -> {
+            in.write(data.slice(0, Math.max(1, data.length() / 2)));
+            in.close(); // SO_LINGER 0: a reset
+          }
+          case CLOSE_AFTER_FIRST_REPLY -> in.write(data).onComplete(v -> in.close());
+          default -> { }
         }
       });
       in.resume();
