@@ -10,6 +10,7 @@ import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -154,11 +155,12 @@ public final class HealthMonitor {
         // pile up requests): drop the client's connections; the next run reconnects.
         entry.monitored.check().reset();
       }
-      record(entry, failure, started, finished);
+      long backoffMs = failure == null ? 0 : failure.retryAfter().map(Duration::toMillis).orElse(0L);
+      record(entry, failure, started, finished, backoffMs);
       entry.inFlight = false;
       if (!stopped) {
         long elapsedMs = (finished - started) / 1_000_000;
-        long delay = Math.max(1, settings.interval().toMillis() - elapsedMs);
+        long delay = Math.max(Math.max(1, settings.interval().toMillis() - elapsedMs), backoffMs);
         entry.timerId = vertx.setTimer(delay, id -> run(entry));
       }
     });
@@ -187,7 +189,7 @@ public final class HealthMonitor {
     return failure;
   }
 
-  private void record(Entry entry, CheckFailure failure, long startedNanos, long finishedNanos) {
+  private void record(Entry entry, CheckFailure failure, long startedNanos, long finishedNanos, long backoffMs) {
     String name = entry.monitored.check().name();
     CheckSettings settings = entry.monitored.settings();
     CheckState previous = snapshot.checks().get(name);
@@ -209,7 +211,8 @@ public final class HealthMonitor {
     }
     CheckState current = new CheckState(name, reported, kind, reason,
       (finishedNanos - startedNanos) / 1_000_000, Instant.now(), finishedNanos,
-      settings.maxAge().toNanos(), failures, successes);
+      // While backing off (HTTP 429), the result is expected to age: it is not stale before the next run.
+      settings.maxAge().toNanos() + backoffMs * 1_000_000, failures, successes);
     snapshot = snapshot.with(current);
     entry.staleNotified = false;
     for (MonitorListener listener : listeners) {

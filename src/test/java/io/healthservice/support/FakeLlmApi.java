@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeLlmApi implements AutoCloseable {
 
-  public enum Mode { OK, HANG, FAIL_500, RATE_LIMITED }
+  public enum Mode { OK, HANG, FAIL_500, FORBIDDEN, RATE_LIMITED }
 
   private final HttpServer server;
   private final String openAiKey;
@@ -60,6 +60,10 @@ public final class FakeLlmApi implements AutoCloseable {
       }
       case FAIL_500 -> {
         json(request, 500, new JsonObject().put("error", new JsonObject().put("message", "The server had an error while processing your request.").put("type", "server_error")));
+        return;
+      }
+      case FORBIDDEN -> {
+        json(request, 403, new JsonObject().put("error", new JsonObject().put("message", "You are not allowed to sample from this model").put("type", "invalid_request_error").put("code", "model_not_found")));
         return;
       }
       case RATE_LIMITED -> {
