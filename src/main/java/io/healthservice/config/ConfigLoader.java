@@ -83,14 +83,20 @@ public final class ConfigLoader {
     }
 
     JsonObject http = object(root, "http");
-    allowOnly(http, "http", Set.of("host", "port"));
+    allowOnly(http, "http", Set.of("host", "port", "idle_timeout", "request_timeout", "max_connections"));
     String host = string(http, "http.host", "0.0.0.0");
     if (host.isBlank()) {
       throw error("http.host", "must not be empty");
     }
     int port = integer(http, "http.port", 8000);
-    if (port < 0 || port > 65535) {
-      throw error("http.port", "must be a port number between 0 and 65535, got " + port);
+    if (port < 1 || port > 65535) {
+      throw error("http.port", "must be a port number between 1 and 65535, got " + port);
+    }
+    Duration idleTimeout = duration(http, "http.idle_timeout", Duration.ofSeconds(30), false);
+    Duration requestTimeout = duration(http, "http.request_timeout", Duration.ofSeconds(10), false);
+    int maxConnections = integer(http, "http.max_connections", 4096);
+    if (maxConnections < 16 || maxConnections > 1_000_000) {
+      throw error("http.max_connections", "must be between 16 and 1000000, got " + maxConnections);
     }
 
     JsonObject checks = object(root, "checks");
@@ -124,7 +130,7 @@ public final class ConfigLoader {
     Duration drain = duration(shutdown, "shutdown.drain", Duration.ofSeconds(5), true);
 
     return new ServiceConfig(serviceName, host, port, databaseUrl, dbSettings, redisUrl, redisSettings,
-      endpoints, llmSettings, visibility, token, drain);
+      endpoints, llmSettings, visibility, token, drain, new HttpLimits(idleTimeout, requestTimeout, maxConnections));
   }
 
   // ---- environment ----

@@ -15,7 +15,7 @@ public record ServiceConfig(String serviceName, String httpHost, int httpPort,
                             String redisUrl, CheckSettings redis,
                             List<LlmEndpoint> llmEndpoints, CheckSettings llm,
                             DetailsVisibility details, Optional<String> detailsToken,
-                            Duration drain) {
+                            Duration drain, HttpLimits httpLimits) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);
@@ -24,6 +24,7 @@ public record ServiceConfig(String serviceName, String httpHost, int httpPort,
     llmEndpoints = List.copyOf(llmEndpoints);
     Objects.requireNonNull(details);
     Objects.requireNonNull(detailsToken);
+    Objects.requireNonNull(httpLimits);
   }
 
   @Override

@@ -74,7 +74,11 @@ public final class HealthRoutes {
   private static Handler<RoutingContext> probe(Handler<RoutingContext> handler) {
     return ctx -> {
       HttpMethod method = ctx.request().method();
-      if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+      if (tooLarge(ctx)) {
+        // Probes carry no body; a large one is refused instead of read, and the connection closed.
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        send(ctx, 413, HealthJson.error("request body too large"));
+      } else if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
         handler.handle(ctx);
       } else if (method == HttpMethod.OPTIONS) {
         ctx.response().putHeader(HttpHeaders.ALLOW, ALLOW);
@@ -84,6 +88,20 @@ public final class HealthRoutes {
         send(ctx, 405, HealthJson.error("method not allowed"));
       }
     };
+  }
+
+  static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private static boolean tooLarge(RoutingContext ctx) {
+    String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length == null) {
+      return false;
+    }
+    try {
+      return Long.parseLong(length.trim()) > MAX_BODY_BYTES;
+    } catch (NumberFormatException e) {
+      return true;
+    }
   }
 
   private void health(RoutingContext ctx) {

@@ -103,15 +103,19 @@ public final class HealthService {
       .setHost(config.httpHost())
       .setPort(config.httpPort())
       // Probes are tiny and frequent: keep connections, but drop idle and half-open ones.
-      .setIdleTimeout(60)
-      .setIdleTimeoutUnit(TimeUnit.SECONDS)
-      .setTcpNoDelay(true);
+      .setIdleTimeout((int) config.httpLimits().idleTimeout().toMillis())
+      .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+      .setTcpNoDelay(true)
+      // Probes speak HTTP/1.1. Without h2c detection a connection is an HTTP connection from its first
+      // byte on, so the connection guard sees (and can cap) connections that never send anything.
+      .setHttp2ClearTextEnabled(false);
+    ConnectionGuard guard = new ConnectionGuard(vertx, config.httpLimits());
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     int[] index = {0};
     return vertx.deployVerticle(new MonitorVerticle(monitor, watch))
       .compose(id -> {
         service.monitorDeployment = id;
-        return vertx.deployVerticle(() -> new HttpVerticle(routes, http, watch, index[0]++),
+        return vertx.deployVerticle(() -> new HttpVerticle(routes, http, watch, guard, index[0]++),
           new DeploymentOptions().setInstances(instances));
       })
       .map(id -> {

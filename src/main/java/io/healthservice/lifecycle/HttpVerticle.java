@@ -14,9 +14,12 @@ final class HttpVerticle extends VerticleBase {
   private final HttpServerOptions options;
   private final EventLoopWatch watch;
   private final String watchName;
+  private final ConnectionGuard guard;
   private HttpServer server;
 
-  HttpVerticle(HealthRoutes routes, HttpServerOptions options, EventLoopWatch watch, int index) {
+  HttpVerticle(HealthRoutes routes, HttpServerOptions options, EventLoopWatch watch, ConnectionGuard guard,
+               int index) {
+    this.guard = guard;
     this.routes = routes;
     this.options = options;
     this.watch = watch;
@@ -26,7 +29,13 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     watch.watchCurrentLoop(vertx, watchName);
-    server = vertx.createHttpServer(options).requestHandler(routes.router(vertx));
+    io.vertx.ext.web.Router router = routes.router(vertx);
+    server = vertx.createHttpServer(options)
+      .connectionHandler(guard::accept)
+      .requestHandler(request -> {
+        guard.requestStarted(request.connection());
+        router.handle(request);
+      });
     return server.listen();
   }
 

@@ -15,6 +15,12 @@ import java.util.logging.Logger;
  */
 public final class LogFormat extends Formatter {
 
+  /**
+   * Micrometer warns once per start that Vert.x's HTTP servers (one per event loop) register the same
+   * connection gauge; it is expected and harmless. Held here so the level setting is not collected.
+   */
+  private static final Logger METER_REGISTRY = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
+
   @Override
   public String format(LogRecord record) {
     StringBuilder line = new StringBuilder(160)
@@ -37,5 +43,6 @@ public final class LogFormat extends Formatter {
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
     root.setLevel(Level.INFO);
+    METER_REGISTRY.setLevel(Level.SEVERE);
   }
 }

@@ -36,7 +36,8 @@ public final class RunningService implements AutoCloseable {
   public static RunningService start(JsonObject config, Map<String, String> env) throws Exception {
     int port = Ports.free();
     JsonObject withPort = config.copy();
-    withPort.put("http", new JsonObject().put("host", "127.0.0.1").put("port", port));
+    JsonObject http = withPort.getJsonObject("http", new JsonObject()).copy();
+    withPort.put("http", http.put("host", "127.0.0.1").put("port", port));
     ServiceConfig parsed = ConfigLoader.load(withPort, env);
     PrometheusMeterRegistry registry = HealthMetrics.newRegistry();
     Vertx vertx = ServiceVertx.create(registry);
