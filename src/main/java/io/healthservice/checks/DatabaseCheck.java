@@ -1,6 +1,11 @@
 package io.healthservice.checks;
 
+import io.healthservice.config.ConfigLoader;
 import io.healthservice.config.Secrets;
+import io.healthservice.config.Target;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -18,13 +23,13 @@ import java.util.concurrent.TimeUnit;
 public final class DatabaseCheck implements DependencyCheck {
 
   private final Vertx vertx;
-  private final String url;
+  private final Target target;
   private final Duration timeout;
   private Pool pool;
 
-  public DatabaseCheck(Vertx vertx, String url, Duration timeout) {
+  public DatabaseCheck(Vertx vertx, Target target, Duration timeout) {
     this.vertx = Objects.requireNonNull(vertx);
-    this.url = Objects.requireNonNull(url);
+    this.target = Objects.requireNonNull(target);
     this.timeout = Objects.requireNonNull(timeout);
   }
 
@@ -35,7 +40,7 @@ public final class DatabaseCheck implements DependencyCheck {
 
   @Override
   public String target() {
-    return Secrets.maskUrl(url);
+    return Secrets.maskUrl(target.url());
   }
 
   @Override
@@ -66,9 +71,23 @@ public final class DatabaseCheck implements DependencyCheck {
 
   private Pool createPool() {
     int ms = (int) Math.max(1, timeout.toMillis());
-    PgConnectOptions connect = PgConnectOptions.fromUri(url)
+    PgConnectOptions connect = PgConnectOptions.fromUri(ConfigLoader.withoutParameter(target.url(), "sslrootcert"))
       .setReconnectAttempts(0)
       .addProperty("application_name", "health-service");
+    target.password().ifPresent(connect::setPassword);
+    // libpq's sslmode semantics: require encrypts without verifying (unless a root cert is given),
+    // verify-ca checks the chain, verify-full also the host name.
+    SslMode mode = connect.getSslMode();
+    if (mode != SslMode.DISABLE) {
+      ClientSSLOptions ssl = new ClientSSLOptions();
+      if (target.caFile().isPresent()) {
+        ssl.setTrustOptions(new PemTrustOptions().addCertPath(target.caFile().get()));
+      } else if (mode == SslMode.REQUIRE || mode == SslMode.PREFER || mode == SslMode.ALLOW) {
+        ssl.setTrustAll(true);
+      }
+      ssl.setHostnameVerificationAlgorithm(mode == SslMode.VERIFY_FULL ? "HTTPS" : "");
+      connect.setSslOptions(ssl);
+    }
     PoolOptions poolOptions = new PoolOptions()
       .setMaxSize(2)
       .setMaxWaitQueueSize(2)

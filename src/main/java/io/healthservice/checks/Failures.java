@@ -77,6 +77,14 @@ public final class Failures {
     if (type.equals("io.vertx.redis.client.impl.types.ErrorType")) {
       return redis(message);
     }
+    // Fixed texts of the clients (matched, never echoed).
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (lower.contains("ssl handshake failed")) {
+      return new CheckFailure(FailureKind.ERROR, "TLS handshake failed");
+    }
+    if (lower.contains("does not handle ssl")) {
+      return new CheckFailure(FailureKind.ERROR, "TLS not offered by the server");
+    }
     if (t instanceof VertxException && message.toLowerCase(Locale.ROOT).contains("connection was closed")) {
       return new CheckFailure(FailureKind.REFUSED, "connection closed by peer");
     }

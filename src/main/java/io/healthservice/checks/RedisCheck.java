@@ -1,6 +1,8 @@
 package io.healthservice.checks;
 
 import io.healthservice.config.Secrets;
+import io.healthservice.config.Target;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -16,13 +18,13 @@ import java.util.Objects;
 public final class RedisCheck implements DependencyCheck {
 
   private final Vertx vertx;
-  private final String url;
+  private final Target target;
   private final Duration timeout;
   private Redis client;
 
-  public RedisCheck(Vertx vertx, String url, Duration timeout) {
+  public RedisCheck(Vertx vertx, Target target, Duration timeout) {
     this.vertx = Objects.requireNonNull(vertx);
-    this.url = Objects.requireNonNull(url);
+    this.target = Objects.requireNonNull(target);
     this.timeout = Objects.requireNonNull(timeout);
   }
 
@@ -33,7 +35,7 @@ public final class RedisCheck implements DependencyCheck {
 
   @Override
   public String target() {
-    return Secrets.maskUrl(url);
+    return Secrets.maskUrl(target.url());
   }
 
   @Override
@@ -62,13 +64,20 @@ public final class RedisCheck implements DependencyCheck {
 
   private Redis createClient() {
     int ms = (int) Math.max(1, timeout.toMillis());
+    NetClientOptions net = new NetClientOptions().setConnectTimeout(ms).setTcpKeepAlive(true);
+    if (target.url().startsWith("rediss://")) {
+      // TLS, with the host name checked against the certificate.
+      net.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+      target.caFile().ifPresent(ca -> net.setTrustOptions(new PemTrustOptions().addCertPath(ca)));
+    }
     RedisOptions options = new RedisOptions()
-      .setConnectionString(url)
+      .setConnectionString(target.url())
       .setMaxPoolSize(1)
       .setMaxPoolWaiting(4)
       .setMaxWaitingHandlers(16)
       .setPoolName("health-check-redis")
-      .setNetClientOptions(new NetClientOptions().setConnectTimeout(ms).setTcpKeepAlive(true));
+      .setNetClientOptions(net);
+    target.password().ifPresent(options::setPassword);
     return Redis.createClient(vertx, options);
   }
 }

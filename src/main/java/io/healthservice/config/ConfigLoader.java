@@ -102,13 +102,18 @@ public final class ConfigLoader {
     JsonObject checks = object(root, "checks");
     allowOnly(checks, "checks", Set.of("database", "redis", "llm_services"));
     JsonObject db = object(checks, "checks.database");
-    allowOnly(db, "checks.database", withSettings("url"));
+    allowOnly(db, "checks.database", withSettings("url", "password_file"));
+    urlFromFile(db, "checks.database.url", "DATABASE_URL");
     String databaseUrl = postgresUrl(string(db, "checks.database.url", DEFAULT_DATABASE_URL), "checks.database.url");
+    Optional<String> databasePassword = password(db, "checks.database", "DATABASE_PASSWORD");
     CheckSettings dbSettings = settings(db, "checks.database", true, Duration.ofSeconds(5), Duration.ofSeconds(2));
 
     JsonObject redis = object(checks, "checks.redis");
-    allowOnly(redis, "checks.redis", withSettings("url"));
+    allowOnly(redis, "checks.redis", withSettings("url", "password_file", "tls_ca_file"));
+    urlFromFile(redis, "checks.redis.url", "REDIS_URL");
     String redisUrl = redisUrl(string(redis, "checks.redis.url", DEFAULT_REDIS_URL), "checks.redis.url");
+    Optional<String> redisPassword = password(redis, "checks.redis", "REDIS_PASSWORD");
+    Optional<String> redisCa = readableFile(redis, "checks.redis.tls_ca_file", "REDIS_TLS_CA_FILE");
     CheckSettings redisSettings = settings(redis, "checks.redis", true, Duration.ofSeconds(5), Duration.ofSeconds(2));
 
     JsonObject llm = object(checks, "checks.llm_services");
@@ -130,7 +135,8 @@ public final class ConfigLoader {
     Duration drain = duration(shutdown, "shutdown.drain", Duration.ofSeconds(5), true);
 
     return new ServiceConfig(serviceName, host, port, databaseUrl, dbSettings, redisUrl, redisSettings,
-      endpoints, llmSettings, visibility, token, drain, new HttpLimits(idleTimeout, requestTimeout, maxConnections));
+      endpoints, llmSettings, visibility, token, drain, new HttpLimits(idleTimeout, requestTimeout, maxConnections),
+      new Target(databaseUrl, databasePassword, postgresRootCert(databaseUrl)), new Target(redisUrl, redisPassword, redisCa));
   }
 
   // ---- environment ----
@@ -283,6 +289,66 @@ public final class ConfigLoader {
       key.ifPresent(k -> headers.put("Authorization", "Bearer " + k));
     }
     return new LlmEndpoint(name, provider, url, headers);
+  }
+
+  // ---- credentials for the database and Redis ----
+
+  /** {@code DATABASE_URL_FILE}: the whole URL from a file (a Kubernetes secret mount). */
+  private void urlFromFile(JsonObject node, String key, String variable) {
+    String file = env.get(variable + "_FILE");
+    if (file == null) {
+      return;
+    }
+    if (env.containsKey(variable)) {
+      throw error(variable, "set either " + variable + " or " + variable + "_FILE, not both");
+    }
+    node.put("url", readSecretFile(file, variable + "_FILE"));
+    origins.put(key, variable + "_FILE");
+  }
+
+  /** A password that overrides the URL's: {@code *_PASSWORD}, {@code *_PASSWORD_FILE} or {@code password_file}. */
+  private Optional<String> password(JsonObject node, String path, String variable) {
+    Optional<String> fromEnv = envSecret(variable);
+    if (fromEnv.isPresent()) {
+      return fromEnv;
+    }
+    if (!node.containsKey("password_file")) {
+      return Optional.empty();
+    }
+    return Optional.of(readSecretFile(string(node, path + ".password_file", ""), path + ".password_file"));
+  }
+
+  private Optional<String> readableFile(JsonObject node, String key, String variable) {
+    String file = env.containsKey(variable) ? env.get(variable) : string(node, key, null);
+    if (file == null) {
+      return Optional.empty();
+    }
+    String setting = env.containsKey(variable) ? variable : key;
+    if (!Files.isReadable(Path.of(file))) {
+      throw new ConfigException(setting, "cannot read file " + file);
+    }
+    return Optional.of(file);
+  }
+
+  /** libpq's {@code sslrootcert}, which the Vert.x client does not read from the URL itself. */
+  private static Optional<String> postgresRootCert(String url) {
+    return Optional.ofNullable(queryParameters(url).get("sslrootcert"));
+  }
+
+  static Map<String, String> queryParameters(String url) {
+    Map<String, String> params = new LinkedHashMap<>();
+    int question = url.indexOf('?');
+    if (question < 0) {
+      return params;
+    }
+    for (String pair : url.substring(question + 1).split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        params.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return params;
   }
 
   // ---- secrets: literal, from another environment variable, or from a file ----
@@ -482,12 +548,44 @@ public final class ConfigLoader {
       throw error(path, "must start with postgresql:// (e.g. postgresql://user:password@host:5432/database)");
     }
     requireHost(uri, path);
+    Map<String, String> params;
     try {
-      io.vertx.pgclient.PgConnectOptions.fromUri(url);
+      params = queryParameters(url);
+    } catch (IllegalArgumentException e) {
+      throw error(path, "has a malformed query string");
+    }
+    String sslMode = params.getOrDefault("sslmode", "disable");
+    if (!Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full").contains(sslMode)) {
+      throw error(path, "sslmode must be disable, allow, prefer, require, verify-ca or verify-full");
+    }
+    String rootCert = params.get("sslrootcert");
+    if (sslMode.startsWith("verify-") && rootCert == null) {
+      throw error(path, "sslmode=" + sslMode + " needs sslrootcert=<file with the CA certificate>");
+    }
+    if (rootCert != null && !Files.isReadable(Path.of(rootCert))) {
+      throw error(path, "sslrootcert: cannot read file " + rootCert);
+    }
+    try {
+      io.vertx.pgclient.PgConnectOptions.fromUri(withoutParameter(url, "sslrootcert"));
     } catch (RuntimeException e) {
       throw error(path, "is not a valid PostgreSQL URL (postgresql://user:password@host:5432/database?sslmode=...)");
     }
     return url;
+  }
+
+  /** {@code url} without the query parameter {@code name} (the Vert.x client would send it to the server). */
+  public static String withoutParameter(String url, String name) {
+    int question = url.indexOf('?');
+    if (question < 0) {
+      return url;
+    }
+    StringBuilder kept = new StringBuilder();
+    for (String pair : url.substring(question + 1).split("&")) {
+      if (!pair.startsWith(name + "=") && !pair.isEmpty()) {
+        kept.append(kept.length() == 0 ? "" : "&").append(pair);
+      }
+    }
+    return url.substring(0, question) + (kept.length() == 0 ? "" : "?" + kept);
   }
 
   private String redisUrl(String url, String path) {

@@ -8,14 +8,17 @@ import java.util.Optional;
 /**
  * The whole, validated configuration. Built only by {@link ConfigLoader}, so every instance is valid.
  *
- * @param detailsToken bearer token that unlocks details; empty when none is configured
+ * @param detailsToken   bearer token that unlocks details; empty when none is configured
+ * @param databaseTarget {@code databaseUrl} with the credentials and CA that go with it
+ * @param redisTarget    {@code redisUrl} with the credentials and CA that go with it
  */
 public record ServiceConfig(String serviceName, String httpHost, int httpPort,
                             String databaseUrl, CheckSettings database,
                             String redisUrl, CheckSettings redis,
                             List<LlmEndpoint> llmEndpoints, CheckSettings llm,
                             DetailsVisibility details, Optional<String> detailsToken,
-                            Duration drain, HttpLimits httpLimits) {
+                            Duration drain, HttpLimits httpLimits,
+                            Target databaseTarget, Target redisTarget) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);
@@ -25,6 +28,8 @@ public record ServiceConfig(String serviceName, String httpHost, int httpPort,
     Objects.requireNonNull(details);
     Objects.requireNonNull(detailsToken);
     Objects.requireNonNull(httpLimits);
+    Objects.requireNonNull(databaseTarget);
+    Objects.requireNonNull(redisTarget);
   }
 
   @Override

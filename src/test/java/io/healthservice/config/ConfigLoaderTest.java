@@ -142,7 +142,18 @@ class ConfigLoaderTest {
       Arguments.of("{}", Map.of("HEALTH_DETAILS", "sometimes"), "HEALTH_DETAILS"),
       Arguments.of("{}", Map.of("HEALTH_DETAILS_TOKEN", "short"), "HEALTH_DETAILS_TOKEN"),
       Arguments.of("{\"shutdown\":{\"drain\":\"-5s\"}}", Map.of(), "shutdown.drain"),
-      Arguments.of("{}", Map.of("SHUTDOWN_DRAIN", "forever"), "SHUTDOWN_DRAIN"));
+      Arguments.of("{}", Map.of("SHUTDOWN_DRAIN", "forever"), "SHUTDOWN_DRAIN"),
+      Arguments.of("{}", Map.of("DATABASE_URL", "postgresql://db/app?sslmode=sometimes"), "DATABASE_URL"),
+      Arguments.of("{}", Map.of("DATABASE_URL", "postgresql://db/app?sslmode=verify-full"), "DATABASE_URL"),
+      Arguments.of("{}", Map.of("DATABASE_URL", "postgresql://db/app?sslmode=verify-ca&sslrootcert=/nonexistent/ca.pem"), "DATABASE_URL"),
+      Arguments.of("{}", Map.of("DATABASE_URL", "postgresql://db/app", "DATABASE_URL_FILE", "/nonexistent"), "DATABASE_URL"),
+      Arguments.of("{}", Map.of("DATABASE_URL_FILE", "/nonexistent/url"), "DATABASE_URL_FILE"),
+      Arguments.of("{}", Map.of("DATABASE_PASSWORD_FILE", "/nonexistent/pw"), "DATABASE_PASSWORD_FILE"),
+      Arguments.of("{}", Map.of("REDIS_PASSWORD", "a", "REDIS_PASSWORD_FILE", "/x"), "REDIS_PASSWORD"),
+      Arguments.of("{}", Map.of("REDIS_TLS_CA_FILE", "/nonexistent/ca.pem"), "REDIS_TLS_CA_FILE"),
+      Arguments.of("{\"checks\":{\"redis\":{\"password_file\":\"/nonexistent\"}}}", Map.of(), "checks.redis.password_file"),
+      Arguments.of("{\"http\":{\"max_connections\":2}}", Map.of(), "http.max_connections"),
+      Arguments.of("{\"http\":{\"request_timeout\":\"0s\"}}", Map.of(), "http.request_timeout"));
   }
 
   @ParameterizedTest
@@ -168,6 +179,24 @@ class ConfigLoaderTest {
     assertThat(config.llmEndpoints()).isEmpty();
     assertThat(config.httpPort()).isEqualTo(8000);
     assertThat(config.databaseUrl()).isEqualTo(ConfigLoader.DEFAULT_DATABASE_URL);
+  }
+
+  @Test
+  void credentialsFromFilesOverrideTheUrlAndAreNeverPrinted(@TempDir Path dir) throws Exception {
+    Path url = dir.resolve("url");
+    Files.writeString(url, "postgresql://app@db:5432/app?sslmode=verify-full&sslrootcert=" + dir.resolve("ca.pem") + "\n");
+    Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+    Path password = dir.resolve("pw");
+    Files.writeString(password, "pw-from-file-42\n");
+    ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("DATABASE_URL_FILE", url.toString(),
+      "DATABASE_PASSWORD_FILE", password.toString(), "REDIS_PASSWORD", "redis-pw-42"));
+    assertThat(config.databaseTarget().url()).startsWith("postgresql://app@db:5432/app");
+    assertThat(config.databaseTarget().password()).contains("pw-from-file-42");
+    assertThat(config.databaseTarget().caFile()).contains(dir.resolve("ca.pem").toString());
+    assertThat(config.redisTarget().password()).contains("redis-pw-42");
+    assertThat(config.toString() + config.databaseTarget() + config.redisTarget()).doesNotContain("pw-from-file-42", "redis-pw-42");
+    assertThat(ConfigLoader.withoutParameter(config.databaseTarget().url(), "sslrootcert"))
+      .isEqualTo("postgresql://app@db:5432/app?sslmode=verify-full");
   }
 
   @Test
