@@ -19,15 +19,25 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-/** {@code SELECT 1} over a small vertx-pg-client pool that stays connected between runs. */
+/**
+ * {@code SELECT 1} over a small vertx-pg-client pool that stays connected between runs. With
+ * {@code expect_writable}, the same round trip also asks whether the server is a replica in recovery or
+ * read-only, and reports that as down: an application that writes cannot work against it.
+ */
 public final class DatabaseCheck implements DependencyCheck {
 
   private final Vertx vertx;
   private final Target target;
   private final Duration timeout;
+  private final boolean mustBeWritable;
   private Pool pool;
 
   public DatabaseCheck(Vertx vertx, Target target, Duration timeout) {
+    this(vertx, target, timeout, false);
+  }
+
+  public DatabaseCheck(Vertx vertx, Target target, Duration timeout, boolean mustBeWritable) {
+    this.mustBeWritable = mustBeWritable;
     this.vertx = Objects.requireNonNull(vertx);
     this.target = Objects.requireNonNull(target);
     this.timeout = Objects.requireNonNull(timeout);
@@ -48,11 +58,18 @@ public final class DatabaseCheck implements DependencyCheck {
     if (pool == null) {
       pool = createPool();
     }
-    return pool.query("SELECT 1").execute().compose(rows -> {
+    String sql = mustBeWritable
+      ? "SELECT 1, pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'"
+      : "SELECT 1";
+    return pool.query(sql).execute().compose(rows -> {
       Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-      return row != null && Integer.valueOf(1).equals(row.getInteger(0))
-        ? Future.<Void>succeededFuture()
-        : Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to SELECT 1"));
+      if (row == null || !Integer.valueOf(1).equals(row.getInteger(0))) {
+        return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to SELECT 1"));
+      }
+      if (mustBeWritable && Boolean.TRUE.equals(row.getBoolean(1))) {
+        return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "server is read-only or in recovery"));
+      }
+      return Future.<Void>succeededFuture();
     });
   }
 

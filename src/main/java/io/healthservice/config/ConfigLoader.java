@@ -102,7 +102,8 @@ public final class ConfigLoader {
     JsonObject checks = object(root, "checks");
     allowOnly(checks, "checks", Set.of("database", "redis", "llm_services"));
     JsonObject db = object(checks, "checks.database");
-    allowOnly(db, "checks.database", withSettings("url", "password_file"));
+    allowOnly(db, "checks.database", withSettings("url", "password_file", "expect_writable"));
+    boolean mustBeWritable = bool(db, "checks.database.expect_writable", false);
     urlFromFile(db, "checks.database.url", "DATABASE_URL");
     String databaseUrl = postgresUrl(string(db, "checks.database.url", DEFAULT_DATABASE_URL), "checks.database.url");
     Optional<String> databasePassword = password(db, "checks.database", "DATABASE_PASSWORD");
@@ -136,7 +137,8 @@ public final class ConfigLoader {
 
     return new ServiceConfig(serviceName, host, port, databaseUrl, dbSettings, redisUrl, redisSettings,
       endpoints, llmSettings, visibility, token, drain, new HttpLimits(idleTimeout, requestTimeout, maxConnections),
-      new Target(databaseUrl, databasePassword, postgresRootCert(databaseUrl)), new Target(redisUrl, redisPassword, redisCa));
+      new Target(databaseUrl, databasePassword, postgresRootCert(databaseUrl)), new Target(redisUrl, redisPassword, redisCa),
+      mustBeWritable);
   }
 
   // ---- environment ----

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param detailsToken   bearer token that unlocks details; empty when none is configured
  * @param databaseTarget {@code databaseUrl} with the credentials and CA that go with it
  * @param redisTarget    {@code redisUrl} with the credentials and CA that go with it
+ * @param databaseMustBeWritable report the database down when it is a read-only server or a replica in recovery
  */
 public record ServiceConfig(String serviceName, String httpHost, int httpPort,
                             String databaseUrl, CheckSettings database,
@@ -18,7 +19,7 @@ public record ServiceConfig(String serviceName, String httpHost, int httpPort,
                             List<LlmEndpoint> llmEndpoints, CheckSettings llm,
                             DetailsVisibility details, Optional<String> detailsToken,
                             Duration drain, HttpLimits httpLimits,
-                            Target databaseTarget, Target redisTarget) {
+                            Target databaseTarget, Target redisTarget, boolean databaseMustBeWritable) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);

@@ -2,6 +2,7 @@ package io.healthservice.faults;
 
 import io.healthservice.support.FakeLlmApi;
 import io.healthservice.support.Fixture;
+import io.healthservice.support.RealServers;
 import io.healthservice.support.RunningService;
 import io.healthservice.support.RunningService.Probe;
 import io.healthservice.support.TcpProxy;
@@ -83,6 +84,25 @@ class ProtocolErrorTest {
     service = fixture.start();
     fixture.postgres.script(postgresError(sqlState, message)).set(Mode.SCRIPTED);
     assertFaultThenRecovery(fixture.postgres, "database", "database", reason);
+  }
+
+  @Test
+  void readOnlyPostgresIsDownWhenItMustBeWritable() throws Exception {
+    // A real read-only session: the server applies default_transaction_read_only from the startup options.
+    String url = RealServers.via(RealServers.DATABASE_URL, fixture.postgres.port());
+    fixture.check("database").put("url", url + (url.contains("?") ? "&" : "?") + "options=-c%20default_transaction_read_only%3Don")
+      .put("expect_writable", true);
+    service = fixture.start();
+    Probe down = service.await("/health", p -> "error".equals(p.dependency("database")));
+    assertThat(down.status()).isEqualTo(503);
+    assertThat(details("database").getString("reason")).isEqualTo("server is read-only or in recovery");
+  }
+
+  @Test
+  void writablePostgresIsOkWhenItMustBeWritable() throws Exception {
+    fixture.check("database").put("expect_writable", true);
+    service = fixture.start();
+    assertThat(service.await("/health", p -> "ok".equals(p.dependency("database"))).status()).isEqualTo(200);
   }
 
   @ParameterizedTest(name = "redis {0}")

@@ -5,6 +5,7 @@ import io.healthservice.support.Fixture;
 import io.healthservice.support.LogCapture;
 import io.healthservice.support.RealServers;
 import io.healthservice.support.RunningService;
+import io.healthservice.support.TcpProxy;
 import io.healthservice.support.TcpProxy.Mode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -43,22 +44,32 @@ class SecretsExposureTest {
       try (RunningService service = fixture.start()) {
         bodies.add(service.await("/health?verbose", p -> "error".equals(p.dependency("redis"))
           && "degraded".equals(p.dependency("llm_services"))).body());
-        for (Mode mode : new Mode[] {Mode.HANG, Mode.RESET, Mode.GARBAGE, Mode.REFUSE}) {
-          fixture.postgres.set(mode);
-          fixture.llm.set(mode == Mode.HANG ? FakeLlmApi.Mode.HANG : FakeLlmApi.Mode.FAIL_500);
-          bodies.add(service.await("/health?verbose", p -> "error".equals(p.dependency("database"))).body());
-          for (String path : List.of("/health", "/health/database", "/health/redis?verbose", "/health/openai?verbose",
-            "/health/ready?verbose", "/nope")) {
-            RunningService.Probe probe = service.get(path, "Authorization", "Bearer " + DETAILS_TOKEN);
-            bodies.add(probe.body());
-            bodies.add(probe.headers().toString());
+        // The whole fault matrix, on each dependency in turn.
+        for (TcpProxy proxy : List.of(fixture.postgres, fixture.redis, fixture.llmProxy)) {
+          for (Mode mode : Mode.values()) {
+            if (mode == Mode.FORWARD || mode == Mode.SCRIPTED) {
+              continue;
+            }
+            proxy.delayMs(700).set(mode);
+            fixture.llm.set(mode == Mode.HANG ? FakeLlmApi.Mode.HANG : FakeLlmApi.Mode.RATE_LIMITED);
+            Thread.sleep(800);
+            for (String path : List.of("/health?verbose", "/health", "/health/database?verbose", "/health/redis?verbose",
+              "/health/openai?verbose", "/health/ready?verbose", "/metrics", "/nope")) {
+              RunningService.Probe probe = service.get(path, "Authorization", "Bearer " + DETAILS_TOKEN);
+              bodies.add(probe.body());
+              bodies.add(probe.headers().toString());
+            }
+            proxy.set(Mode.FORWARD);
           }
         }
+        fixture.postgres.set(Mode.REFUSE);
+        bodies.add(service.await("/health?verbose", p -> "error".equals(p.dependency("database"))).body());
       }
       String everything = String.join("\n", bodies) + logs.text();
       assertThat(everything).doesNotContain(PG_PASSWORD, REDIS_PASSWORD, LLM_KEY, DETAILS_TOKEN, "LlmSecret");
       // The details did say why things failed, in sanitised words.
-      assertThat(String.join("\n", bodies)).contains("HTTP 401").contains("authentication failed");
+      assertThat(String.join("\n", bodies)).contains("HTTP 401").contains("authentication failed")
+        .contains("timeout after 500 ms").contains("HTTP 429");
       // Log lines name the targets with the password masked.
       assertThat(logs.text()).contains("postgres:***@127.0.0.1").contains("health:***@127.0.0.1");
     }
