@@ -62,8 +62,16 @@ public final class HealthRoutes {
     router.route("/health").handler(probe(this::health));
     router.route("/health/:check").handler(probe(this::single));
     router.route("/metrics").handler(probe(metrics));
-    // HAProxy's default "option httpchk" sends OPTIONS /; a bare GET / gets the readiness answer.
-    router.route("/").handler(probe(this::ready));
+    // HAProxy's bare "option httpchk" sends OPTIONS /: on "/" every allowed method, OPTIONS included,
+    // gets the readiness answer, so a bare check takes the instance out when it is not ready.
+    router.route("/").handler(ctx -> {
+      if (ctx.request().method() == HttpMethod.OPTIONS) {
+        ctx.response().putHeader(HttpHeaders.ALLOW, ALLOW);
+        ready(ctx);
+      } else {
+        probe(this::ready).handle(ctx);
+      }
+    });
     router.route().last().handler(ctx -> send(ctx, 404, HealthJson.error("not found")));
     router.errorHandler(400, ctx -> send(ctx, 400, HealthJson.error("bad request")));
     router.errorHandler(500, ctx -> send(ctx, 500, HealthJson.error("internal error")));

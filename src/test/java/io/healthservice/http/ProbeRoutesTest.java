@@ -73,6 +73,8 @@ class ProbeRoutesTest {
     assertThat(status("/health/started")).isEqualTo(200);
     assertThat(status("/health/ready")).isEqualTo(503);
     assertThat(status("/")).isEqualTo(503);
+    assertThat(service.send("OPTIONS", "/").status()).isEqualTo(503); // HAProxy's bare "option httpchk"
+    assertThat(service.send("OPTIONS", "/health").status()).isEqualTo(200);
     assertThat(status("/health/redis")).isEqualTo(503);
     assertThat(service.get("/health/redis").json().getString("status")).isEqualTo("error");
     assertThat(status("/health/database")).isEqualTo(200);
