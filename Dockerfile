@@ -20,7 +20,7 @@ COPY conf/config.yaml /app/conf/config.yaml
 USER 10001
 EXPOSE 8000
 # Small heap for a small container; exit (and get restarted) rather than limp on after an OOM.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -Xss512k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=32m -XX:+ExitOnOutOfMemoryError"
 # The image's own check is liveness: a database outage must not make Docker (or Swarm) restart the
 # health service itself. docker-compose.yml probes the full /health instead.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=10s --retries=3 \

@@ -213,10 +213,12 @@ public final class HealthMonitor {
       (finishedNanos - startedNanos) / 1_000_000, Instant.now(), finishedNanos,
       // While backing off (HTTP 429), the result is expected to age: it is not stale before the next run.
       settings.maxAge().toNanos() + backoffMs * 1_000_000, failures, successes);
-    snapshot = snapshot.with(current);
-    entry.staleNotified = false;
+    // Listeners (counters, logs) first, then the new state: whoever sees the new state also sees the
+    // failure that caused it counted.
     for (MonitorListener listener : listeners) {
       listener.onResult(previous, current, failure);
     }
+    snapshot = snapshot.with(current);
+    entry.staleNotified = false;
   }
 }

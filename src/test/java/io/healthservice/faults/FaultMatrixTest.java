@@ -1,16 +1,11 @@
 package io.healthservice.faults;
 
-import io.healthservice.support.Fixture;
-import io.healthservice.support.RunningService;
+import io.healthservice.support.ServiceTest;
 import io.healthservice.support.RunningService.Probe;
 import io.healthservice.support.TcpProxy;
 import io.healthservice.support.TcpProxy.Mode;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,25 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sanitised words), that every probe meanwhile answers in < 1 s, that sockets stay bounded, and that
  * the check returns to ok by itself when the fault ends.
  */
-@ExtendWith(VertxExtension.class)
-class FaultMatrixTest {
+class FaultMatrixTest extends ServiceTest {
 
-  private Fixture fixture;
-  private RunningService service;
 
   @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    fixture = new Fixture(vertx);
+  void configure() throws Exception {
     fixture.config.put("details", "always");
   }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    fixture.close();
-  }
 
   private TcpProxy proxy(String dependency) {
     return switch (dependency) {

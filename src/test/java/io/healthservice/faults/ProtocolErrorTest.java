@@ -1,20 +1,15 @@
 package io.healthservice.faults;
 
 import io.healthservice.support.FakeLlmApi;
-import io.healthservice.support.Fixture;
+import io.healthservice.support.ServiceTest;
 import io.healthservice.support.RealServers;
-import io.healthservice.support.RunningService;
 import io.healthservice.support.RunningService.Probe;
 import io.healthservice.support.TcpProxy;
 import io.healthservice.support.TcpProxy.Mode;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,25 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Dependencies that answer, but with an error of their own protocol: Postgres ErrorResponse messages,
  * Redis error replies, LLM API statuses. And a host name that does not resolve.
  */
-@ExtendWith(VertxExtension.class)
-class ProtocolErrorTest {
+class ProtocolErrorTest extends ServiceTest {
 
-  private Fixture fixture;
-  private RunningService service;
 
   @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    fixture = new Fixture(vertx);
+  void configure() throws Exception {
     fixture.config.put("details", "always");
   }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    fixture.close();
-  }
 
   /** A Postgres ErrorResponse ('E') as the server sends it, e.g. in answer to the startup message. */
   static Buffer postgresError(String sqlState, String message) {

@@ -1,17 +1,13 @@
 package io.healthservice.faults;
 
-import io.healthservice.support.Fixture;
+import io.healthservice.support.ServiceTest;
 import io.healthservice.support.RealServers;
-import io.healthservice.support.RunningService;
 import io.healthservice.support.RunningService.Probe;
 import io.healthservice.support.TlsProxy;
-import io.vertx.core.Vertx;
 import io.vertx.core.net.SelfSignedCertificate;
-import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -26,32 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * TLS and credentials as deployments use them: Postgres sslmode, rediss://, Redis ACL users, passwords
  * read from files. TLS is terminated by a proxy the test starts, with a certificate the test makes.
  */
-@ExtendWith(VertxExtension.class)
-class TlsAndCredentialsTest {
+class TlsAndCredentialsTest extends ServiceTest {
 
-  private Vertx vertx;
-  private Fixture fixture;
-  private RunningService service;
   private TlsProxy tls;
 
+  @AfterEach
+  void closeTlsProxy() throws Exception {
+    if (tls != null) {
+      tls.close();
+    }
+  }
+
   @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    fixture = new Fixture(vertx);
+  void configure() throws Exception {
     fixture.config.put("details", "always");
     fixture.check("llm_services").remove("endpoints");
   }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    if (tls != null) {
-      tls.close();
-    }
-    fixture.close();
-  }
 
   private String reason(String check) throws Exception {
     return service.get("/health?verbose").json().getJsonObject("details").getJsonObject(check).getString("reason");

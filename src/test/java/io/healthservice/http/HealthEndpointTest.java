@@ -2,17 +2,12 @@ package io.healthservice.http;
 
 import io.healthservice.support.FakeLlmApi;
 import io.healthservice.support.Fixture;
-import io.healthservice.support.RunningService;
+import io.healthservice.support.ServiceTest;
 import io.healthservice.support.RunningService.Probe;
 import io.healthservice.support.TcpProxy.Mode;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,24 +16,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /health} against the real Postgres and Redis (through proxies) and a fake LLM API. */
-@ExtendWith(VertxExtension.class)
-class HealthEndpointTest {
+class HealthEndpointTest extends ServiceTest {
 
-  private Fixture fixture;
-  private RunningService service;
 
-  @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    fixture = new Fixture(vertx);
-  }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    fixture.close();
-  }
 
   private Probe awaitHealth(String dependency, String value) throws Exception {
     return service.await("/health", p -> value.equals(p.dependency(dependency)));

@@ -1,18 +1,14 @@
 package io.healthservice.http;
 
 import io.healthservice.support.FakeLlmApi;
-import io.healthservice.support.Fixture;
+import io.healthservice.support.ServiceTest;
 import io.healthservice.support.LogCapture;
 import io.healthservice.support.RunningService;
 import io.healthservice.support.RunningService.Probe;
 import io.healthservice.support.TcpProxy.Mode;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,29 +19,18 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Kubernetes and load-balancer probes, each against each dependency state. */
-@ExtendWith(VertxExtension.class)
-class ProbeRoutesTest {
+class ProbeRoutesTest extends ServiceTest {
 
   private static final String TOKEN = "details-token-for-tests-0001";
   private static final List<String> PROBES = List.of("/health", "/health/live", "/health/ready", "/health/started",
     "/health/database", "/health/redis", "/health/llm_services", "/health/openai", "/");
 
-  private Fixture fixture;
-  private RunningService service;
 
   @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    fixture = new Fixture(vertx);
+  void configure() throws Exception {
     fixture.env.put("HEALTH_DETAILS_TOKEN", TOKEN);
   }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    fixture.close();
-  }
 
   private int status(String path) throws Exception {
     return service.get(path).status();

@@ -2,16 +2,10 @@ package io.healthservice.metrics;
 
 import io.healthservice.support.Exposition;
 import io.healthservice.support.FakeLlmApi;
-import io.healthservice.support.Fixture;
-import io.healthservice.support.RunningService;
+import io.healthservice.support.ServiceTest;
 import io.healthservice.support.RunningService.Probe;
 import io.healthservice.support.TcpProxy.Mode;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -19,24 +13,10 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /metrics, read the way Prometheus reads it: the values follow the dependencies down and back up. */
-@ExtendWith(VertxExtension.class)
-class MetricsEndpointTest {
+class MetricsEndpointTest extends ServiceTest {
 
-  private Fixture fixture;
-  private RunningService service;
 
-  @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    fixture = new Fixture(vertx);
-  }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    fixture.close();
-  }
 
   private Exposition scrape() throws Exception {
     Probe probe = service.get("/metrics");
@@ -82,7 +62,10 @@ class MetricsEndpointTest {
     fixture.redis.set(Mode.REFUSE);
     Exposition down = awaitMetrics(e -> e.value("health_check_status", "check", "redis") == 0.0);
     assertThat(down.value("health_status")).isEqualTo(0.0);
-    assertThat(down.value("health_check_failures_total", "check", "redis", "reason", "refused")).isPositive();
+    assertThat(down.value("health_check_failures_total", "check", "redis", "reason", "refused"))
+      .as(service.get("/health/redis?verbose").body() + " " + service.get("/metrics").body().lines()
+        .filter(l -> l.startsWith("health_check_failures_total{check=\"redis\"")).toList())
+      .isPositive();
     assertThat(down.value("health_state_changes_total", "check", "redis")).isEqualTo(1.0);
     assertThat(down.value("health_check_status", "check", "database")).isEqualTo(1.0);
 
