@@ -52,7 +52,7 @@ class SecretsExposureTest {
             }
             proxy.delayMs(700).set(mode);
             fixture.llm.set(mode == Mode.HANG ? FakeLlmApi.Mode.HANG : FakeLlmApi.Mode.RATE_LIMITED);
-            Thread.sleep(800);
+            Thread.sleep(mode == Mode.HANG || mode == Mode.SLOW ? 1200 : 600); // a timeout shows after interval + timeout
             for (String path : List.of("/health?verbose", "/health", "/health/database?verbose", "/health/redis?verbose",
               "/health/openai?verbose", "/health/ready?verbose", "/metrics", "/nope")) {
               RunningService.Probe probe = service.get(path, "Authorization", "Bearer " + DETAILS_TOKEN);
