@@ -154,8 +154,10 @@ health_p99=$(awk '$1=="health" {print $4}' "$RAW/rows")
 } >"$OUT/latest.md"
 cp "$RAW/rows" "$OUT/latest.rows"
 if command -v gnuplot >/dev/null; then
-  gnuplot -e "set terminal png size 900,400; set output '$OUT/latest.png'; set style data histograms; set style fill solid;
-    set ylabel 'requests/s'; set xtics rotate by -20; plot '$OUT/latest.rows' using 2:xtic(1) title 'requests/s'" || true
+  gnuplot -e "set terminal png noenhanced size 900,400; set output '$OUT/latest.png'; set style data histograms;
+    set style fill solid; set yrange [0:*]; set ylabel 'requests/s'; set xtics rotate by -20;
+    set title 'Probe storm: requests/s at $CONNECTIONS connections (baseline = plain Vert.x, no I/O)';
+    plot '$OUT/latest.rows' using 2:xtic(1) notitle" || true
 fi
 echo
 cat "$OUT/latest.md"
