@@ -1,9 +1,11 @@
 package io.healthservice.faults;
 
 import io.healthservice.support.ServiceTest;
+import io.healthservice.support.Fixture;
 import io.healthservice.support.RealServers;
 import io.healthservice.support.RunningService.Probe;
 import io.healthservice.support.TlsProxy;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,5 +188,30 @@ class TlsAndCredentialsTest extends ServiceTest {
     assertThat(service.await("/health", p -> "error".equals(p.dependency("redis"))).status()).isEqualTo(503);
     assertThat(reason("redis")).isEqualTo("authentication failed (WRONGPASS)");
     assertThat(service.get("/health?verbose").body()).doesNotContain("file-secret-5150");
+  }
+
+  private String llmReason() throws Exception {
+    return service.get("/health?verbose").json().getJsonObject("details").getJsonObject("llm_services")
+      .getJsonObject("endpoints").getJsonObject("openai").getString("reason");
+  }
+
+  @Test
+  void llmHttpsAgainstAPlainServer() throws Exception {
+    fixture.check("llm_services").put("endpoints", new JsonArray().add(fixture.openAi(Fixture.OPENAI_KEY)
+      .put("base_url", "https://127.0.0.1:" + fixture.llm.port())));
+    service = fixture.start();
+    assertThat(service.await("/health", p -> "degraded".equals(p.dependency("llm_services"))).status()).isEqualTo(200);
+    assertThat(llmReason()).isIn("TLS handshake failed", "connection closed by peer");
+  }
+
+  @Test
+  void llmPlainHttpAgainstATlsServer() throws Exception {
+    tls = TlsProxy.start(vertx, TlsProxy.Flavour.TLS_FROM_FIRST_BYTE, "127.0.0.1", fixture.llm.port());
+    fixture.check("llm_services").put("endpoints", new JsonArray().add(fixture.openAi(Fixture.OPENAI_KEY)
+      .put("base_url", "http://127.0.0.1:" + tls.port())));
+    service = fixture.start();
+    assertThat(service.await("/health", p -> "degraded".equals(p.dependency("llm_services")), Duration.ofSeconds(5), 1000)
+      .status()).isEqualTo(200);
+    assertThat(llmReason()).isIn("connection closed by peer", "protocol error: unexpected reply", "timeout after 500 ms");
   }
 }
