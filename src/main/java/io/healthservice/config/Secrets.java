@@ -5,7 +5,6 @@ import java.util.regex.Pattern;
 /** Masks credentials before a target is logged or shown: {@code postgresql://app:***@db:5432/app}. */
 public final class Secrets {
 
-  private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?#]*):[^@/?#]*@");
   private static final Pattern QUERY_SECRET =
     Pattern.compile("(?i)([?&](?:password|passwd|pwd|secret|token|key|api_key|apikey|sslpassword)=)[^&#]*");
 
@@ -17,7 +16,17 @@ public final class Secrets {
     if (url == null) {
       return null;
     }
-    String masked = USERINFO_PASSWORD.matcher(url).replaceFirst("$1:***@");
+    String masked = url;
+    int authority = url.indexOf("://");
+    // The last '@' ends the user-info even when a password holds an unencoded '@', '/', '?' or '#':
+    // mask too much rather than leak part of a password.
+    int at = url.lastIndexOf('@');
+    if (authority >= 0 && at > authority) {
+      int colon = url.indexOf(':', authority + 3);
+      if (colon >= 0 && colon < at) {
+        masked = url.substring(0, colon) + ":***" + url.substring(at);
+      }
+    }
     return QUERY_SECRET.matcher(masked).replaceAll("$1***");
   }
 }

@@ -15,6 +15,10 @@ class SecretsTest {
     "rediss://default:s3cret@cache:6380|rediss://default:***@cache:6380",
     "postgresql://db/app?user=app&password=s3cret&sslmode=require|postgresql://db/app?user=app&password=***&sslmode=require",
     "https://api.example.com/v1/models?api_key=s3cret|https://api.example.com/v1/models?api_key=***",
+    "postgresql://u:pa@s3cret@db:5432/app|postgresql://u:***@db:5432/app",
+    "redis://:pa/s3cret@cache:6379|redis://:***@cache:6379",
+    "postgresql://u:pa#s3cret?x@db/app|postgresql://u:***@db/app",
+    "redis://cache:6379/0|redis://cache:6379/0",
   })
   void masksPasswordsAndKeys(String url, String masked) {
     assertThat(Secrets.maskUrl(url)).isEqualTo(masked).doesNotContain("s3cret");
