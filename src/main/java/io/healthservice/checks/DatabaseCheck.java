@@ -32,10 +32,6 @@ public final class DatabaseCheck implements DependencyCheck {
   private final boolean mustBeWritable;
   private Pool pool;
 
-  public DatabaseCheck(Vertx vertx, Target target, Duration timeout) {
-    this(vertx, target, timeout, false);
-  }
-
   public DatabaseCheck(Vertx vertx, Target target, Duration timeout, boolean mustBeWritable) {
     this.mustBeWritable = mustBeWritable;
     this.vertx = Objects.requireNonNull(vertx);

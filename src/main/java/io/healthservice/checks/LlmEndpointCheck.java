@@ -45,10 +45,6 @@ public final class LlmEndpointCheck implements DependencyCheck {
     return Secrets.maskUrl(endpoint.url());
   }
 
-  public LlmEndpoint endpoint() {
-    return endpoint;
-  }
-
   @Override
   public Future<Void> ping() {
     HttpRequest<Void> request = client.getAbs(endpoint.url())

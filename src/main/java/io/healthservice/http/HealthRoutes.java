@@ -64,12 +64,13 @@ public final class HealthRoutes {
     router.route("/metrics").handler(probe(metrics));
     // HAProxy's bare "option httpchk" sends OPTIONS /: on "/" every allowed method, OPTIONS included,
     // gets the readiness answer, so a bare check takes the instance out when it is not ready.
+    Handler<RoutingContext> ready = probe(this::ready);
     router.route("/").handler(ctx -> {
       if (ctx.request().method() == HttpMethod.OPTIONS) {
         ctx.response().putHeader(HttpHeaders.ALLOW, ALLOW);
-        ready(ctx);
+        this.ready(ctx);
       } else {
-        probe(this::ready).handle(ctx);
+        ready.handle(ctx);
       }
     });
     router.route().last().handler(ctx -> send(ctx, 404, HealthJson.error("not found")));
@@ -211,18 +212,13 @@ public final class HealthRoutes {
     long now = System.nanoTime();
     HealthSnapshot snapshot = monitor.snapshot();
     for (DependencyGroup group : snapshot.groups()) {
-      if (group.name().equals(name)) {
-        HealthReport report = HealthReport.evaluate(new HealthSnapshot(List.of(group), snapshot.checks()), now, Set.of());
-        HealthReport.Entry entry = report.dependencies().get(0);
-        send(ctx, entry.status().httpStatus(), renderEntry(ctx, name, entry.status(), List.of(entry), now));
-        return;
-      }
-      if (group.checks().contains(name) && !group.checks().equals(List.of(group.name()))) {
-        CheckState state = snapshot.checks().get(name);
-        HealthStatus status = state.isUp(now) ? HealthStatus.OK : HealthStatus.whenDown(group.critical());
-        HealthReport.Entry entry = new HealthReport.Entry(new DependencyGroup(name, group.critical(), List.of(name)),
-          status, List.of(state));
-        send(ctx, status.httpStatus(), renderEntry(ctx, name, status, List.of(entry), now));
+      // A dependency entry by its name, or one LLM endpoint of a group as an entry of its own.
+      DependencyGroup view = group.name().equals(name) ? group
+        : !group.isSingleCheck() && group.checks().contains(name) ? new DependencyGroup(name, group.critical(), List.of(name))
+        : null;
+      if (view != null) {
+        HealthReport.Entry entry = HealthReport.entry(snapshot, view, now, Set.of());
+        send(ctx, entry.status().httpStatus(), renderEntry(ctx, name, entry, now));
         return;
       }
     }
@@ -232,28 +228,29 @@ public final class HealthRoutes {
   // ---- rendering ----
 
   private String render(RoutingContext ctx, HealthReport report, String notReady, long now) {
+    boolean details = detailsAllowed(ctx);
     String summary = HealthJson.summary(report, identity, now, System.currentTimeMillis());
-    if (notReady == null && !detailsAllowed(ctx)) {
+    if (notReady == null && !details) {
       return summary;
     }
     StringBuilder json = new StringBuilder(summary.length() + 512).append(summary, 0, summary.length() - 1);
     if (notReady != null) {
       json.append(",\"reason\":\"").append(notReady).append('"');
     }
-    if (detailsAllowed(ctx)) {
+    if (details) {
       json.append(",\"details\":");
       details(json, report.dependencies(), now);
     }
     return json.append('}').toString();
   }
 
-  private String renderEntry(RoutingContext ctx, String name, HealthStatus status, List<HealthReport.Entry> entries,
-                             long now) {
-    StringBuilder json = new StringBuilder(128).append("{\"status\":\"").append(status.text()).append("\",\"check\":");
+  private String renderEntry(RoutingContext ctx, String name, HealthReport.Entry entry, long now) {
+    StringBuilder json = new StringBuilder(128).append("{\"status\":\"").append(entry.status().text())
+      .append("\",\"check\":");
     HealthJson.string(json, name);
     if (detailsAllowed(ctx)) {
       json.append(",\"details\":");
-      details(json, entries, now);
+      details(json, List.of(entry), now);
     }
     return json.append('}').toString();
   }
@@ -269,7 +266,7 @@ public final class HealthRoutes {
       HealthJson.string(json, entry.group().name());
       json.append(':');
       DependencyGroup group = entry.group();
-      if (group.checks().equals(List.of(group.name()))) {
+      if (group.isSingleCheck()) {
         HealthJson.check(json, entry.checks().get(0), group.critical(), now);
       } else {
         json.append("{\"status\":\"").append(entry.status().text()).append("\",\"endpoints\":{");

@@ -53,8 +53,4 @@ final class ConnectionGuard {
       vertx.cancelTimer(pending);
     }
   }
-
-  int openConnections() {
-    return open.get();
-  }
 }

@@ -40,7 +40,6 @@ public final class HealthService {
   static final long EVENT_LOOP_LAG_THRESHOLD_MS = 5_000;
 
   private final Vertx vertx;
-  private final ServiceConfig config;
   private final HealthMonitor monitor;
   private final ProcessState process;
   private final WebClient llmClient;
@@ -48,10 +47,9 @@ public final class HealthService {
   private String monitorDeployment;
   private String httpDeployment;
 
-  private HealthService(Vertx vertx, ServiceConfig config, HealthMonitor monitor, ProcessState process,
+  private HealthService(Vertx vertx, HealthMonitor monitor, ProcessState process,
                         WebClient llmClient, HealthMetrics metrics) {
     this.vertx = vertx;
-    this.config = config;
     this.monitor = monitor;
     this.process = process;
     this.llmClient = llmClient;
@@ -95,7 +93,7 @@ public final class HealthService {
     monitor.addListener(metrics);
     EventLoopWatch watch = new EventLoopWatch(EVENT_LOOP_LAG_THRESHOLD_MS);
     ProcessState process = new ProcessState(watch);
-    HealthService service = new HealthService(vertx, config, monitor, process, llmClient, metrics);
+    HealthService service = new HealthService(vertx, monitor, process, llmClient, metrics);
     HealthRoutes routes = new HealthRoutes(monitor, process,
       new ServiceIdentity(config.serviceName(), build.version(), startedNanos), config.details(), config.detailsToken(),
       new MetricsEndpoint(registry));
@@ -140,10 +138,6 @@ public final class HealthService {
 
   public ProcessState process() {
     return process;
-  }
-
-  public ServiceConfig config() {
-    return config;
   }
 
   /** Closes the HTTP servers: no new connections; requests already in flight finish. */

@@ -11,4 +11,9 @@ public record DependencyGroup(String name, boolean critical, List<String> checks
   public DependencyGroup {
     checks = List.copyOf(checks);
   }
+
+  /** True for an entry that is one check of the same name ({@code database}), not a group of several. */
+  public boolean isSingleCheck() {
+    return checks.size() == 1 && checks.get(0).equals(name);
+  }
 }

@@ -71,7 +71,7 @@ public final class HealthMonitor {
           throw new IllegalArgumentException("check " + name + " is in two groups");
         }
         // Nested names ("llm_services/openai") mirror the grouping in the HealthChecks tree.
-        String procedure = group.checks().size() == 1 && group.name().equals(name) ? name : group.name() + "/" + name;
+        String procedure = group.isSingleCheck() ? name : group.name() + "/" + name;
         entries.put(name, new Entry(monitored, procedure));
         initial.put(name, CheckState.pending(name, monitored.settings().maxAge().toNanos()));
       }

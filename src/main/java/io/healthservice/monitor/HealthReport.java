@@ -29,26 +29,34 @@ public record HealthReport(HealthStatus status, List<Entry> dependencies) {
       if (excluded.contains(group.name())) {
         continue;
       }
-      List<CheckState> states = new ArrayList<>(group.checks().size());
-      boolean up = true;
-      for (String name : group.checks()) {
-        if (excluded.contains(name)) {
-          continue;
-        }
-        CheckState state = snapshot.checks().get(name);
-        states.add(state);
-        up &= state.isUp(nowNanos);
-      }
-      if (states.isEmpty()) {
+      Entry entry = entry(snapshot, group, nowNanos, excluded);
+      if (entry == null) {
         continue;
       }
-      HealthStatus status = up ? HealthStatus.OK : HealthStatus.whenDown(group.critical());
-      if (status.ordinal() > overall.ordinal()) {
-        overall = status;
+      if (entry.status().ordinal() > overall.ordinal()) {
+        overall = entry.status();
       }
-      entries.add(new Entry(group, status, states));
+      entries.add(entry);
     }
     return new HealthReport(overall, entries);
+  }
+
+  /** One dependency entry judged at {@code nowNanos}, or {@code null} when all its checks are excluded. */
+  public static Entry entry(HealthSnapshot snapshot, DependencyGroup group, long nowNanos, Set<String> excluded) {
+    List<CheckState> states = new ArrayList<>(group.checks().size());
+    boolean up = true;
+    for (String name : group.checks()) {
+      if (excluded.contains(name)) {
+        continue;
+      }
+      CheckState state = snapshot.checks().get(name);
+      states.add(state);
+      up &= state.isUp(nowNanos);
+    }
+    if (states.isEmpty()) {
+      return null;
+    }
+    return new Entry(group, up ? HealthStatus.OK : HealthStatus.whenDown(group.critical()), states);
   }
 
   public static HealthReport evaluate(HealthSnapshot snapshot, long nowNanos) {
