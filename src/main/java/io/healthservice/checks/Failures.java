@@ -10,7 +10,6 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 /**
  * Maps whatever a client failed with to a {@link CheckFailure} whose text is safe to render and log.
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * message is never copied, since drivers put hosts, user names and sometimes keys in them.
  */
 public final class Failures {
-
-  private static final Pattern REDIS_ERROR_CODE = Pattern.compile("[A-Z]{2,16}");
 
   private Failures() {
   }
@@ -62,7 +59,7 @@ public final class Failures {
       return new CheckFailure(FailureKind.REFUSED, "connection closed");
     }
     if (t instanceof PgException pg) {
-      return postgres(pg.getSqlState());
+      return PostgresErrors.classify(pg.getSqlState(), pg.getErrorMessage());
     }
     String type = t.getClass().getName();
     String message = t.getMessage() == null ? "" : t.getMessage();
@@ -75,7 +72,7 @@ public final class Failures {
       return new CheckFailure(FailureKind.REFUSED, "connection closed by peer");
     }
     if (type.equals("io.vertx.redis.client.impl.types.ErrorType")) {
-      return redis(message);
+      return RedisErrors.classify(message);
     }
     // Fixed texts of the clients (matched, never echoed).
     String lower = message.toLowerCase(Locale.ROOT);
@@ -92,35 +89,5 @@ public final class Failures {
       return new CheckFailure(FailureKind.TIMEOUT, "timeout");
     }
     return null;
-  }
-
-  private static CheckFailure postgres(String sqlState) {
-    String state = sqlState == null ? "" : sqlState;
-    String words = switch (state) {
-      case "28P01", "28000" -> "authentication failed";
-      case "3D000" -> "database does not exist";
-      case "53300" -> "too many connections";
-      case "57P03" -> "server is starting up or shutting down";
-      case "57P01", "57P02" -> "server is shutting down";
-      case "25006" -> "server is read-only";
-      default -> "postgres error";
-    };
-    return new CheckFailure(FailureKind.ERROR, state.isEmpty() ? words : words + " (SQLSTATE " + state + ")");
-  }
-
-  private static CheckFailure redis(String message) {
-    // Redis errors start with an upper-case code: NOAUTH, WRONGPASS, LOADING, BUSY, ERR...
-    String code = message.isEmpty() ? "" : message.split("\\s", 2)[0];
-    if (!REDIS_ERROR_CODE.matcher(code).matches()) {
-      code = "ERR";
-    }
-    String words = switch (code) {
-      case "NOAUTH", "WRONGPASS" -> "authentication failed";
-      case "LOADING" -> "loading the dataset";
-      case "BUSY" -> "busy running a script";
-      case "MASTERDOWN" -> "master is down";
-      default -> "redis error";
-    };
-    return new CheckFailure(FailureKind.ERROR, words + " (" + code + ")");
   }
 }

@@ -1,31 +1,64 @@
 package io.healthservice.checks;
 
+import io.healthservice.config.RedisTopology;
 import io.healthservice.config.Secrets;
 import io.healthservice.config.Target;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** {@code PING}, expecting {@code PONG}, over a pooled vertx-redis-client (one connection, reused). */
+/**
+ * Redis as the application uses it: one server ({@code PING}), the master named by Sentinel, or every
+ * master of a Cluster. Connections are replaced once older than the target's {@code max_connection_age}.
+ */
 public final class RedisCheck implements DependencyCheck {
 
-  private final Vertx vertx;
-  private final Target target;
-  private final Duration timeout;
-  private Redis client;
+  private final RedisTopology topology;
+  private final RedisDeployment deployment;
+
+  public RedisCheck(Vertx vertx, Target target, RedisTopology topology, Duration timeout) {
+    this.topology = Objects.requireNonNull(topology);
+    Objects.requireNonNull(vertx);
+    Objects.requireNonNull(target);
+    // Several nodes in one run: each step gets part of the budget, so a silent node is named before the
+    // monitor's own timeout ends the run.
+    long stepMs = Math.max(1, timeout.toMillis() * 2 / 5);
+    this.deployment = switch (topology.mode()) {
+      case STANDALONE -> new RedisStandalone(node(vertx, topology.urls().get(0), target.password(), target, timeout));
+      case SENTINEL -> {
+        List<RedisNode> sentinels = new ArrayList<>();
+        // Sentinels are reached with their own URL's credentials; the password setting is the master's.
+        topology.urls().forEach(url -> sentinels.add(node(vertx, withoutPath(url), Optional.empty(), target, timeout)));
+        String first = topology.urls().get(0);
+        yield new RedisSentinel(sentinels, node(vertx, first, target.password(), target, timeout),
+          topology.masterName().orElseThrow(), RedisSentinel.databasePath(first), stepMs);
+      }
+      case CLUSTER -> {
+        List<RedisNode> seeds = new ArrayList<>();
+        topology.urls().forEach(url -> seeds.add(node(vertx, url, target.password(), target, timeout)));
+        yield new RedisCluster(seeds, stepMs);
+      }
+    };
+  }
 
   public RedisCheck(Vertx vertx, Target target, Duration timeout) {
-    this.vertx = Objects.requireNonNull(vertx);
-    this.target = Objects.requireNonNull(target);
-    this.timeout = Objects.requireNonNull(timeout);
+    this(vertx, target, RedisTopology.standalone(target.url()), timeout);
+  }
+
+  private static RedisNode node(Vertx vertx, String url, Optional<String> password, Target target, Duration timeout) {
+    return new RedisNode(vertx, url, password, target.caFile(), timeout, target.maxConnectionAge());
+  }
+
+  /** A sentinel URL without its database path: sentinels have no databases to select. */
+  private static String withoutPath(String url) {
+    int authority = url.indexOf("://") + 3;
+    int slash = url.indexOf('/', Math.max(authority, url.lastIndexOf('@') + 1));
+    return slash < 0 ? url : url.substring(0, slash);
   }
 
   @Override
@@ -35,49 +68,27 @@ public final class RedisCheck implements DependencyCheck {
 
   @Override
   public String target() {
-    return Secrets.maskUrl(target.url());
+    String urls = Secrets.maskUrls(String.join(",", topology.urls()));
+    return switch (topology.mode()) {
+      case STANDALONE -> urls;
+      case SENTINEL -> "sentinel " + urls + " master " + topology.masterName().orElse("");
+      case CLUSTER -> "cluster " + urls;
+    };
   }
 
   @Override
   public Future<Void> ping() {
-    if (client == null) {
-      client = createClient();
-    }
-    return client.send(Request.cmd(Command.PING)).compose(reply ->
-      reply != null && "PONG".equals(reply.toString())
-        ? Future.<Void>succeededFuture()
-        : Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to PING")));
+    return deployment.ping();
   }
 
   @Override
   public Future<Void> reset() {
     // The redis client has no command timeout: closing it frees the socket stuck on a hung server.
-    Redis old = client;
-    client = null;
-    return old == null ? Future.succeededFuture() : old.close();
+    return deployment.reset();
   }
 
   @Override
   public Future<Void> close() {
     return reset();
-  }
-
-  private Redis createClient() {
-    int ms = (int) Math.max(1, timeout.toMillis());
-    NetClientOptions net = new NetClientOptions().setConnectTimeout(ms).setTcpKeepAlive(true);
-    if (target.url().startsWith("rediss://")) {
-      // TLS, with the host name checked against the certificate.
-      net.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
-      target.caFile().ifPresent(ca -> net.setTrustOptions(new PemTrustOptions().addCertPath(ca)));
-    }
-    RedisOptions options = new RedisOptions()
-      .setConnectionString(target.url())
-      .setMaxPoolSize(1)
-      .setMaxPoolWaiting(4)
-      .setMaxWaitingHandlers(16)
-      .setPoolName("health-check-redis")
-      .setNetClientOptions(net);
-    target.password().ifPresent(options::setPassword);
-    return Redis.createClient(vertx, options);
   }
 }

@@ -48,6 +48,8 @@ public final class ConfigLoader {
     "SERVICE_NAME", "service.name",
     "DATABASE_URL", "checks.database.url",
     "REDIS_URL", "checks.redis.url",
+    "REDIS_MODE", "checks.redis.mode",
+    "REDIS_MASTER_NAME", "checks.redis.master_name",
     "HEALTH_DETAILS", "details.visibility",
     "SHUTDOWN_DRAIN", "shutdown.drain");
 
@@ -102,17 +104,21 @@ public final class ConfigLoader {
     JsonObject checks = object(root, "checks");
     allowOnly(checks, "checks", Set.of("database", "redis", "llm_services"));
     JsonObject db = object(checks, "checks.database");
-    allowOnly(db, "checks.database", withSettings("url", "password_file", "expect_writable"));
+    allowOnly(db, "checks.database", withSettings("url", "password_file", "expect_writable", "max_connection_age"));
     boolean mustBeWritable = bool(db, "checks.database.expect_writable", false);
     urlFromFile(db, "checks.database.url", "DATABASE_URL");
     String databaseUrl = postgresUrl(string(db, "checks.database.url", DEFAULT_DATABASE_URL), "checks.database.url");
     Optional<String> databasePassword = password(db, "checks.database", "DATABASE_PASSWORD");
     CheckSettings dbSettings = settings(db, "checks.database", true, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    Duration dbConnectionAge = connectionAge(db, "checks.database");
 
     JsonObject redis = object(checks, "checks.redis");
-    allowOnly(redis, "checks.redis", withSettings("url", "password_file", "tls_ca_file"));
+    allowOnly(redis, "checks.redis", withSettings("url", "password_file", "tls_ca_file", "mode", "master_name",
+      "max_connection_age"));
     urlFromFile(redis, "checks.redis.url", "REDIS_URL");
-    String redisUrl = redisUrl(string(redis, "checks.redis.url", DEFAULT_REDIS_URL), "checks.redis.url");
+    RedisTopology topology = redisTopology(redis);
+    String redisUrl = String.join(",", topology.urls());
+    Duration redisConnectionAge = connectionAge(redis, "checks.redis");
     Optional<String> redisPassword = password(redis, "checks.redis", "REDIS_PASSWORD");
     Optional<String> redisCa = readableFile(redis, "checks.redis.tls_ca_file", "REDIS_TLS_CA_FILE");
     CheckSettings redisSettings = settings(redis, "checks.redis", true, Duration.ofSeconds(5), Duration.ofSeconds(2));
@@ -137,8 +143,8 @@ public final class ConfigLoader {
 
     return new ServiceConfig(serviceName, host, port, databaseUrl, dbSettings, redisUrl, redisSettings,
       endpoints, llmSettings, visibility, token, drain, new HttpLimits(idleTimeout, requestTimeout, maxConnections),
-      new Target(databaseUrl, databasePassword, postgresRootCert(databaseUrl)), new Target(redisUrl, redisPassword, redisCa),
-      mustBeWritable);
+      new Target(databaseUrl, databasePassword, postgresRootCert(databaseUrl), dbConnectionAge),
+      new Target(redisUrl, redisPassword, redisCa, redisConnectionAge), mustBeWritable, topology);
   }
 
   // ---- environment ----
@@ -211,6 +217,47 @@ public final class ConfigLoader {
       throw error(path + ".success_threshold", "must be between 1 and 100, got " + successes);
     }
     return new CheckSettings(isCritical, every, budget, maxAge, failures, successes);
+  }
+
+  /** {@code max_connection_age}: 0 means a new connection on every run. */
+  private Duration connectionAge(JsonObject node, String path) {
+    return duration(node, path + ".max_connection_age", Target.DEFAULT_MAX_CONNECTION_AGE, true);
+  }
+
+  private RedisTopology redisTopology(JsonObject redis) {
+    String modeText = string(redis, "checks.redis.mode", "standalone");
+    RedisMode mode = switch (modeText.toLowerCase(Locale.ROOT)) {
+      case "standalone" -> RedisMode.STANDALONE;
+      case "sentinel" -> RedisMode.SENTINEL;
+      case "cluster" -> RedisMode.CLUSTER;
+      default -> throw error("checks.redis.mode", "must be standalone, sentinel or cluster, got \"" + printable(modeText) + "\"");
+    };
+    List<String> urls = new ArrayList<>();
+    for (String url : string(redis, "checks.redis.url", DEFAULT_REDIS_URL).split(",")) {
+      if (!url.isBlank()) {
+        urls.add(redisUrl(url.trim(), "checks.redis.url"));
+      }
+    }
+    if (urls.isEmpty()) {
+      throw error("checks.redis.url", "must not be empty");
+    }
+    if (mode == RedisMode.STANDALONE && urls.size() > 1) {
+      throw error("checks.redis.url", "lists several servers: set checks.redis.mode (REDIS_MODE) to sentinel or cluster");
+    }
+    if (mode == RedisMode.CLUSTER && urls.stream().anyMatch(u -> { String db = URI.create(u).getPath(); return db != null && db.length() > 1 && !db.equals("/0"); })) {
+      throw error("checks.redis.url", "a Redis Cluster has only database 0");
+    }
+    String masterName = string(redis, "checks.redis.master_name", null);
+    if (mode == RedisMode.SENTINEL && (masterName == null || masterName.isBlank())) {
+      throw error("checks.redis.master_name", "is required with mode: sentinel (the name the sentinels monitor, e.g. mymaster)");
+    }
+    if (mode != RedisMode.SENTINEL && masterName != null) {
+      throw error("checks.redis.master_name", "is only used with mode: sentinel");
+    }
+    if (masterName != null && (masterName.length() > 200 || masterName.chars().anyMatch(c -> c <= 0x20 || c == 0x7f))) {
+      throw error("checks.redis.master_name", "must be 1-200 characters without spaces or control characters");
+    }
+    return new RedisTopology(mode, urls, Optional.ofNullable(masterName));
   }
 
   private List<LlmEndpoint> endpoints(JsonObject llm) {

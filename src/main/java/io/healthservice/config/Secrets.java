@@ -11,6 +11,18 @@ public final class Secrets {
   private Secrets() {
   }
 
+  /** Each URL of a comma-separated list masked like {@link #maskUrl}. */
+  public static String maskUrls(String urls) {
+    if (urls == null) {
+      return null;
+    }
+    StringBuilder masked = new StringBuilder();
+    for (String url : urls.split(",", -1)) {
+      masked.append(masked.length() == 0 ? "" : ",").append(maskUrl(url.trim()));
+    }
+    return masked.toString();
+  }
+
   /** The URL with any password in its user-info or query string replaced by {@code ***}. */
   public static String maskUrl(String url) {
     if (url == null) {

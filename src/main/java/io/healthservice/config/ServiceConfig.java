@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param databaseTarget {@code databaseUrl} with the credentials and CA that go with it
  * @param redisTarget    {@code redisUrl} with the credentials and CA that go with it
  * @param databaseMustBeWritable report the database down when it is a read-only server or a replica in recovery
+ * @param redisTopology  standalone, sentinel or cluster, with the URLs to start from
  */
 public record ServiceConfig(String serviceName, String httpHost, int httpPort,
                             String databaseUrl, CheckSettings database,
@@ -19,7 +20,8 @@ public record ServiceConfig(String serviceName, String httpHost, int httpPort,
                             List<LlmEndpoint> llmEndpoints, CheckSettings llm,
                             DetailsVisibility details, Optional<String> detailsToken,
                             Duration drain, HttpLimits httpLimits,
-                            Target databaseTarget, Target redisTarget, boolean databaseMustBeWritable) {
+                            Target databaseTarget, Target redisTarget, boolean databaseMustBeWritable,
+                            RedisTopology redisTopology) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);
@@ -31,13 +33,14 @@ public record ServiceConfig(String serviceName, String httpHost, int httpPort,
     Objects.requireNonNull(httpLimits);
     Objects.requireNonNull(databaseTarget);
     Objects.requireNonNull(redisTarget);
+    Objects.requireNonNull(redisTopology);
   }
 
   @Override
   public String toString() {
     // Never print URLs with passwords or the details token.
     return "ServiceConfig[service=" + serviceName + ", http=" + httpHost + ":" + httpPort
-      + ", database=" + Secrets.maskUrl(databaseUrl) + ", redis=" + Secrets.maskUrl(redisUrl)
+      + ", database=" + Secrets.maskUrl(databaseUrl) + ", redis=" + redisTopology
       + ", llm=" + llmEndpoints + ", details=" + details + ", drain=" + drain + "]";
   }
 }

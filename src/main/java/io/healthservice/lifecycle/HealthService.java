@@ -72,7 +72,7 @@ public final class HealthService {
     List<MonitoredCheck> checks = new ArrayList<>();
     add(groups, checks, new DatabaseCheck(vertx, config.databaseTarget(), config.database().timeout(),
       config.databaseMustBeWritable()), config.database());
-    add(groups, checks, new RedisCheck(vertx, config.redisTarget(), config.redis().timeout()), config.redis());
+    add(groups, checks, new RedisCheck(vertx, config.redisTarget(), config.redisTopology(), config.redis().timeout()), config.redis());
     if (!config.llmEndpoints().isEmpty()) {
       List<String> names = new ArrayList<>();
       for (LlmEndpoint endpoint : config.llmEndpoints()) {

@@ -182,8 +182,9 @@ public final class HealthMonitor {
     } else {
       failure = new CheckFailure(FailureKind.ERROR, "check reported down");
     }
-    if (failure.kind() == FailureKind.TIMEOUT) {
-      // One wording for every timeout, whichever layer noticed it first.
+    if (failure.kind() == FailureKind.TIMEOUT && "timeout".equals(failure.reason())) {
+      // One wording for a whole-run timeout, whichever layer noticed it first (a node named in a
+      // multi-node check's reason stays).
       return new CheckFailure(FailureKind.TIMEOUT, "timeout after " + settings.timeout().toMillis() + " ms");
     }
     return failure;

@@ -210,4 +210,51 @@ class ConfigLoaderTest {
       .put("endpoints", new JsonArray().add(new JsonObject().put("name", "a")).add(new JsonObject().put("name", "a")))));
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageStartingWith("checks.llm_services.endpoints[1].name");
   }
+
+  @Test
+  void connectionAgeDefaultsToOneMinuteAndZeroMeansEveryRun() {
+    ServiceConfig defaults = ConfigLoader.load(new JsonObject(), Map.of());
+    assertThat(defaults.databaseTarget().maxConnectionAge()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.redisTarget().maxConnectionAge()).isEqualTo(Duration.ofSeconds(60));
+    ServiceConfig config = ConfigLoader.load(yaml("{\"checks\":{\"database\":{\"max_connection_age\":\"0\"},"
+      + "\"redis\":{\"max_connection_age\":\"10s\"}}}"), Map.of());
+    assertThat(config.databaseTarget().maxConnectionAge()).isZero();
+    assertThat(config.redisTarget().maxConnectionAge()).isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> ConfigLoader.load(yaml("{\"checks\":{\"redis\":{\"max_connection_age\":\"soon\"}}}"), Map.of()))
+      .hasMessageContaining("checks.redis.max_connection_age");
+  }
+
+  @Test
+  void redisModesFromTheEnvironment() {
+    ServiceConfig sentinel = ConfigLoader.load(new JsonObject(), Map.of("REDIS_MODE", "sentinel",
+      "REDIS_MASTER_NAME", "mymaster", "REDIS_URL", "redis://:pw@s1:26379, redis://s2:26379"));
+    assertThat(sentinel.redisTopology().mode()).isEqualTo(RedisMode.SENTINEL);
+    assertThat(sentinel.redisTopology().urls()).containsExactly("redis://:pw@s1:26379", "redis://s2:26379");
+    assertThat(sentinel.redisTopology().masterName()).contains("mymaster");
+    assertThat(sentinel.toString()).doesNotContain(":pw@");
+    ServiceConfig cluster = ConfigLoader.load(new JsonObject(), Map.of("REDIS_MODE", "cluster",
+      "REDIS_URL", "redis://a:7000,redis://b:7001"));
+    assertThat(cluster.redisTopology().mode()).isEqualTo(RedisMode.CLUSTER);
+    assertThat(ConfigLoader.load(new JsonObject(), Map.of()).redisTopology())
+      .isEqualTo(RedisTopology.standalone("redis://localhost:6379"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badRedisTopologies")
+  void badRedisTopologyNamesTheSetting(Map<String, String> env, String setting, String words) {
+    assertThatThrownBy(() -> ConfigLoader.load(new JsonObject(), env))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining(setting).hasMessageContaining(words)
+      .hasMessageNotContaining("secret");
+  }
+
+  static Stream<Arguments> badRedisTopologies() {
+    return Stream.of(
+      Arguments.of(Map.of("REDIS_MODE", "replicated"), "REDIS_MODE", "standalone, sentinel or cluster"),
+      Arguments.of(Map.of("REDIS_MODE", "sentinel", "REDIS_URL", "redis://s1:26379"), "checks.redis.master_name", "required"),
+      Arguments.of(Map.of("REDIS_MASTER_NAME", "mymaster"), "REDIS_MASTER_NAME", "only used with mode: sentinel"),
+      Arguments.of(Map.of("REDIS_URL", "redis://:secret@a:1,redis://b:2"), "REDIS_URL", "set checks.redis.mode"),
+      Arguments.of(Map.of("REDIS_MODE", "cluster", "REDIS_URL", "redis://a:1/3"), "REDIS_URL", "only database 0"),
+      Arguments.of(Map.of("REDIS_MODE", "cluster", "REDIS_URL", "redis://:secret@a:1,http://b:2"), "REDIS_URL", "redis://"));
+  }
 }

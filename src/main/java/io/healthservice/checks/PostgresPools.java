@@ -1,0 +1,76 @@
+package io.healthservice.checks;
+
+import io.healthservice.config.ConfigLoader;
+import io.healthservice.config.Target;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Builds the database check's small pool, speaking only what poolers (PgBouncer, RDS Proxy, ...) accept. */
+final class PostgresPools {
+
+  /**
+   * Startup parameters the check needs. The client's defaults add {@code extra_float_digits} and
+   * {@code DateStyle}, which PgBouncer refuses unless {@code ignore_startup_parameters} lists them; a
+   * {@code SELECT 1} needs neither. Parameters from the URL ({@code ?application_name=}, {@code options=}) stay.
+   */
+  private static final Set<String> DROPPED_DEFAULTS = Set.of("extra_float_digits", "DateStyle");
+  private static final String CLIENT_DEFAULT_NAME = PgConnectOptions.DEFAULT_PROPERTIES.get("application_name");
+
+  private PostgresPools() {
+  }
+
+  static PgConnectOptions connectOptions(Target target) {
+    PgConnectOptions connect = PgConnectOptions.fromUri(ConfigLoader.withoutParameter(target.url(), "sslrootcert"))
+      .setReconnectAttempts(0)
+      // Simple-protocol queries only, no prepared-statement cache: safe through transaction-mode poolers.
+      .setUseLayer7Proxy(true);
+    Map<String, String> properties = new HashMap<>(connect.getProperties());
+    properties.keySet().removeAll(DROPPED_DEFAULTS);
+    if (CLIENT_DEFAULT_NAME.equals(properties.get("application_name")) || !properties.containsKey("application_name")) {
+      properties.put("application_name", "health-service");
+    }
+    connect.setProperties(properties);
+    target.password().ifPresent(connect::setPassword);
+    // libpq's sslmode semantics: require encrypts without verifying (unless a root cert is given),
+    // verify-ca checks the chain, verify-full also the host name.
+    SslMode mode = connect.getSslMode();
+    if (mode != SslMode.DISABLE) {
+      ClientSSLOptions ssl = new ClientSSLOptions();
+      if (target.caFile().isPresent()) {
+        ssl.setTrustOptions(new PemTrustOptions().addCertPath(target.caFile().get()));
+      } else if (mode == SslMode.REQUIRE || mode == SslMode.PREFER || mode == SslMode.ALLOW) {
+        ssl.setTrustAll(true);
+      }
+      ssl.setHostnameVerificationAlgorithm(mode == SslMode.VERIFY_FULL ? "HTTPS" : "");
+      connect.setSslOptions(ssl);
+    }
+    return connect;
+  }
+
+  static Pool create(Vertx vertx, Target target, Duration timeout) {
+    int ms = (int) Math.max(1, timeout.toMillis());
+    PoolOptions poolOptions = new PoolOptions()
+      .setMaxSize(2)
+      .setMaxWaitQueueSize(2)
+      .setConnectionTimeout(ms)
+      .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+      .setName("health-check-database");
+    NetClientOptions net = new NetClientOptions()
+      .setConnectTimeout(ms)
+      .setTcpKeepAlive(true);
+    return PgBuilder.pool().with(poolOptions).with(net).connectingTo(connectOptions(target)).using(vertx).build();
+  }
+}

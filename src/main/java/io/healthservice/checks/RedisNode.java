@@ -1,0 +1,116 @@
+package io.healthservice.checks;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One Redis server (a standalone server, a sentinel, a master or a cluster node): a one-connection pooled
+ * client, replaced once older than the connection age, and each command bounded by a deadline so that a
+ * stopped node fails with its own name instead of hanging the whole check.
+ */
+final class RedisNode {
+
+  private final Vertx vertx;
+  private final String url;
+  private final String address;
+  private final Optional<String> password;
+  private final Optional<String> caFile;
+  private final Duration connectTimeout;
+  private final ConnectionAge age;
+  private Redis client;
+
+  RedisNode(Vertx vertx, String url, Optional<String> password, Optional<String> caFile,
+            Duration connectTimeout, Duration maxConnectionAge) {
+    this.vertx = vertx;
+    this.url = url;
+    URI uri = URI.create(url);
+    this.address = uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
+    this.password = password;
+    this.caFile = caFile;
+    this.connectTimeout = connectTimeout;
+    this.age = new ConnectionAge(maxConnectionAge);
+  }
+
+  /** {@code host:port}, the only part of the node's URL that is safe to show. */
+  String address() {
+    return address;
+  }
+
+  /** Sends {@code request}; the monitor's timeout bounds it (standalone: the node is the whole check). */
+  Future<Response> send(Request request) {
+    return withClient(client -> client.send(request));
+  }
+
+  /**
+   * Sends {@code request} with its own deadline, for a check that talks to several nodes: a failure or
+   * a missing reply names this node, and the other nodes' answers still count.
+   */
+  Future<Response> send(Request request, long deadlineMs) {
+    return withClient(client -> client.send(request).timeout(Math.max(1, deadlineMs), TimeUnit.MILLISECONDS)
+      .recover(error -> {
+        CheckFailure failure = Failures.classify(error);
+        String reason = failure.kind() == FailureKind.TIMEOUT ? "no reply within " + deadlineMs + " ms" : failure.reason();
+        return Future.failedFuture(new CheckFailure(failure.kind(), address + ": " + reason));
+      }));
+  }
+
+  private Future<Response> withClient(Function<Redis, Future<Response>> call) {
+    if (age.expired()) {
+      // Only a new connection shows whether the server still accepts them (maxclients, rotated ACL password).
+      reset();
+    }
+    if (client == null) {
+      client = Redis.createClient(vertx, options());
+      age.connected();
+    }
+    Future<Response> reply = call.apply(client).onFailure(error -> reset());
+    return age.freshEveryRun() ? reply.eventually(this::reset) : reply;
+  }
+
+  Future<Void> reset() {
+    Redis old = client;
+    client = null;
+    age.closed();
+    return old == null ? Future.succeededFuture() : old.close();
+  }
+
+  /** A node at {@code host:port} reached like this one: same scheme, credentials and TLS settings. */
+  RedisNode sibling(String host, int port, String path) {
+    URI uri = URI.create(url);
+    String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@";
+    String bracketed = host.contains(":") ? "[" + host + "]" : host;
+    return new RedisNode(vertx, uri.getScheme() + "://" + userInfo + bracketed + ":" + port + path,
+      password, caFile, connectTimeout, age.maxAge());
+  }
+
+  private RedisOptions options() {
+    int ms = (int) Math.max(1, connectTimeout.toMillis());
+    NetClientOptions net = new NetClientOptions().setConnectTimeout(ms).setTcpKeepAlive(true);
+    if (url.startsWith("rediss://")) {
+      // TLS, with the host name checked against the certificate.
+      net.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+      caFile.ifPresent(ca -> net.setTrustOptions(new PemTrustOptions().addCertPath(ca)));
+    }
+    RedisOptions options = new RedisOptions()
+      .setConnectionString(url)
+      .setMaxPoolSize(1)
+      .setMaxPoolWaiting(4)
+      .setMaxWaitingHandlers(16)
+      .setPoolName("health-check-redis-" + address)
+      .setNetClientOptions(net);
+    password.ifPresent(options::setPassword);
+    return options;
+  }
+}

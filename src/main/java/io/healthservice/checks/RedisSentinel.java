@@ -1,0 +1,87 @@
+package io.healthservice.checks;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Asks the sentinels which server is the master, then checks that server answers {@code PING} and says
+ * it is a master. Asked on every run, so a fail-over is followed on the next run; the role is checked
+ * because a sentinel's answer may lag behind a fail-over, and a former master still answers PING.
+ */
+final class RedisSentinel implements RedisDeployment {
+
+  private final List<RedisNode> sentinels;
+  private final String masterName;
+  private final String databasePath;
+  private final long stepDeadlineMs;
+  private RedisNode master;
+
+  /**
+   * @param sentinels      one node per sentinel URL
+   * @param masterAuth     how to reach the master: its credentials, scheme and TLS settings (host and port are replaced)
+   * @param stepDeadlineMs budget of each of the two steps (ask the sentinels, ask the master)
+   */
+  RedisSentinel(List<RedisNode> sentinels, RedisNode masterAuth, String masterName, String databasePath,
+                long stepDeadlineMs) {
+    this.sentinels = List.copyOf(sentinels);
+    this.master = masterAuth;
+    this.masterName = masterName;
+    this.databasePath = databasePath;
+    this.stepDeadlineMs = stepDeadlineMs;
+  }
+
+  @Override
+  public Future<Void> ping() {
+    List<Future<Response>> asked = new ArrayList<>();
+    for (RedisNode sentinel : sentinels) {
+      asked.add(sentinel.send(Request.cmd(Command.SENTINEL).arg("get-master-addr-by-name").arg(masterName), stepDeadlineMs));
+    }
+    return RedisDeployment.firstSuccess(asked, "no sentinel answered: ").compose(this::pingMaster);
+  }
+
+  private Future<Void> pingMaster(Response address) {
+    if (address == null || address.size() < 2) {
+      return Future.failedFuture(new CheckFailure(FailureKind.ERROR,
+        "master " + masterName + " is unknown to the sentinels"));
+    }
+    String host = address.get(0).toString();
+    int port = address.get(1).toInteger();
+    String wanted = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    if (!master.address().equals(wanted) && !master.address().equals(host + ":" + port)) {
+      // A fail-over: the master moved.
+      master.reset();
+      master = master.sibling(host, port, databasePath);
+    }
+    RedisNode current = master;
+    Future<Response> pong = current.send(Request.cmd(Command.PING), stepDeadlineMs);
+    Future<Response> role = current.send(Request.cmd(Command.ROLE), stepDeadlineMs);
+    return Future.all(pong, role).compose(all -> {
+      if (!"PONG".equals(String.valueOf(pong.result()))) {
+        return Future.failedFuture(new CheckFailure(FailureKind.ERROR, current.address() + ": unexpected reply to PING"));
+      }
+      String actual = role.result() == null || role.result().size() == 0 ? "unknown" : role.result().get(0).toString();
+      return "master".equals(actual) ? Future.<Void>succeededFuture() : Future.failedFuture(new CheckFailure(
+        FailureKind.ERROR, "master " + masterName + " at " + current.address() + " answers as " + actual));
+    }, error -> Future.failedFuture(Failures.classify(error)));
+  }
+
+  @Override
+  public Future<Void> reset() {
+    List<Future<Void>> closing = new ArrayList<>();
+    sentinels.forEach(s -> closing.add(s.reset()));
+    closing.add(master.reset());
+    return Future.join(closing).mapEmpty();
+  }
+
+  /** The database path of the master (e.g. {@code /2}) from a sentinel URL, empty for the default. */
+  static String databasePath(String url) {
+    String path = URI.create(url).getPath();
+    return path == null ? "" : path;
+  }
+}

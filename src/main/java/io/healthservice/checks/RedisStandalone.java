@@ -1,0 +1,28 @@
+package io.healthservice.checks;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+
+/** {@code PING}, expecting {@code PONG}, to the one server of {@code checks.redis.url}. */
+final class RedisStandalone implements RedisDeployment {
+
+  private final RedisNode server;
+
+  RedisStandalone(RedisNode server) {
+    this.server = server;
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return server.send(Request.cmd(Command.PING)).compose(reply ->
+      reply != null && "PONG".equals(reply.toString())
+        ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to PING")));
+  }
+
+  @Override
+  public Future<Void> reset() {
+    return server.reset();
+  }
+}
