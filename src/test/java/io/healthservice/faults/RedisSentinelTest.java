@@ -1,0 +1,110 @@
+package io.healthservice.faults;
+
+import io.healthservice.support.Ports;
+import io.healthservice.support.RedisProcess;
+import io.healthservice.support.RedisSentinelSetup;
+import io.healthservice.support.RunningService.Probe;
+import io.healthservice.support.ServiceTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code mode: sentinel} against real sentinels watching a real master and replica. */
+class RedisSentinelTest extends ServiceTest {
+
+  private RedisSentinelSetup sentinel;
+
+  @BeforeEach
+  void configure() throws Exception {
+    sentinel = RedisSentinelSetup.start();
+    fixture.config.put("details", "always");
+    fixture.check("llm_services").remove("endpoints");
+    fixture.check("redis").put("mode", "sentinel").put("master_name", RedisSentinelSetup.MASTER_NAME)
+      // A sentinel that is gone must not matter while another answers.
+      .put("url", "redis://127.0.0.1:" + Ports.free() + "," + sentinel.sentinelUrls());
+  }
+
+  @AfterEach
+  void stopSentinels() {
+    sentinel.close();
+  }
+
+  private String reason() throws Exception {
+    return service.get("/health?verbose").json().getJsonObject("details").getJsonObject("redis").getString("reason");
+  }
+
+  private Probe await(String value, Duration within) throws Exception {
+    return service.await("/health", p -> value.equals(p.dependency("redis")), within, 1000);
+  }
+
+  @Test
+  void followsTheMasterThroughAFailover() throws Exception {
+    service = fixture.start();
+    assertThat(await("ok", Duration.ofSeconds(5)).status()).isEqualTo(200);
+    RedisProcess former = sentinel.currentMaster();
+    sentinel.failover();
+    // The former master is now a replica; stopping it must not matter: the check pings the new master.
+    former.pause();
+    try {
+      // One interval (200 ms) + timeout (500 ms) to follow; the rest is room for a busy machine.
+      Thread.sleep(700);
+      assertThat(await("ok", Duration.ofSeconds(3)).status()).isEqualTo(200);
+      assertThat(reason()).isNull();
+    } finally {
+      former.resume();
+    }
+  }
+
+  @Test
+  void aStoppedMasterIsDownUntilTheSentinelsFailOver() throws Exception {
+    service = fixture.start();
+    await("ok", Duration.ofSeconds(5));
+    RedisProcess master = sentinel.currentMaster();
+    master.pause();
+    try {
+      Probe down = await("error", Duration.ofSeconds(3));
+      assertThat(down.status()).isEqualTo(503);
+      assertThat(reason()).startsWith("127.0.0.1:" + master.port() + ": no reply within");
+      // down-after 1 s, then the sentinels promote the replica: the check follows on its own.
+      assertThat(await("ok", Duration.ofSeconds(20)).status()).isEqualTo(200);
+      assertThat(sentinel.currentMasterPort()).isNotEqualTo(master.port());
+    } finally {
+      master.resume();
+    }
+  }
+
+  @Test
+  void noSentinelReachableIsAnErrorNamingThem() throws Exception {
+    int gone = Ports.free();
+    fixture.check("redis").put("url", "redis://127.0.0.1:" + gone);
+    service = fixture.start();
+    await("error", Duration.ofSeconds(5));
+    assertThat(reason()).isEqualTo("no sentinel answered: 127.0.0.1:" + gone + ": connection refused");
+  }
+
+  @Test
+  void stoppedSentinelsAreReportedWithinTheTimeout() throws Exception {
+    fixture.check("redis").put("url", sentinel.sentinelUrls());
+    sentinel.sentinels().forEach(RedisProcess::pause);
+    try {
+      service = fixture.start();
+      Probe down = await("error", Duration.ofSeconds(3));
+      assertThat(down.status()).isEqualTo(503);
+      assertThat(reason()).startsWith("no sentinel answered: ").contains("no reply within");
+    } finally {
+      sentinel.sentinels().forEach(RedisProcess::resume);
+    }
+  }
+
+  @Test
+  void anUnknownMasterNameIsAnError() throws Exception {
+    fixture.check("redis").put("master_name", "not-monitored");
+    service = fixture.start();
+    await("error", Duration.ofSeconds(5));
+    assertThat(reason()).isEqualTo("master not-monitored is unknown to the sentinels");
+  }
+}
