@@ -90,7 +90,7 @@ public final class HealthService {
         + s.maxAge().toMillis() + "ms");
     }
 
-    HealthMonitor monitor = new HealthMonitor(vertx, groups, checks).addListener(new TransitionLog(clock));
+    HealthMonitor monitor = new HealthMonitor(vertx, clock, groups, checks).addListener(new TransitionLog(clock));
     HealthMetrics metrics = new HealthMetrics(registry, monitor, config.serviceName(), build.version());
     monitor.addListener(metrics);
     EventLoopWatch watch = new EventLoopWatch(EVENT_LOOP_LAG_THRESHOLD_MS, clock);
