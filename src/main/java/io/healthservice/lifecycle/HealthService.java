@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.EventLoopWatch;
 import io.healthservice.monitor.HealthMonitor;
+import io.healthservice.monitor.MonitorClock;
 import io.healthservice.monitor.MonitoredCheck;
 import io.healthservice.monitor.ProcessState;
 import io.healthservice.monitor.TransitionLog;
@@ -59,7 +60,8 @@ public final class HealthService {
   /** Starts the monitor and the HTTP servers. Dependencies that are down do not fail the start. */
   public static Future<HealthService> start(Vertx vertx, ServiceConfig config, BuildInfo build,
                                             PrometheusMeterRegistry registry) {
-    long startedNanos = System.nanoTime();
+    MonitorClock clock = MonitorClock.of(vertx);
+    long startedNanos = clock.nanoTime();
     WebClient llmClient = WebClient.create(vertx, new WebClientOptions()
       .setUserAgent("health-service/" + build.version())
       .setFollowRedirects(false)
@@ -88,10 +90,10 @@ public final class HealthService {
         + s.maxAge().toMillis() + "ms");
     }
 
-    HealthMonitor monitor = new HealthMonitor(vertx, groups, checks).addListener(new TransitionLog());
+    HealthMonitor monitor = new HealthMonitor(vertx, clock, groups, checks).addListener(new TransitionLog(clock));
     HealthMetrics metrics = new HealthMetrics(registry, monitor, config.serviceName(), build.version());
     monitor.addListener(metrics);
-    EventLoopWatch watch = new EventLoopWatch(EVENT_LOOP_LAG_THRESHOLD_MS);
+    EventLoopWatch watch = new EventLoopWatch(EVENT_LOOP_LAG_THRESHOLD_MS, clock);
     ProcessState process = new ProcessState(watch);
     HealthService service = new HealthService(vertx, monitor, process, llmClient, metrics);
     HealthRoutes routes = new HealthRoutes(monitor, process,

@@ -64,13 +64,13 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
       .description("Build of the health service: its version and the service it watches")
       .tags("version", version, "service", service)
       .register(registry);
-    Gauge.builder("health.status", monitor, m -> value(HealthReport.evaluate(m.snapshot(), System.nanoTime()).status()))
+    Gauge.builder("health.status", monitor, m -> value(HealthReport.evaluate(m.snapshot(), m.clock().nanoTime()).status()))
       .description("Aggregate status: 1 ok, 0.5 degraded, 0 error")
       .register(registry);
     for (DependencyGroup group : monitor.snapshot().groups()) {
       for (String check : group.checks()) {
         // group and critical let one alert rule cover every critical (or non-critical) check.
-        Gauge.builder("health.check.status", monitor, m -> m.snapshot().checks().get(check).isUp(System.nanoTime()) ? 1 : 0)
+        Gauge.builder("health.check.status", monitor, m -> m.snapshot().checks().get(check).isUp(m.clock().nanoTime()) ? 1 : 0)
           .description("1 when the check is up and its result fresh, else 0")
           .tags("check", check, "group", group.name(), "critical", Boolean.toString(group.critical()))
           .register(registry);

@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param reason               sanitised words for {@code kind}, or {@code null}
  * @param latencyMs            duration of the latest run
  * @param checkedAt            wall-clock end of the latest run, or {@code null} before the first
- * @param completedAtNanos     {@link System#nanoTime()} at the end of the latest run (for staleness)
+ * @param completedAtNanos     {@link MonitorClock#nanoTime()} at the end of the latest run (for staleness)
  * @param maxAgeNanos          a result older than this counts as down
  * @param consecutiveFailures  failed runs in a row
  * @param consecutiveSuccesses successful runs in a row

@@ -3,6 +3,7 @@ package io.healthservice.monitor;
 import io.vertx.core.Vertx;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,15 +16,19 @@ public final class EventLoopWatch {
   static final long TICK_MS = 100;
   private final long thresholdNanos;
   private final Map<String, Long> lastTicks = new ConcurrentHashMap<>();
+  private final MonitorClock clock;
 
-  public EventLoopWatch(long thresholdMs) {
+  /** @param clock what ticks are stamped with; callers of {@link #healthy(long)} must read the same one */
+  public EventLoopWatch(long thresholdMs, MonitorClock clock) {
     this.thresholdNanos = thresholdMs * 1_000_000;
+    this.clock = Objects.requireNonNull(clock);
   }
 
   /** Starts watching the event loop of the calling context under {@code name}; returns the timer id. */
   public long watchCurrentLoop(Vertx vertx, String name) {
-    lastTicks.put(name, System.nanoTime());
-    return vertx.setPeriodic(TICK_MS, id -> lastTicks.put(name, System.nanoTime()));
+    lastTicks.put(name, clock.nanoTime());
+    // A Vert.x timer, not the clock's: the tick must run on the very loop it watches.
+    return vertx.setPeriodic(TICK_MS, id -> lastTicks.put(name, clock.nanoTime()));
   }
 
   public void unwatch(String name) {

@@ -6,12 +6,9 @@ import io.healthservice.checks.Failures;
 import io.healthservice.config.CheckSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
-import io.vertx.ext.healthchecks.Status;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,32 +19,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Runs every check in the background on its own interval and keeps the latest results.
  *
- * <p>Checks are registered as Vert.x {@link HealthChecks} procedures, whose timer is the single timeout
- * mechanism for all of them. A run starts only after the previous run of the same check has finished
- * (or timed out), so runs never overlap; after a failed run the check's client is reset so that I/O to
- * a hung or broken server does not pile up. Probes never trigger I/O: they read {@link #snapshot()}.
+ * <p>The monitor pings each check itself. Its own timer is the one timeout mechanism: whichever comes
+ * first, the ping's result or the timer, decides the run. A run starts only after the previous run of the
+ * same check has finished (or timed out), so runs never overlap; after a failed run the check's client is
+ * reset so that I/O to a hung or broken server does not pile up. Probes never trigger I/O: they read
+ * {@link #snapshot()}, or the procedures of {@link #healthChecks()}, which answer from it.
  *
- * <p>All state changes happen on the event loop of the context that called {@link #start()}; the
- * snapshot is published through a volatile field and may be read from any thread.
+ * <p>All state changes happen on the event loop of the context that called {@link #start()} (where the
+ * clock's timers fire); the snapshot is published through a volatile field and may be read from any thread.
  */
 public final class HealthMonitor {
 
-  private final Vertx vertx;
+  private final MonitorClock clock;
   private final HealthChecks healthChecks;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
   private volatile HealthSnapshot snapshot;
   private boolean stopped;
-  private long sweepTimer = -1;
-  /** How often overdue results are looked for, to tell listeners (log, metrics) that a check went stale. */
-  static final long STALE_SWEEP_MS = 250;
 
   private static final class Entry {
     final MonitoredCheck monitored;
     final String procedure;
     boolean inFlight;
-    boolean staleNotified;
-    long timerId = -1;
+    long runTimer = -1;
+    long staleTimer = -1;
 
     Entry(MonitoredCheck monitored, String procedure) {
       this.monitored = monitored;
@@ -55,13 +50,18 @@ public final class HealthMonitor {
     }
   }
 
+  /** With the system clocks and Vert.x timers. */
+  public HealthMonitor(Vertx vertx, List<DependencyGroup> groups, List<MonitoredCheck> checks) {
+    this(vertx, MonitorClock.of(vertx), groups, checks);
+  }
+
   /**
+   * @param vertx  only for the {@link HealthChecks} object; time and timers come from {@code clock}
    * @param groups how checks are grouped into {@code dependencies} entries; every check of
    *               {@code checks} must belong to exactly one group
    */
-  public HealthMonitor(Vertx vertx, List<DependencyGroup> groups, List<MonitoredCheck> checks) {
-    this.vertx = Objects.requireNonNull(vertx);
-    this.healthChecks = HealthChecks.create(vertx);
+  public HealthMonitor(Vertx vertx, MonitorClock clock, List<DependencyGroup> groups, List<MonitoredCheck> checks) {
+    this.clock = Objects.requireNonNull(clock);
     Map<String, CheckState> initial = new LinkedHashMap<>();
     for (DependencyGroup group : groups) {
       for (String name : group.checks()) {
@@ -80,6 +80,7 @@ public final class HealthMonitor {
       throw new IllegalArgumentException("every check must belong to one group");
     }
     this.snapshot = new HealthSnapshot(groups, initial);
+    this.healthChecks = registerInto(HealthChecks.create(Objects.requireNonNull(vertx)));
   }
 
   public HealthMonitor addListener(MonitorListener listener) {
@@ -87,9 +88,32 @@ public final class HealthMonitor {
     return this;
   }
 
-  /** The Vert.x procedures, e.g. to reuse with Vert.x's own handler for debugging. */
+  /** The clock the monitor judges time by; views should judge the snapshot by the same one. */
+  public MonitorClock clock() {
+    return clock;
+  }
+
+  /**
+   * The checks as Vert.x procedures, answering from the latest results (see {@link #registerInto}), for
+   * Vert.x's stock handler: {@code router.get("/health/checks").handler(
+   * HealthCheckHandler.createWithHealthChecks(monitor.healthChecks()))}.
+   */
   public HealthChecks healthChecks() {
     return healthChecks;
+  }
+
+  /**
+   * Registers one procedure per check ({@code database}, {@code redis}, {@code llm_services/<endpoint>})
+   * into an application's own {@link HealthChecks}, so that the {@code HealthCheckHandler} it already
+   * mounts reports our dependencies too. Each procedure completes at once from the latest snapshot: no I/O
+   * per request, so that handler never waits for a hung dependency and never answers 500 for one. A check
+   * that is down shows only its kind ({@code {"kind": "timeout"}}), never the reason text, which our routes
+   * show only to authorised callers. That handler answers 503 when any check is down: it has no
+   * "degraded", so a non-critical check (an LLM endpoint) counts there like a critical one.
+   */
+  public HealthChecks registerInto(HealthChecks target) {
+    entries.values().forEach(e -> SnapshotProcedures.register(target, e.procedure, e.monitored.check().name(), this));
+    return target;
   }
 
   /** The latest results; never blocks, never does I/O. */
@@ -97,47 +121,22 @@ public final class HealthMonitor {
     return snapshot;
   }
 
-  /** Registers the procedures and runs every check at once, then on its interval. Call on an event loop. */
+  /** Runs every check at once, then on its interval. Call on the event loop the monitor should own. */
   public Future<Void> start() {
-    for (Entry entry : entries.values()) {
-      long timeoutMs = Math.max(1, entry.monitored.settings().timeout().toMillis());
-      healthChecks.register(entry.procedure, timeoutMs, promise ->
-        entry.monitored.check().ping().onComplete(ar -> {
-          if (ar.succeeded()) {
-            promise.tryComplete(Status.OK());
-          } else {
-            promise.tryFail(Failures.classify(ar.cause()));
-          }
-        }));
-    }
     entries.values().forEach(this::run);
-    sweepTimer = vertx.setPeriodic(STALE_SWEEP_MS, id -> sweepStale());
     return Future.succeededFuture();
   }
 
   /** Stops scheduling and closes every check's client. */
   public Future<Void> stop() {
     stopped = true;
-    vertx.cancelTimer(sweepTimer);
     List<Future<Void>> closing = new ArrayList<>();
     for (Entry entry : entries.values()) {
-      vertx.cancelTimer(entry.timerId);
+      clock.cancelTimer(entry.runTimer);
+      clock.cancelTimer(entry.staleTimer);
       closing.add(entry.monitored.check().close());
     }
     return Future.join(closing).mapEmpty();
-  }
-
-  private void sweepStale() {
-    long now = System.nanoTime();
-    for (Entry entry : entries.values()) {
-      CheckState state = snapshot.checks().get(entry.monitored.check().name());
-      if (!entry.staleNotified && state.reported() == CheckState.Reported.UP && state.isStale(now)) {
-        entry.staleNotified = true;
-        for (MonitorListener listener : listeners) {
-          listener.onStale(state);
-        }
-      }
-    }
   }
 
   private void run(Entry entry) {
@@ -145,81 +144,59 @@ public final class HealthMonitor {
       return;
     }
     entry.inFlight = true;
-    long started = System.nanoTime();
-    healthChecks.checkStatus(entry.procedure).onComplete(ar -> {
-      long finished = System.nanoTime();
-      CheckSettings settings = entry.monitored.settings();
-      CheckFailure failure = ar.succeeded() ? failureOf(ar.result(), settings) : Failures.classify(ar.cause());
-      if (failure != null) {
-        // A connection that timed out, broke or spoke garbage is not to be trusted (and a hung one would
-        // pile up requests): drop the client's connections; the next run reconnects.
-        entry.monitored.check().reset();
-      }
-      long backoffMs = failure == null ? 0 : failure.retryAfter().map(Duration::toMillis).orElse(0L);
-      record(entry, failure, started, finished, backoffMs);
-      entry.inFlight = false;
-      if (!stopped) {
-        long elapsedMs = (finished - started) / 1_000_000;
-        long delay = Math.max(Math.max(1, settings.interval().toMillis() - elapsedMs), backoffMs);
-        entry.timerId = vertx.setTimer(delay, id -> run(entry));
-      }
-    });
+    long timeoutMs = Math.max(1, entry.monitored.settings().timeout().toMillis());
+    long started = clock.nanoTime();
+    TimedPing.ping(entry.monitored.check(), timeoutMs, clock)
+      .onComplete(ar -> finish(entry, ar.succeeded() ? null : classify(ar.cause(), timeoutMs), started));
   }
 
-  private static CheckFailure failureOf(CheckResult result, CheckSettings settings) {
-    if (Boolean.TRUE.equals(result.getUp())) {
-      return null;
-    }
-    Throwable cause = result.getFailure();
-    CheckFailure failure;
-    if (cause instanceof CheckFailure known) {
-      failure = known;
-    } else if (cause != null && "Timeout".equals(cause.getMessage()) && cause.getCause() == null) {
-      // The HealthChecks timer fired: the procedure did not answer within its timeout.
-      failure = new CheckFailure(FailureKind.TIMEOUT, "timeout");
-    } else if (cause != null) {
-      failure = Failures.classify(cause);
-    } else {
-      failure = new CheckFailure(FailureKind.ERROR, "check reported down");
-    }
-    if (failure.kind() == FailureKind.TIMEOUT && "timeout".equals(failure.reason())) {
-      // One wording for a whole-run timeout, whichever layer noticed it first (a node named in a
-      // multi-node check's reason stays).
-      return new CheckFailure(FailureKind.TIMEOUT, "timeout after " + settings.timeout().toMillis() + " ms");
-    }
-    return failure;
+  private static CheckFailure classify(Throwable cause, long timeoutMs) {
+    CheckFailure failure = Failures.classify(cause);
+    // One wording for a whole-run timeout, whether our timer or a client's own limit noticed it first;
+    // a multi-node check that names its silent node keeps its reason.
+    return failure.kind() == FailureKind.TIMEOUT && "timeout".equals(failure.reason())
+      ? new CheckFailure(FailureKind.TIMEOUT, "timeout after " + timeoutMs + " ms") : failure;
   }
 
-  private void record(Entry entry, CheckFailure failure, long startedNanos, long finishedNanos, long backoffMs) {
-    String name = entry.monitored.check().name();
+  private void finish(Entry entry, CheckFailure failure, long startedNanos) {
+    entry.inFlight = false;
+    if (stopped) {
+      return; // the client is closed: nothing to reset, nobody to tell
+    }
+    long finished = clock.nanoTime();
+    if (failure != null) {
+      // A connection that timed out, broke or spoke garbage is not to be trusted (and a hung one would
+      // pile up requests): drop the client's connections; the next run reconnects.
+      entry.monitored.check().reset();
+    }
+    long backoffMs = failure == null ? 0 : failure.retryAfter().map(Duration::toMillis).orElse(0L);
     CheckSettings settings = entry.monitored.settings();
-    CheckState previous = snapshot.checks().get(name);
-    boolean ok = failure == null;
-    int failures = ok ? 0 : previous.consecutiveFailures() + 1;
-    int successes = ok ? previous.consecutiveSuccesses() + 1 : 0;
-
-    CheckState.Reported reported = switch (previous.reported()) {
-      case PENDING -> ok ? CheckState.Reported.UP : CheckState.Reported.DOWN;
-      case UP -> !ok && failures >= settings.failureThreshold() ? CheckState.Reported.DOWN : CheckState.Reported.UP;
-      case DOWN -> ok && successes >= settings.successThreshold() ? CheckState.Reported.UP : CheckState.Reported.DOWN;
-    };
-    FailureKind kind = null;
-    String reason = null;
-    if (reported == CheckState.Reported.DOWN) {
-      // While recovering (ok, but below the success threshold), keep the reason it went down for.
-      kind = ok ? previous.kind() : failure.kind();
-      reason = ok ? previous.reason() : failure.reason();
-    }
-    CheckState current = new CheckState(name, reported, kind, reason,
-      (finishedNanos - startedNanos) / 1_000_000, Instant.now(), finishedNanos,
-      // While backing off (HTTP 429), the result is expected to age: it is not stale before the next run.
-      settings.maxAge().toNanos() + backoffMs * 1_000_000, failures, successes);
+    CheckState previous = snapshot.checks().get(entry.monitored.check().name());
+    CheckState current = Damping.next(previous, failure, settings, startedNanos, finished, clock.now(), backoffMs);
     // Listeners (counters, logs) first, then the new state: whoever sees the new state also sees the
     // failure that caused it counted.
     for (MonitorListener listener : listeners) {
       listener.onResult(previous, current, failure);
     }
     snapshot = snapshot.with(current);
-    entry.staleNotified = false;
+    armStaleTimer(entry, current);
+    long elapsedMs = (finished - startedNanos) / 1_000_000;
+    long delay = Math.max(Math.max(1, settings.interval().toMillis() - elapsedMs), backoffMs);
+    entry.runTimer = clock.setTimer(delay, id -> run(entry));
+  }
+
+  /** Tells listeners once when an up result outlives its max age before a newer one replaces it. */
+  private void armStaleTimer(Entry entry, CheckState state) {
+    clock.cancelTimer(entry.staleTimer);
+    if (state.reported() != CheckState.Reported.UP) {
+      return; // a check that is down or pending already counts as down: going stale changes nothing
+    }
+    entry.staleTimer = clock.setTimer(state.maxAgeNanos() / 1_000_000 + 1, id -> {
+      if (snapshot.checks().get(state.name()) == state && state.isStale(clock.nanoTime())) {
+        for (MonitorListener listener : listeners) {
+          listener.onStale(state);
+        }
+      }
+    });
   }
 }

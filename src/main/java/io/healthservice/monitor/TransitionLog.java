@@ -3,6 +3,7 @@ package io.healthservice.monitor;
 import io.healthservice.checks.CheckFailure;
 
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,6 +15,12 @@ public final class TransitionLog implements MonitorListener {
 
   /** Checks that went stale; only touched on the monitor's event loop. */
   private final Set<String> stale = new HashSet<>();
+  private final MonitorClock clock;
+
+  /** @param clock the monitor's clock, to say how old a stale result is */
+  public TransitionLog(MonitorClock clock) {
+    this.clock = Objects.requireNonNull(clock);
+  }
 
   @Override
   public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
@@ -30,7 +37,7 @@ public final class TransitionLog implements MonitorListener {
   @Override
   public void onStale(CheckState state) {
     stale.add(state.name());
-    LOG.warning("check=" + state.name() + " from=ok to=stale reason=\"" + state.effectiveReason(System.nanoTime()) + "\"");
+    LOG.warning("check=" + state.name() + " from=ok to=stale reason=\"" + state.effectiveReason(clock.nanoTime()) + "\"");
   }
 
   private static String word(CheckState.Reported reported) {

@@ -16,7 +16,7 @@ class EventLoopWatchTest {
 
   @Test
   void aBlockedEventLoopFailsLivenessAndRecovers(Vertx vertx) throws Exception {
-    EventLoopWatch watch = new EventLoopWatch(300);
+    EventLoopWatch watch = new EventLoopWatch(300, MonitorClock.of(vertx));
     Context context = vertx.getOrCreateContext();
     CountDownLatch watching = new CountDownLatch(1);
     context.runOnContext(v -> {
