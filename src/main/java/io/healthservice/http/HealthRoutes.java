@@ -99,6 +99,11 @@ public final class HealthRoutes {
     };
   }
 
+  /** The one mapping of a verdict to an HTTP code: degraded still serves, so only error is 503. */
+  static int httpStatus(HealthStatus status) {
+    return status == HealthStatus.ERROR ? 503 : 200;
+  }
+
   static final long MAX_BODY_BYTES = 64 * 1024;
 
   private static boolean tooLarge(RoutingContext ctx) {
@@ -117,11 +122,11 @@ public final class HealthRoutes {
     long now = System.nanoTime();
     if (plain(ctx)) {
       Rendered rendered = rendered(monitor.snapshot(), now);
-      send(ctx, rendered.status().httpStatus(), withTimes(rendered.prefix(), null, now));
+      send(ctx, httpStatus(rendered.status()), withTimes(rendered.prefix(), null, now));
       return;
     }
     HealthReport report = HealthReport.evaluate(monitor.snapshot(), now, excluded(ctx));
-    send(ctx, report.status().httpStatus(), render(ctx, report, null, now));
+    send(ctx, httpStatus(report.status()), render(ctx, report, null, now));
   }
 
   private void ready(RoutingContext ctx) {
@@ -218,7 +223,7 @@ public final class HealthRoutes {
         : null;
       if (view != null) {
         HealthReport.Entry entry = HealthReport.entry(snapshot, view, now, Set.of());
-        send(ctx, entry.status().httpStatus(), renderEntry(ctx, name, entry, now));
+        send(ctx, httpStatus(entry.status()), renderEntry(ctx, name, entry, now));
         return;
       }
     }
