@@ -12,7 +12,7 @@ import java.time.format.DateTimeFormatter;
  * Renders reports as the JSON contract other tools parse. Written by hand with a StringBuilder: the
  * shape is fixed and small, and this keeps the probe's hot path free of a JSON library's reflection.
  */
-public final class HealthJson {
+final class HealthJson {
 
   /** ISO-8601 UTC, always with milliseconds and a {@code Z}: 2026-11-23T12:00:00.123Z. */
   static final DateTimeFormatter TIMESTAMP =
@@ -22,7 +22,7 @@ public final class HealthJson {
   }
 
   /** The short form: status, service, version, dependencies, uptime, timestamp. */
-  public static String summary(HealthReport report, ServiceIdentity identity, long nowNanos, long epochMillis) {
+  static String summary(HealthReport report, ServiceIdentity identity, long nowNanos, long epochMillis) {
     StringBuilder json = new StringBuilder(256).append(summaryPrefix(report, identity));
     appendTimes(json, identity, nowNanos, epochMillis);
     return json.append('}').toString();
@@ -32,7 +32,7 @@ public final class HealthJson {
    * Everything of the short form that depends only on the report: {@code {"status":...,"dependencies":{...}}}
    * without the closing brace. It changes only when a check's state does, so callers may reuse it.
    */
-  public static String summaryPrefix(HealthReport report, ServiceIdentity identity) {
+  static String summaryPrefix(HealthReport report, ServiceIdentity identity) {
     StringBuilder json = new StringBuilder(192);
     json.append("{\"status\":\"").append(report.status().text()).append('"');
     json.append(",\"service\":");
@@ -126,7 +126,7 @@ public final class HealthJson {
   }
 
   /** A small error body: {"error":"not found"}. */
-  public static String error(String message) {
+  static String error(String message) {
     StringBuilder json = new StringBuilder(48).append("{\"error\":");
     string(json, message);
     return json.append('}').toString();

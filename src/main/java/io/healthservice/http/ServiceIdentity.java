@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * What every response says about this process: its name, its version and when it started.
  *
- * @param startedNanos {@link System#nanoTime()} at start, for {@code uptime}
+ * @param startedNanos the probes' monotonic clock at start ({@link System#nanoTime()} by default), for {@code uptime}
  */
 public record ServiceIdentity(String service, String version, long startedNanos) {
 

@@ -7,7 +7,7 @@ import io.healthservice.checks.RedisCheck;
 import io.healthservice.config.CheckSettings;
 import io.healthservice.config.LlmEndpoint;
 import io.healthservice.config.ServiceConfig;
-import io.healthservice.http.HealthRoutes;
+import io.healthservice.http.ProbeRoutes;
 import io.healthservice.http.ServiceIdentity;
 import io.healthservice.metrics.HealthMetrics;
 import io.healthservice.metrics.MetricsEndpoint;
@@ -96,9 +96,11 @@ public final class HealthService {
     EventLoopWatch watch = new EventLoopWatch(EVENT_LOOP_LAG_THRESHOLD_MS, clock);
     ProcessState process = new ProcessState(watch);
     HealthService service = new HealthService(vertx, monitor, process, llmClient, metrics);
-    HealthRoutes routes = new HealthRoutes(monitor, process,
-      new ServiceIdentity(config.serviceName(), build.version(), startedNanos), config.details(), config.detailsToken(),
-      new MetricsEndpoint(registry));
+    ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process,
+        new ServiceIdentity(config.serviceName(), build.version(), startedNanos))
+      .details(config.details(), config.detailsToken())
+      .build();
+    MetricsEndpoint metricsEndpoint = new MetricsEndpoint(registry);
 
     HttpServerOptions http = new HttpServerOptions()
       .setHost(config.httpHost())
@@ -116,7 +118,8 @@ public final class HealthService {
     return vertx.deployVerticle(new MonitorVerticle(monitor, watch))
       .compose(id -> {
         service.monitorDeployment = id;
-        return vertx.deployVerticle(() -> new HttpVerticle(routes, http, watch, guard, index[0]++),
+        return vertx.deployVerticle(
+          () -> new HttpVerticle(v -> ServiceRouter.create(v, probes, metricsEndpoint), http, watch, guard, index[0]++),
           new DeploymentOptions().setInstances(instances));
       })
       .map(id -> {

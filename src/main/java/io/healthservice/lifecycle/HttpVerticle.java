@@ -1,23 +1,26 @@
 package io.healthservice.lifecycle;
 
-import io.healthservice.http.HealthRoutes;
 import io.healthservice.monitor.EventLoopWatch;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+import java.util.function.Function;
 
 /** One HTTP server instance; the service deploys one per core and Vert.x spreads connections over them. */
 final class HttpVerticle extends VerticleBase {
 
-  private final HealthRoutes routes;
+  private final Function<Vertx, Router> routes;
   private final HttpServerOptions options;
   private final EventLoopWatch watch;
   private final String watchName;
   private final ConnectionGuard guard;
   private HttpServer server;
 
-  HttpVerticle(HealthRoutes routes, HttpServerOptions options, EventLoopWatch watch, ConnectionGuard guard,
+  HttpVerticle(Function<Vertx, Router> routes, HttpServerOptions options, EventLoopWatch watch, ConnectionGuard guard,
                int index) {
     this.guard = guard;
     this.routes = routes;
@@ -29,7 +32,7 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     watch.watchCurrentLoop(vertx, watchName);
-    io.vertx.ext.web.Router router = routes.router(vertx);
+    Router router = routes.apply(vertx);
     server = vertx.createHttpServer(options)
       .connectionHandler(guard::accept)
       .requestHandler(request -> {

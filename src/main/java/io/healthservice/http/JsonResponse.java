@@ -1,0 +1,52 @@
+package io.healthservice.http;
+
+import io.healthservice.monitor.HealthStatus;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
+
+/** How every probe answers: JSON, never cached, and for HEAD the status and headers of GET without the body. */
+final class JsonResponse {
+
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+
+  private JsonResponse() {
+  }
+
+  /** The one mapping of a verdict to an HTTP code: degraded still serves, so only error is 503. */
+  static int statusCode(HealthStatus status) {
+    return status == HealthStatus.ERROR ? 503 : 200;
+  }
+
+  static void send(RoutingContext ctx, int status, String body) {
+    HttpServerResponse response = ctx.response();
+    response.setStatusCode(status)
+      .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+      .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      // Same status and headers as GET, no body (RFC 9110 §9.3.2).
+      response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+      response.end();
+    } else {
+      response.end(body);
+    }
+  }
+
+  static void error(RoutingContext ctx, int status, String message) {
+    send(ctx, status, HealthJson.error(message));
+  }
+
+  /**
+   * Failures as JSON. A sub-router needs its own: Vert.x 5 does not hand an exception thrown in one (a
+   * malformed query) to the parent's handler; it logs it as SEVERE and answers in plain text.
+   */
+  static void answerFailures(Router router) {
+    router.errorHandler(400, ctx -> error(ctx, 400, "bad request"));
+    router.errorHandler(500, ctx -> error(ctx, 500, "internal error"));
+  }
+}

@@ -1,0 +1,113 @@
+package io.healthservice.http;
+
+import io.healthservice.monitor.DependencyGroup;
+import io.healthservice.monitor.HealthReport;
+import io.healthservice.monitor.HealthSnapshot;
+import io.healthservice.monitor.HealthStatus;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import static io.healthservice.http.JsonResponse.send;
+import static io.healthservice.http.JsonResponse.statusCode;
+
+/**
+ * The probe handlers. Each reads the latest snapshot once, judges it at one instant and renders it:
+ * none starts I/O, so each answers in microseconds whatever the dependencies are doing.
+ */
+final class ProbeEndpoints {
+
+  private static final String STARTED = "{\"status\":\"ok\"}";
+  private static final String STARTING = "{\"status\":\"error\",\"reason\":\"starting\"}";
+
+  private final Supplier<HealthSnapshot> snapshots;
+  private final Readiness readiness;
+  private final DetailsAccess details;
+  private final RenderCache cache;
+  private final ReportRenderer renderer;
+  /** Monotonic time, on the same clock as the snapshot's {@code completedAtNanos}: staleness and uptime. */
+  private final LongSupplier nanoTime;
+  /** Wall-clock time: the {@code timestamp} field. */
+  private final InstantSource wallClock;
+
+  ProbeEndpoints(Supplier<HealthSnapshot> snapshots, Readiness readiness, DetailsAccess details,
+                 ServiceIdentity identity, LongSupplier nanoTime, InstantSource wallClock) {
+    this.snapshots = Objects.requireNonNull(snapshots);
+    this.readiness = Objects.requireNonNull(readiness);
+    this.details = Objects.requireNonNull(details);
+    this.cache = new RenderCache(identity);
+    this.renderer = new ReportRenderer(identity);
+    this.nanoTime = Objects.requireNonNull(nanoTime);
+    this.wallClock = Objects.requireNonNull(wallClock);
+  }
+
+  /** {@code /health}: the aggregate, 503 when a critical dependency is down. */
+  void health(RoutingContext ctx) {
+    long now = nanoTime.getAsLong();
+    HealthSnapshot snapshot = snapshots.get();
+    if (ProbeQuery.plain(ctx)) {
+      RenderCache.Rendered rendered = cache.rendered(snapshot, now);
+      send(ctx, statusCode(rendered.status()), renderer.shortForm(rendered.prefix(), null, now, wallClock.millis()));
+      return;
+    }
+    HealthReport report = HealthReport.evaluate(snapshot, now, ProbeQuery.excluded(ctx));
+    send(ctx, statusCode(report.status()), renderer.summary(report, null, details.granted(ctx), now, wallClock.millis()));
+  }
+
+  /** {@code /health/ready} (and {@code /} for load balancers): the aggregate's body, readiness's verdict. */
+  void ready(RoutingContext ctx) {
+    long now = nanoTime.getAsLong();
+    HealthSnapshot snapshot = snapshots.get();
+    String notReady = readiness.notReadyReason(snapshot);
+    HealthStatus status;
+    String body;
+    if (ProbeQuery.plain(ctx)) {
+      RenderCache.Rendered rendered = cache.rendered(snapshot, now);
+      status = rendered.status();
+      body = renderer.shortForm(rendered.prefix(), notReady, now, wallClock.millis());
+    } else {
+      HealthReport report = HealthReport.evaluate(snapshot, now, ProbeQuery.excluded(ctx));
+      status = report.status();
+      body = renderer.summary(report, notReady, details.granted(ctx), now, wallClock.millis());
+    }
+    send(ctx, Readiness.ready(notReady, status) ? 200 : 503, body);
+  }
+
+  /** {@code /health/live}: the process only. */
+  void live(RoutingContext ctx) {
+    long now = nanoTime.getAsLong();
+    boolean alive = readiness.live(now);
+    String body = "{\"status\":\"" + (alive ? "ok" : "error") + "\",\"event_loop_lag_ms\":"
+      + readiness.eventLoopLagMs(now) + "}";
+    send(ctx, alive ? 200 : 503, body);
+  }
+
+  /** {@code /health/started}: 503 until every check has completed one run. */
+  void started(RoutingContext ctx) {
+    boolean started = Readiness.started(snapshots.get());
+    send(ctx, started ? 200 : 503, started ? STARTED : STARTING);
+  }
+
+  /** {@code /health/{check}}: one dependency entry, or one endpoint of a group as an entry of its own. */
+  void check(RoutingContext ctx) {
+    String name = ctx.pathParam("check");
+    long now = nanoTime.getAsLong();
+    HealthSnapshot snapshot = snapshots.get();
+    for (DependencyGroup group : snapshot.groups()) {
+      DependencyGroup view = group.name().equals(name) ? group
+        : !group.isSingleCheck() && group.checks().contains(name) ? new DependencyGroup(name, group.critical(), List.of(name))
+        : null;
+      if (view != null) {
+        HealthReport.Entry entry = HealthReport.entry(snapshot, view, now, Set.of());
+        send(ctx, statusCode(entry.status()), renderer.entry(name, entry, details.granted(ctx), now));
+        return;
+      }
+    }
+    JsonResponse.error(ctx, 404, "unknown check");
+  }
+}
