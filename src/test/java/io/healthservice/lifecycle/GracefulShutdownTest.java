@@ -28,14 +28,24 @@ class GracefulShutdownTest {
     }
   }
 
+  /** Polls {@code path} every {@code pollMs} until it answers {@code expected}; fails after {@code timeout}. */
+  private void awaitStatus(ServiceProcess process, int port, String path, int expected, Duration timeout, long pollMs)
+    throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int last;
+    while ((last = status(port, path)) != expected) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(path + " did not answer " + expected + " within " + timeout + " (last: " + last
+          + "); output: " + process.output());
+      }
+      Thread.sleep(pollMs);
+    }
+  }
+
   private ServiceProcess startReady(int port, String drain) throws Exception {
     ServiceProcess process = ServiceProcess.start(Map.of("HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1",
       "SHUTDOWN_DRAIN", drain, "DATABASE_URL", RealServers.DATABASE_URL, "REDIS_URL", RealServers.REDIS_URL));
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (status(port, "/health/ready") != 200) {
-      assertThat(System.nanoTime()).as("ready within 20 s: " + process.output()).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    awaitStatus(process, port, "/health/ready", 200, Duration.ofSeconds(20), 50);
     return process;
   }
 
@@ -45,9 +55,7 @@ class GracefulShutdownTest {
     try (ServiceProcess process = startReady(port, "2s")) {
       long termAt = System.nanoTime();
       process.process().destroy(); // SIGTERM
-      while (status(port, "/health/ready") != 503) {
-        Thread.sleep(5);
-      }
+      awaitStatus(process, port, "/health/ready", 503, Duration.ofSeconds(5), 5);
       long readyOffMs = (System.nanoTime() - termAt) / 1_000_000;
       assertThat(readyOffMs).as("readiness turns 503").isLessThan(100);
       assertThat(status(port, "/health/live")).isEqualTo(200);
@@ -82,9 +90,7 @@ class GracefulShutdownTest {
     int port = Ports.free();
     try (ServiceProcess process = startReady(port, "30s")) {
       process.process().destroy();
-      while (status(port, "/health/ready") != 503) {
-        Thread.sleep(5);
-      }
+      awaitStatus(process, port, "/health/ready", 503, Duration.ofSeconds(5), 5);
       long secondAt = System.nanoTime();
       process.process().destroy();
       int code = process.awaitExit(5);
