@@ -10,6 +10,7 @@ import io.healthservice.support.TcpProxy.Mode;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,6 +39,7 @@ class SoakTest {
   }
 
   @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // 45 s of soak plus start-up and recovery; longer soaks: timeout.mode=disabled
   void steadyLoadWhileDependenciesFlap(Vertx vertx) throws Exception {
     long seconds = Long.getLong("soak.seconds", 45);
     try (Fixture fixture = new Fixture(vertx); RunningService service = fixture.start()) {
