@@ -15,7 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SIGTERM against a real process: the timeline Kubernetes relies on during a rolling update. */
-class GracefulShutdownTest {
+class GracefulShutdownIT {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 

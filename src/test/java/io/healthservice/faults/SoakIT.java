@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * growth in heap after GC, threads, file descriptors or pool waiters between the first and last 10 s.
  */
 @ExtendWith(VertxExtension.class)
-class SoakTest {
+class SoakIT {
 
   private record Sample(long heapBytes, int threads, long fds, double poolWaiting, int proxyConnections) {
   }
