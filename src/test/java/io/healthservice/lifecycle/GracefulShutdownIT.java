@@ -5,6 +5,7 @@ import io.healthservice.support.RealServers;
 import io.healthservice.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,12 +20,12 @@ class GracefulShutdownIT {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
-  private int status(int port, String path) {
+  private int status(int port, String path) throws InterruptedException {
     try {
       return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (Exception e) {
-      return -1; // not listening
+    } catch (IOException e) {
+      return -1; // not listening (InterruptedException passes: the JUnit timeout must end the wait)
     }
   }
 
@@ -45,8 +46,13 @@ class GracefulShutdownIT {
   private ServiceProcess startReady(int port, String drain) throws Exception {
     ServiceProcess process = ServiceProcess.start(Map.of("HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1",
       "SHUTDOWN_DRAIN", drain, "DATABASE_URL", RealServers.DATABASE_URL, "REDIS_URL", RealServers.REDIS_URL));
-    awaitStatus(process, port, "/health/ready", 200, Duration.ofSeconds(20), 50);
-    return process;
+    try {
+      awaitStatus(process, port, "/health/ready", 200, Duration.ofSeconds(20), 50);
+      return process;
+    } catch (Throwable notReady) { // including the JUnit timeout's interrupt: leave no stray service behind
+      process.close();
+      throw notReady;
+    }
   }
 
   @Test
