@@ -2,6 +2,7 @@ package io.healthservice.faults;
 
 import io.healthservice.support.ServiceTest;
 import io.healthservice.support.Fixture;
+import io.healthservice.support.Processes;
 import io.healthservice.support.RealServers;
 import io.healthservice.support.RunningService.Probe;
 import io.healthservice.support.TlsProxy;
@@ -143,11 +144,10 @@ class TlsAndCredentialsTest extends ServiceTest {
   void redisAclUserWithPasswordFromAFile(@TempDir Path dir) throws Exception {
     String user = "health-test-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "acl-" + UUID.randomUUID();
-    Process create = new ProcessBuilder("redis-cli", "-h", RealServers.host(RealServers.REDIS_URL),
+    Processes.Result create = Processes.run(new ProcessBuilder("redis-cli", "-h", RealServers.host(RealServers.REDIS_URL),
       "-p", Integer.toString(RealServers.port(RealServers.REDIS_URL)),
-      "ACL", "SETUSER", user, "on", ">" + password, "-@all", "+ping", "+hello", "+auth", "+client")
-      .redirectErrorStream(true).start();
-    assertThat(new String(create.getInputStream().readAllBytes()).trim()).isEqualTo("OK");
+      "ACL", "SETUSER", user, "on", ">" + password, "-@all", "+ping", "+hello", "+auth", "+client"), 10);
+    assertThat(create.output().trim()).isEqualTo("OK");
     try {
       Path secret = dir.resolve("redis-password");
       Files.writeString(secret, password + "\n");
@@ -161,8 +161,8 @@ class TlsAndCredentialsTest extends ServiceTest {
       assertThat(service.await("/health", p -> "error".equals(p.dependency("redis"))).status()).isEqualTo(503);
       assertThat(reason("redis")).isEqualTo("authentication failed (WRONGPASS)");
     } finally {
-      new ProcessBuilder("redis-cli", "-h", RealServers.host(RealServers.REDIS_URL),
-        "-p", Integer.toString(RealServers.port(RealServers.REDIS_URL)), "ACL", "DELUSER", user).start().waitFor();
+      Processes.run(new ProcessBuilder("redis-cli", "-h", RealServers.host(RealServers.REDIS_URL),
+        "-p", Integer.toString(RealServers.port(RealServers.REDIS_URL)), "ACL", "DELUSER", user), 10);
     }
   }
 

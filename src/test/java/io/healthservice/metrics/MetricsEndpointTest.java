@@ -34,7 +34,7 @@ class MetricsEndpointTest extends ServiceTest {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("metrics never matched");
+    throw new AssertionError("metrics did not match within 10 s");
   }
 
   @Test

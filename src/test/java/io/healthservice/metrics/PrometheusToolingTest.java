@@ -2,14 +2,16 @@ package io.healthservice.metrics;
 
 import io.healthservice.support.Fixture;
 import io.healthservice.support.Ports;
+import io.healthservice.support.Processes;
+import io.healthservice.support.Processes.Result;
 import io.healthservice.support.RunningService;
 import io.healthservice.support.TcpProxy.Mode;
+import io.healthservice.support.Tools;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,81 +21,73 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Prometheus' own tools against our output and files. .ci/run installs Debian's prometheus and
- * prometheus-blackbox-exporter; where they are missing these tests are skipped (and say so).
+ * prometheus-blackbox-exporter; a missing one fails these tests on CI and skips them elsewhere ({@link Tools}).
  */
 @ExtendWith(VertxExtension.class)
 class PrometheusToolingTest {
 
-  private static final String PROMTOOL = "/usr/bin/promtool";
-  private static final String BLACKBOX = "/usr/bin/prometheus-blackbox-exporter";
-
-  private static Process run(Path input, String... command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    if (input != null) {
-      builder.redirectInput(input.toFile());
-    }
-    return builder.start();
+  private static String promtool() {
+    return Tools.require("/usr/bin/promtool", "prometheus");
   }
 
-  private static String finish(Process process) throws Exception {
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  private static String blackbox() {
+    return Tools.require("/usr/bin/prometheus-blackbox-exporter", "prometheus-blackbox-exporter");
+  }
+
+  private static Result run(String... command) throws Exception {
+    return Processes.run(new ProcessBuilder(command), 60);
   }
 
   @Test
   void promtoolAcceptsTheScrapedMetrics(Vertx vertx) throws Exception {
-    assumeTrue(new File(PROMTOOL).canExecute(), "promtool is not installed");
+    String promtool = promtool();
     try (Fixture fixture = new Fixture(vertx); RunningService service = fixture.start()) {
       Path scraped = Files.createTempFile("metrics", ".prom");
       Files.writeString(scraped, service.get("/metrics").body());
-      Process promtool = run(scraped, PROMTOOL, "check", "metrics");
-      String output = finish(promtool);
-      assertThat(promtool.exitValue()).as(output).isZero();
+      Result check = Processes.run(new ProcessBuilder(promtool, "check", "metrics").redirectInput(scraped.toFile()), 60);
+      assertThat(check.exitCode()).as(check.output()).isZero();
       Files.delete(scraped);
     }
   }
 
   @Test
   void promtoolAcceptsTheConfigAndTheRules() throws Exception {
-    assumeTrue(new File(PROMTOOL).canExecute(), "promtool is not installed");
-    Process config = run(null, PROMTOOL, "check", "config", "deploy/prometheus/prometheus.yml");
-    String configOutput = finish(config);
-    assertThat(config.exitValue()).as(configOutput).isZero();
-    Process rules = run(null, PROMTOOL, "check", "rules", "deploy/prometheus/alerts.yml");
-    String rulesOutput = finish(rules);
-    assertThat(rules.exitValue()).as(rulesOutput).isZero();
-    assertThat(rulesOutput).contains("7 rules found");
+    String promtool = promtool();
+    Result config = run(promtool, "check", "config", "deploy/prometheus/prometheus.yml");
+    assertThat(config.exitCode()).as(config.output()).isZero();
+    Result rules = run(promtool, "check", "rules", "deploy/prometheus/alerts.yml");
+    assertThat(rules.exitCode()).as(rules.output()).isZero();
+    assertThat(rules.output()).contains("7 rules found");
   }
 
   @Test
   void blackboxExporterProbesTheService(Vertx vertx) throws Exception {
-    assumeTrue(new File(BLACKBOX).canExecute(), "prometheus-blackbox-exporter is not installed");
-    Process check = run(null, BLACKBOX, "--config.check", "--config.file=deploy/prometheus/blackbox.yml");
-    String checkOutput = finish(check);
-    assertThat(check.exitValue()).as(checkOutput).isZero();
-    assertThat(checkOutput).doesNotContain("level=warn");
+    String blackbox = blackbox();
+    Result check = run(blackbox, "--config.check", "--config.file=deploy/prometheus/blackbox.yml");
+    assertThat(check.exitCode()).as(check.output()).isZero();
+    assertThat(check.output()).doesNotContain("level=warn");
 
     int port = Ports.free();
-    Process exporter = new ProcessBuilder(BLACKBOX, "--config.file=deploy/prometheus/blackbox.yml",
+    Process exporter = new ProcessBuilder(blackbox, "--config.file=deploy/prometheus/blackbox.yml",
       "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try (Fixture fixture = new Fixture(vertx); RunningService service = fixture.start()) {
-      HttpClient http = HttpClient.newHttpClient();
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
       String target = URLEncoder.encode("http://127.0.0.1:" + service.port() + "/health", StandardCharsets.UTF_8);
-      URI probe = URI.create("http://127.0.0.1:" + port + "/probe?module=health_service&target=" + target);
+      // The module's own timeout is 5 s: a request that takes longer than 10 s is stuck.
+      HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/probe?module=health_service&target=" + target)).timeout(Duration.ofSeconds(10)).build();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       String body = null;
-      while (System.nanoTime() < deadline) {
+      while (body == null) {
         try {
-          body = http.send(HttpRequest.newBuilder(probe).build(), HttpResponse.BodyHandlers.ofString()).body();
-          break;
+          body = http.send(probe, HttpResponse.BodyHandlers.ofString()).body();
         } catch (java.io.IOException notYet) {
+          assertThat(System.nanoTime()).as("blackbox exporter answering within 10 s: " + notYet).isLessThan(deadline);
           Thread.sleep(100);
         }
       }
@@ -101,16 +95,15 @@ class PrometheusToolingTest {
 
       fixture.redis.set(Mode.REFUSE);
       service.await("/health", p -> p.status() == 503);
-      body = http.send(HttpRequest.newBuilder(probe).build(), HttpResponse.BodyHandlers.ofString()).body();
+      body = http.send(probe, HttpResponse.BodyHandlers.ofString()).body();
       assertThat(body).contains("probe_success 0").contains("probe_http_status_code 503");
 
       fixture.redis.set(Mode.FORWARD);
       service.await("/health", p -> p.status() == 200);
-      body = http.send(HttpRequest.newBuilder(probe).build(), HttpResponse.BodyHandlers.ofString()).body();
+      body = http.send(probe, HttpResponse.BodyHandlers.ofString()).body();
       assertThat(body).contains("probe_success 1");
     } finally {
-      exporter.destroy();
-      exporter.waitFor(5, TimeUnit.SECONDS);
+      Processes.stop(exporter);
     }
   }
 }

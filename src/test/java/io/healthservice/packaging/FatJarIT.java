@@ -1,7 +1,9 @@
 package io.healthservice.packaging;
 
 import io.healthservice.support.Ports;
+import io.healthservice.support.Processes;
 import io.healthservice.support.RealServers;
+import io.healthservice.support.Tools;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +42,8 @@ class FatJarIT {
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (System.nanoTime() < deadline) {
         try {
-          response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
+          response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
           if (response.statusCode() == 200) {
             break;
           }
@@ -50,22 +52,26 @@ class FatJarIT {
         }
         Thread.sleep(100);
       }
-      assertThat(response).as(Files.readString(log)).isNotNull();
-      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response).as("/health answering within 20 s; log: " + Files.readString(log)).isNotNull();
+      assertThat(response.statusCode()).as(Files.readString(log)).isEqualTo(200);
       JsonObject body = new JsonObject(response.body());
       assertThat(body.getString("version")).isEqualTo(System.getProperty("expected.version"));
       assertThat(body.getString("status")).isEqualTo("ok");
 
-      // The Dockerfile's HEALTHCHECK command, verbatim, where curl is installed.
-      if (new File("/usr/bin/curl").canExecute()) {
-        ProcessBuilder healthcheck = new ProcessBuilder("sh", "-c",
-          "curl -fsS -o /dev/null \"http://127.0.0.1:${HTTP_PORT:-8000}/health/live\" || exit 1");
-        healthcheck.environment().put("HTTP_PORT", Integer.toString(port));
-        assertThat(healthcheck.start().waitFor()).isZero();
-      }
+      // The Dockerfile's HEALTHCHECK command, verbatim.
+      Tools.require("/usr/bin/curl", "curl");
+      ProcessBuilder healthcheck = new ProcessBuilder("sh", "-c",
+        "curl -fsS -o /dev/null \"http://127.0.0.1:${HTTP_PORT:-8000}/health/live\" || exit 1");
+      healthcheck.environment().put("HTTP_PORT", Integer.toString(port));
+      Processes.Result result = Processes.run(healthcheck, 10);
+      assertThat(result.exitCode()).as(result.output()).isZero();
     } finally {
       process.destroy();
-      assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      boolean exited = process.waitFor(10, TimeUnit.SECONDS);
+      if (!exited) {
+        process.destroyForcibly(); // never leave a stray service behind
+      }
+      assertThat(exited).as("exited within 10 s of SIGTERM: " + Files.readString(log)).isTrue();
       assertThat(process.exitValue()).as(Files.readString(log)).isZero();
       Files.deleteIfExists(log);
     }

@@ -5,6 +5,7 @@ import io.healthservice.support.RealServers;
 import io.healthservice.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,28 +16,43 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SIGTERM against a real process: the timeline Kubernetes relies on during a rolling update. */
-class GracefulShutdownTest {
+class GracefulShutdownIT {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
-  private int status(int port, String path) {
+  private int status(int port, String path) throws InterruptedException {
     try {
       return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (Exception e) {
-      return -1; // not listening
+    } catch (IOException e) {
+      return -1; // not listening (InterruptedException passes: the JUnit timeout must end the wait)
+    }
+  }
+
+  /** Polls {@code path} every {@code pollMs} until it answers {@code expected}; fails after {@code timeout}. */
+  private void awaitStatus(ServiceProcess process, int port, String path, int expected, Duration timeout, long pollMs)
+    throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int last;
+    while ((last = status(port, path)) != expected) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(path + " did not answer " + expected + " within " + timeout + " (last: " + last
+          + "); output: " + process.output());
+      }
+      Thread.sleep(pollMs);
     }
   }
 
   private ServiceProcess startReady(int port, String drain) throws Exception {
     ServiceProcess process = ServiceProcess.start(Map.of("HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1",
       "SHUTDOWN_DRAIN", drain, "DATABASE_URL", RealServers.DATABASE_URL, "REDIS_URL", RealServers.REDIS_URL));
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (status(port, "/health/ready") != 200) {
-      assertThat(System.nanoTime()).as("ready within 20 s: " + process.output()).isLessThan(deadline);
-      Thread.sleep(50);
+    try {
+      awaitStatus(process, port, "/health/ready", 200, Duration.ofSeconds(20), 50);
+      return process;
+    } catch (Throwable notReady) { // including the JUnit timeout's interrupt: leave no stray service behind
+      process.close();
+      throw notReady;
     }
-    return process;
   }
 
   @Test
@@ -45,9 +61,7 @@ class GracefulShutdownTest {
     try (ServiceProcess process = startReady(port, "2s")) {
       long termAt = System.nanoTime();
       process.process().destroy(); // SIGTERM
-      while (status(port, "/health/ready") != 503) {
-        Thread.sleep(5);
-      }
+      awaitStatus(process, port, "/health/ready", 503, Duration.ofSeconds(5), 5);
       long readyOffMs = (System.nanoTime() - termAt) / 1_000_000;
       assertThat(readyOffMs).as("readiness turns 503").isLessThan(100);
       assertThat(status(port, "/health/live")).isEqualTo(200);
@@ -82,9 +96,7 @@ class GracefulShutdownTest {
     int port = Ports.free();
     try (ServiceProcess process = startReady(port, "30s")) {
       process.process().destroy();
-      while (status(port, "/health/ready") != 503) {
-        Thread.sleep(5);
-      }
+      awaitStatus(process, port, "/health/ready", 503, Duration.ofSeconds(5), 5);
       long secondAt = System.nanoTime();
       process.process().destroy();
       int code = process.awaitExit(5);

@@ -10,6 +10,7 @@ import io.healthservice.support.TcpProxy.Mode;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,12 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * growth in heap after GC, threads, file descriptors or pool waiters between the first and last 10 s.
  */
 @ExtendWith(VertxExtension.class)
-class SoakTest {
+class SoakIT {
 
   private record Sample(long heapBytes, int threads, long fds, double poolWaiting, int proxyConnections) {
   }
 
   @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // 45 s of soak plus start-up and recovery; longer soaks: timeout.mode=disabled
   void steadyLoadWhileDependenciesFlap(Vertx vertx) throws Exception {
     long seconds = Long.getLong("soak.seconds", 45);
     try (Fixture fixture = new Fixture(vertx); RunningService service = fixture.start()) {
@@ -65,6 +68,7 @@ class SoakTest {
             }
           }
         }, "soak-" + path);
+        client.setDaemon(true); // a stuck client must not keep the test JVM alive
         client.start();
         clients.add(client);
       }
@@ -73,26 +77,30 @@ class SoakTest {
       Mode[] faults = {Mode.REFUSE, Mode.HANG, Mode.RESET, Mode.GARBAGE, Mode.RESET_MID_REPLY};
       TcpProxy[] proxies = {fixture.postgres, fixture.redis, fixture.llmProxy};
       long start = System.nanoTime();
-      for (int second = 0; second < seconds; second++) {
-        if (second % 3 == 0) {
-          int round = second / 3;
-          TcpProxy proxy = proxies[round % proxies.length];
-          for (TcpProxy p : proxies) {
-            if (p != proxy && p.mode() != Mode.FORWARD) {
-              p.set(Mode.FORWARD);
+      try {
+        for (int second = 0; second < seconds; second++) {
+          if (second % 3 == 0) {
+            int round = second / 3;
+            TcpProxy proxy = proxies[round % proxies.length];
+            for (TcpProxy p : proxies) {
+              if (p != proxy && p.mode() != Mode.FORWARD) {
+                p.set(Mode.FORWARD);
+              }
             }
+            proxy.set(round % 2 == 0 ? faults[(round / 2) % faults.length] : Mode.FORWARD);
+            fixture.llm.set(round % 7 == 3 ? FakeLlmApi.Mode.RATE_LIMITED : FakeLlmApi.Mode.OK);
           }
-          proxy.set(round % 2 == 0 ? faults[(round / 2) % faults.length] : Mode.FORWARD);
-          fixture.llm.set(round % 7 == 3 ? FakeLlmApi.Mode.RATE_LIMITED : FakeLlmApi.Mode.OK);
+          samples.add(sample(service, fixture));
+          long next = start + Duration.ofSeconds(second + 1).toNanos();
+          Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
         }
-        samples.add(sample(service, fixture));
-        long next = start + Duration.ofSeconds(second + 1).toNanos();
-        Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+      } finally {
+        running.set(false);
+        for (Thread client : clients) {
+          client.join(10_000); // longer than a probe's 5 s request timeout
+        }
       }
-      running.set(false);
-      for (Thread client : clients) {
-        client.join(5000);
-      }
+      assertThat(clients).as("client threads stopped").noneMatch(Thread::isAlive);
       for (TcpProxy p : proxies) {
         p.set(Mode.FORWARD);
       }

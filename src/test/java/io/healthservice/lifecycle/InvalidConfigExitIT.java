@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A real process with a bad setting: exit code 2 and one line naming the setting, no stack trace. */
-class InvalidConfigExitTest {
+class InvalidConfigExitIT {
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
