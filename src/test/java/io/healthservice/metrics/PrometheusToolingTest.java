@@ -40,7 +40,7 @@ class PrometheusToolingTest {
   }
 
   private static Result run(String... command) throws Exception {
-    return Processes.run(new ProcessBuilder(command), 60);
+    return Processes.run(new ProcessBuilder(command), 30);
   }
 
   @Test
@@ -49,7 +49,7 @@ class PrometheusToolingTest {
     try (Fixture fixture = new Fixture(vertx); RunningService service = fixture.start()) {
       Path scraped = Files.createTempFile("metrics", ".prom");
       Files.writeString(scraped, service.get("/metrics").body());
-      Result check = Processes.run(new ProcessBuilder(promtool, "check", "metrics").redirectInput(scraped.toFile()), 60);
+      Result check = Processes.run(new ProcessBuilder(promtool, "check", "metrics").redirectInput(scraped.toFile()), 30);
       assertThat(check.exitCode()).as(check.output()).isZero();
       Files.delete(scraped);
     }
