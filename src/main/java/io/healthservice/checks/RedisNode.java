@@ -108,7 +108,7 @@ final class RedisNode {
       .setMaxPoolSize(1)
       .setMaxPoolWaiting(4)
       .setMaxWaitingHandlers(16)
-      .setPoolName("health-check-redis-" + address)
+      .setPoolName("health-check-redis")
       .setNetClientOptions(net);
     password.ifPresent(options::setPassword);
     return options;

@@ -40,6 +40,10 @@ class TlsAndCredentialsTest extends ServiceTest {
   void configure() throws Exception {
     fixture.config.put("details", "always");
     fixture.check("llm_services").remove("endpoints");
+    // The JVM's first TLS handshake loads and initialises JSSE: on a busy 2-core machine that alone can
+    // outlast the fixture's 500 ms budget and turn "TLS handshake failed" into a timeout.
+    fixture.check("database").put("timeout", "3s");
+    fixture.check("redis").put("timeout", "3s");
   }
 
 
