@@ -119,7 +119,7 @@ public final class HealthService {
       .compose(id -> {
         service.monitorDeployment = id;
         return vertx.deployVerticle(
-          () -> new HttpVerticle(v -> ServiceRouter.create(v, probes, metricsEndpoint), http, watch, guard, index[0]++),
+          () -> new HttpVerticle(v -> ServiceRouter.create(v, probes, monitor.healthChecks(), metricsEndpoint), http, watch, guard, index[0]++),
           new DeploymentOptions().setInstances(instances));
       })
       .map(id -> {
