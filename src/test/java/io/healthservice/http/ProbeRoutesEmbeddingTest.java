@@ -6,6 +6,7 @@ import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.CheckState.Reported;
 import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.EventLoopWatch;
+import io.healthservice.monitor.MonitorClock;
 import io.healthservice.monitor.HealthSnapshot;
 import io.healthservice.monitor.ProcessState;
 import io.healthservice.support.LogCapture;
@@ -47,7 +48,21 @@ class ProbeRoutesEmbeddingTest {
   private final AtomicLong nanos = new AtomicLong(5_000_000_000_000L);
   private final long startedNanos = nanos.get();
   private final AtomicReference<HealthSnapshot> snapshot = new AtomicReference<>(snapshot(Reported.UP, Reported.UP));
-  private final ProcessState process = new ProcessState(new EventLoopWatch(5_000));
+  private final ProcessState process = new ProcessState(new EventLoopWatch(5_000, new MonitorClock() {
+    // Only nanoTime is read: no loop is watched here.
+    @Override public long nanoTime() {
+      return nanos.get();
+    }
+    @Override public Instant now() {
+      return WALL;
+    }
+    @Override public long setTimer(long delayMs, io.vertx.core.Handler<Long> handler) {
+      throw new UnsupportedOperationException();
+    }
+    @Override public boolean cancelTimer(long id) {
+      return false;
+    }
+  }));
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private int port;
 

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TcpProxy implements AutoCloseable {
 
+  private final java.util.concurrent.atomic.AtomicLong forwardedBytes = new java.util.concurrent.atomic.AtomicLong();
+
   public enum Mode {
     /** Pass bytes both ways. */
     FORWARD,
@@ -64,6 +66,11 @@ public final class TcpProxy implements AutoCloseable {
     TcpProxy proxy = new TcpProxy(vertx, targetHost, targetPort, Ports.free());
     proxy.listen();
     return proxy;
+  }
+
+  /** Bytes forwarded from clients to the server so far: the dependency I/O the clients caused. */
+  public long forwardedBytes() {
+    return forwardedBytes.get();
   }
 
   public int port() {
@@ -154,7 +161,10 @@ public final class TcpProxy implements AutoCloseable {
           case HANG -> { } // swallow the request, never answer
           case GARBAGE -> in.write(GARBAGE_BYTES);
           case SCRIPTED -> in.write(script);
-          default -> out.write(data);
+          default -> {
+            forwardedBytes.addAndGet(data.length());
+            out.write(data);
+          }
         }
       });
       out.handler(data -> {
