@@ -1,5 +1,13 @@
 package io.healthservice.config;
 
+import io.healthservice.checks.LlmEndpoint;
+import io.healthservice.checks.LlmProvider;
+import io.healthservice.checks.PostgresUrls;
+import io.healthservice.checks.RedisMode;
+import io.healthservice.checks.RedisTopology;
+import io.healthservice.checks.Target;
+import io.healthservice.http.DetailsVisibility;
+import io.healthservice.monitor.CheckSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -615,26 +623,11 @@ public final class ConfigLoader {
       throw error(path, "sslrootcert: cannot read file " + rootCert);
     }
     try {
-      io.vertx.pgclient.PgConnectOptions.fromUri(withoutParameter(url, "sslrootcert"));
+      io.vertx.pgclient.PgConnectOptions.fromUri(PostgresUrls.withoutParameter(url, "sslrootcert"));
     } catch (RuntimeException e) {
       throw error(path, "is not a valid PostgreSQL URL (postgresql://user:password@host:5432/database?sslmode=...)");
     }
     return url;
-  }
-
-  /** {@code url} without the query parameter {@code name} (the Vert.x client would send it to the server). */
-  public static String withoutParameter(String url, String name) {
-    int question = url.indexOf('?');
-    if (question < 0) {
-      return url;
-    }
-    StringBuilder kept = new StringBuilder();
-    for (String pair : url.substring(question + 1).split("&")) {
-      if (!pair.startsWith(name + "=") && !pair.isEmpty()) {
-        kept.append(kept.length() == 0 ? "" : "&").append(pair);
-      }
-    }
-    return url.substring(0, question) + (kept.length() == 0 ? "" : "?" + kept);
   }
 
   private String redisUrl(String url, String path) {

@@ -1,5 +1,12 @@
 package io.healthservice.config;
 
+import io.healthservice.checks.LlmEndpoint;
+import io.healthservice.checks.RedisTopology;
+import io.healthservice.checks.Secrets;
+import io.healthservice.checks.Target;
+import io.healthservice.http.DetailsVisibility;
+import io.healthservice.monitor.CheckSettings;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

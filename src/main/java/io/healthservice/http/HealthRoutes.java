@@ -1,6 +1,5 @@
 package io.healthservice.http;
 
-import io.healthservice.config.DetailsVisibility;
 import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.HealthMonitor;

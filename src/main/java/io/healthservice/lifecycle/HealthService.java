@@ -2,16 +2,16 @@ package io.healthservice.lifecycle;
 
 import io.healthservice.checks.DatabaseCheck;
 import io.healthservice.checks.DependencyCheck;
+import io.healthservice.checks.LlmEndpoint;
 import io.healthservice.checks.LlmEndpointCheck;
 import io.healthservice.checks.RedisCheck;
-import io.healthservice.config.CheckSettings;
-import io.healthservice.config.LlmEndpoint;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.http.HealthRoutes;
 import io.healthservice.http.ServiceIdentity;
 import io.healthservice.metrics.HealthMetrics;
 import io.healthservice.metrics.MetricsEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.healthservice.monitor.CheckSettings;
 import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.EventLoopWatch;
 import io.healthservice.monitor.HealthMonitor;

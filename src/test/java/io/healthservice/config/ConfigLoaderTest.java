@@ -1,5 +1,11 @@
 package io.healthservice.config;
 
+import io.healthservice.checks.LlmEndpoint;
+import io.healthservice.checks.PostgresUrls;
+import io.healthservice.checks.RedisMode;
+import io.healthservice.checks.RedisTopology;
+import io.healthservice.http.DetailsVisibility;
+import io.healthservice.monitor.CheckSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -195,7 +201,7 @@ class ConfigLoaderTest {
     assertThat(config.databaseTarget().caFile()).contains(dir.resolve("ca.pem").toString());
     assertThat(config.redisTarget().password()).contains("redis-pw-42");
     assertThat(config.toString() + config.databaseTarget() + config.redisTarget()).doesNotContain("pw-from-file-42", "redis-pw-42");
-    assertThat(ConfigLoader.withoutParameter(config.databaseTarget().url(), "sslrootcert"))
+    assertThat(PostgresUrls.withoutParameter(config.databaseTarget().url(), "sslrootcert"))
       .isEqualTo("postgresql://app@db:5432/app?sslmode=verify-full");
   }
 
