@@ -149,10 +149,12 @@ public final class ConfigLoader {
     allowOnly(shutdown, "shutdown", Set.of("drain"));
     Duration drain = duration(shutdown, "shutdown.drain", Duration.ofSeconds(5), true);
 
-    return new ServiceConfig(serviceName, host, port, databaseUrl, dbSettings, redisUrl, redisSettings,
-      endpoints, llmSettings, visibility, token, drain, new HttpLimits(idleTimeout, requestTimeout, maxConnections),
-      new Target(databaseUrl, databasePassword, postgresRootCert(databaseUrl), dbConnectionAge),
-      new Target(redisUrl, redisPassword, redisCa, redisConnectionAge), mustBeWritable, topology);
+    return new ServiceConfig(serviceName,
+      new HttpOptions(host, port, new HttpLimits(idleTimeout, requestTimeout, maxConnections)),
+      new DatabaseOptions(new Target(databaseUrl, databasePassword, postgresRootCert(databaseUrl), dbConnectionAge),
+        dbSettings, mustBeWritable),
+      new RedisOptions(new Target(redisUrl, redisPassword, redisCa, redisConnectionAge), topology, redisSettings),
+      new LlmOptions(endpoints, llmSettings), new DetailsOptions(visibility, token), drain);
   }
 
   // ---- environment ----
