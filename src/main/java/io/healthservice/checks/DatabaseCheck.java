@@ -1,7 +1,5 @@
 package io.healthservice.checks;
 
-import io.healthservice.config.Secrets;
-import io.healthservice.config.Target;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

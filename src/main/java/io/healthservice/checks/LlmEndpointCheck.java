@@ -1,7 +1,5 @@
 package io.healthservice.checks;
 
-import io.healthservice.config.LlmEndpoint;
-import io.healthservice.config.Secrets;
 import io.vertx.core.Future;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;

@@ -1,7 +1,5 @@
 package io.healthservice.checks;
 
-import io.healthservice.config.ConfigLoader;
-import io.healthservice.config.Target;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClientOptions;
@@ -33,7 +31,7 @@ final class PostgresPools {
   }
 
   static PgConnectOptions connectOptions(Target target) {
-    PgConnectOptions connect = PgConnectOptions.fromUri(ConfigLoader.withoutParameter(target.url(), "sslrootcert"))
+    PgConnectOptions connect = PgConnectOptions.fromUri(PostgresUrls.withoutParameter(target.url(), "sslrootcert"))
       .setReconnectAttempts(0)
       // Simple-protocol queries only, no prepared-statement cache: safe through transaction-mode poolers.
       .setUseLayer7Proxy(true);

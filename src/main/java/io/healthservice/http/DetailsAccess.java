@@ -1,6 +1,5 @@
 package io.healthservice.http;
 
-import io.healthservice.config.DetailsVisibility;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,6 +1,5 @@
 package io.healthservice.http;
 
-import io.healthservice.config.DetailsVisibility;
 import io.healthservice.monitor.HealthSnapshot;
 import io.healthservice.monitor.ProcessState;
 import io.vertx.core.Handler;

@@ -2,16 +2,16 @@ package io.healthservice.lifecycle;
 
 import io.healthservice.checks.DatabaseCheck;
 import io.healthservice.checks.DependencyCheck;
+import io.healthservice.checks.LlmEndpoint;
 import io.healthservice.checks.LlmEndpointCheck;
 import io.healthservice.checks.RedisCheck;
-import io.healthservice.config.CheckSettings;
-import io.healthservice.config.LlmEndpoint;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.http.ProbeRoutes;
 import io.healthservice.http.ServiceIdentity;
 import io.healthservice.metrics.HealthMetrics;
 import io.healthservice.metrics.MetricsEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.healthservice.monitor.CheckSettings;
 import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.EventLoopWatch;
 import io.healthservice.monitor.HealthMonitor;
@@ -65,23 +65,25 @@ public final class HealthService {
     WebClient llmClient = WebClient.create(vertx, new WebClientOptions()
       .setUserAgent("health-service/" + build.version())
       .setFollowRedirects(false)
-      .setConnectTimeout((int) config.llm().timeout().toMillis())
+      .setConnectTimeout((int) config.llm().settings().timeout().toMillis())
       .setKeepAlive(true)
       .setIdleTimeout(60)
       .setIdleTimeoutUnit(TimeUnit.SECONDS));
 
     List<DependencyGroup> groups = new ArrayList<>();
     List<MonitoredCheck> checks = new ArrayList<>();
-    add(groups, checks, new DatabaseCheck(vertx, config.databaseTarget(), config.database().timeout(),
-      config.databaseMustBeWritable()), config.database());
-    add(groups, checks, new RedisCheck(vertx, config.redisTarget(), config.redisTopology(), config.redis().timeout()), config.redis());
-    if (!config.llmEndpoints().isEmpty()) {
+    add(groups, checks, new DatabaseCheck(vertx, config.database().target(), config.database().settings().timeout(),
+      config.database().mustBeWritable()), config.database().settings());
+    add(groups, checks, new RedisCheck(vertx, config.redis().target(), config.redis().topology(),
+      config.redis().settings().timeout()), config.redis().settings());
+    if (!config.llm().endpoints().isEmpty()) {
       List<String> names = new ArrayList<>();
-      for (LlmEndpoint endpoint : config.llmEndpoints()) {
-        checks.add(new MonitoredCheck(new LlmEndpointCheck(llmClient, endpoint, config.llm().timeout()), config.llm()));
+      for (LlmEndpoint endpoint : config.llm().endpoints()) {
+        checks.add(new MonitoredCheck(new LlmEndpointCheck(llmClient, endpoint, config.llm().settings().timeout()),
+          config.llm().settings()));
         names.add(endpoint.name());
       }
-      groups.add(new DependencyGroup("llm_services", config.llm().critical(), names));
+      groups.add(new DependencyGroup("llm_services", config.llm().settings().critical(), names));
     }
     for (MonitoredCheck c : checks) {
       CheckSettings s = c.settings();
@@ -98,21 +100,22 @@ public final class HealthService {
     HealthService service = new HealthService(vertx, monitor, process, llmClient, metrics);
     ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process,
         new ServiceIdentity(config.serviceName(), build.version(), startedNanos))
-      .details(config.details(), config.detailsToken())
+      .details(config.details().visibility(), config.details().token())
+      .clock(clock::nanoTime, clock::now)
       .build();
     MetricsEndpoint metricsEndpoint = new MetricsEndpoint(registry);
 
     HttpServerOptions http = new HttpServerOptions()
-      .setHost(config.httpHost())
-      .setPort(config.httpPort())
+      .setHost(config.http().host())
+      .setPort(config.http().port())
       // Probes are tiny and frequent: keep connections, but drop idle and half-open ones.
-      .setIdleTimeout((int) config.httpLimits().idleTimeout().toMillis())
+      .setIdleTimeout((int) config.http().limits().idleTimeout().toMillis())
       .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
       .setTcpNoDelay(true)
       // Probes speak HTTP/1.1. Without h2c detection a connection is an HTTP connection from its first
       // byte on, so the connection guard sees (and can cap) connections that never send anything.
       .setHttp2ClearTextEnabled(false);
-    ConnectionGuard guard = new ConnectionGuard(vertx, config.httpLimits());
+    ConnectionGuard guard = new ConnectionGuard(vertx, config.http().limits());
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     int[] index = {0};
     return vertx.deployVerticle(new MonitorVerticle(monitor, watch))
@@ -124,8 +127,8 @@ public final class HealthService {
       })
       .map(id -> {
         service.httpDeployment = id;
-        LOG.info("listening on " + config.httpHost() + ":" + config.httpPort() + " service=" + config.serviceName()
-          + " version=" + build.version() + " http_instances=" + instances);
+        LOG.info("listening on " + config.http().host() + ":" + config.http().port()
+          + " service=" + config.serviceName() + " version=" + build.version() + " http_instances=" + instances);
         return service;
       })
       .recover(error -> service.stop().transform(ignored -> Future.failedFuture(error)));

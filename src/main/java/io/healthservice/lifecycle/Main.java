@@ -47,7 +47,7 @@ public final class Main {
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       String why = cause instanceof java.net.BindException
-        ? "cannot listen on " + config.httpHost() + ":" + config.httpPort() + " (address in use?)"
+        ? "cannot listen on " + config.http().host() + ":" + config.http().port() + " (address in use?)"
         : cause.getClass().getSimpleName();
       System.err.println("health-service: failed to start: " + why);
       vertx.close();

@@ -2,7 +2,6 @@ package io.healthservice.monitor;
 
 import io.healthservice.checks.CheckFailure;
 import io.healthservice.checks.FailureKind;
-import io.healthservice.config.CheckSettings;
 
 import java.time.Instant;
 

@@ -3,7 +3,6 @@ package io.healthservice.monitor;
 import io.healthservice.checks.CheckFailure;
 import io.healthservice.checks.FailureKind;
 import io.healthservice.checks.Failures;
-import io.healthservice.config.CheckSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;

@@ -1,7 +1,6 @@
 package io.healthservice.monitor;
 
 import io.healthservice.checks.DependencyCheck;
-import io.healthservice.config.CheckSettings;
 
 import java.util.Objects;
 

@@ -1,5 +1,11 @@
 package io.healthservice.config;
 
+import io.healthservice.checks.LlmEndpoint;
+import io.healthservice.checks.PostgresUrls;
+import io.healthservice.checks.RedisMode;
+import io.healthservice.checks.RedisTopology;
+import io.healthservice.http.DetailsVisibility;
+import io.healthservice.monitor.CheckSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -27,18 +33,18 @@ class ConfigLoaderTest {
   void defaultsMatchTheReadme() {
     ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of());
     assertThat(config.serviceName()).isEqualTo("ai-chatrooms");
-    assertThat(config.httpHost()).isEqualTo("0.0.0.0");
-    assertThat(config.httpPort()).isEqualTo(8000);
-    assertThat(config.databaseUrl()).isEqualTo("postgresql://postgres@localhost:5432/postgres");
-    assertThat(config.redisUrl()).isEqualTo("redis://localhost:6379");
-    assertThat(config.database()).isEqualTo(new CheckSettings(true, Duration.ofSeconds(5), Duration.ofSeconds(2),
+    assertThat(config.http().host()).isEqualTo("0.0.0.0");
+    assertThat(config.http().port()).isEqualTo(8000);
+    assertThat(config.database().target().url()).isEqualTo("postgresql://postgres@localhost:5432/postgres");
+    assertThat(config.redis().target().url()).isEqualTo("redis://localhost:6379");
+    assertThat(config.database().settings()).isEqualTo(new CheckSettings(true, Duration.ofSeconds(5), Duration.ofSeconds(2),
       Duration.ofSeconds(15), 1, 1));
-    assertThat(config.redis()).isEqualTo(config.database());
-    assertThat(config.llm()).isEqualTo(new CheckSettings(false, Duration.ofSeconds(30), Duration.ofSeconds(5),
+    assertThat(config.redis().settings()).isEqualTo(config.database().settings());
+    assertThat(config.llm().settings()).isEqualTo(new CheckSettings(false, Duration.ofSeconds(30), Duration.ofSeconds(5),
       Duration.ofSeconds(90), 1, 1));
-    assertThat(config.llmEndpoints()).isEmpty();
-    assertThat(config.details()).isEqualTo(DetailsVisibility.WHEN_AUTHORIZED);
-    assertThat(config.detailsToken()).isEmpty();
+    assertThat(config.llm().endpoints()).isEmpty();
+    assertThat(config.details().visibility()).isEqualTo(DetailsVisibility.WHEN_AUTHORIZED);
+    assertThat(config.details().token()).isEmpty();
     assertThat(config.drain()).isEqualTo(Duration.ofSeconds(5));
   }
 
@@ -47,18 +53,18 @@ class ConfigLoaderTest {
     JsonObject file = yaml("{\"http\":{\"port\":9000},\"service\":{\"name\":\"from-file\"}}");
     ServiceConfig config = ConfigLoader.load(file, Map.of("HTTP_PORT", "8123", "SERVICE_NAME", "from-env",
       "HTTP_HOST", "127.0.0.1", "DATABASE_URL", "postgresql://app:pw@db:5432/app", "REDIS_URL", "redis://cache:6380/1"));
-    assertThat(config.httpPort()).isEqualTo(8123);
+    assertThat(config.http().port()).isEqualTo(8123);
     assertThat(config.serviceName()).isEqualTo("from-env");
-    assertThat(config.httpHost()).isEqualTo("127.0.0.1");
-    assertThat(config.databaseUrl()).isEqualTo("postgresql://app:pw@db:5432/app");
-    assertThat(config.redisUrl()).isEqualTo("redis://cache:6380/1");
+    assertThat(config.http().host()).isEqualTo("127.0.0.1");
+    assertThat(config.database().target().url()).isEqualTo("postgresql://app:pw@db:5432/app");
+    assertThat(config.redis().target().url()).isEqualTo("redis://cache:6380/1");
   }
 
   @Test
   void llmApiUrlAndKeyMakeOneOpenAiCompatibleEndpoint() {
     ServiceConfig config = ConfigLoader.load(new JsonObject(),
       Map.of("LLM_API_URL", "https://llm.example.com/v1", "LLM_API_KEY", "sk-123"));
-    assertThat(config.llmEndpoints()).singleElement().satisfies(e -> {
+    assertThat(config.llm().endpoints()).singleElement().satisfies(e -> {
       assertThat(e.name()).isEqualTo("llm");
       assertThat(e.url()).isEqualTo("https://llm.example.com/v1/models");
       assertThat(e.headers()).containsEntry("Authorization", "Bearer sk-123");
@@ -75,14 +81,14 @@ class ConfigLoaderTest {
       + "{\"name\":\"ollama\",\"provider\":\"generic\",\"url\":\"http://ollama:11434/api/tags\",\"headers\":{\"X-Team\":\"ai\"}}"
       + "]}}}");
     ServiceConfig config = ConfigLoader.load(file, Map.of("OPENAI_API_KEY", "sk-openai"));
-    assertThat(config.llmEndpoints()).hasSize(3);
-    LlmEndpoint openai = config.llmEndpoints().get(0);
+    assertThat(config.llm().endpoints()).hasSize(3);
+    LlmEndpoint openai = config.llm().endpoints().get(0);
     assertThat(openai.url()).isEqualTo("https://api.openai.com/v1/models");
     assertThat(openai.headers()).containsExactly(Map.entry("Authorization", "Bearer sk-openai"));
-    LlmEndpoint anthropic = config.llmEndpoints().get(1);
+    LlmEndpoint anthropic = config.llm().endpoints().get(1);
     assertThat(anthropic.url()).isEqualTo("https://api.anthropic.com/v1/models");
     assertThat(anthropic.headers()).containsEntry("x-api-key", "sk-ant-from-file").containsEntry("anthropic-version", "2023-06-01");
-    LlmEndpoint ollama = config.llmEndpoints().get(2);
+    LlmEndpoint ollama = config.llm().endpoints().get(2);
     assertThat(ollama.url()).isEqualTo("http://ollama:11434/api/tags");
     assertThat(ollama.headers()).containsExactly(Map.entry("X-Team", "ai"));
   }
@@ -94,12 +100,16 @@ class ConfigLoaderTest {
       "LLM_API_URL", "https://api.openai.com", "LLM_API_KEY", "sk-key-123", "HEALTH_DETAILS_TOKEN", "details-token-1234567890"));
     assertThat(config.toString()).doesNotContain("db-pass-123", "redis-pass-123", "sk-key-123", "details-token-1234567890")
       .contains("postgresql://app:***@db:5432/app");
+    // Each section prints on its own too (records print every component).
+    assertThat(config.database() + " " + config.redis() + " " + config.llm() + " " + config.details())
+      .doesNotContain("db-pass-123", "redis-pass-123", "sk-key-123", "details-token-1234567890")
+      .contains("postgresql://app:***@db:5432/app", "redis://:***@cache:6379", "token=***");
   }
 
   @Test
   void maxAgeDefaultsToThreeIntervals() {
     ServiceConfig config = ConfigLoader.load(yaml("{\"checks\":{\"redis\":{\"interval\":\"2s\"}}}"), Map.of());
-    assertThat(config.redis().maxAge()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(config.redis().settings().maxAge()).isEqualTo(Duration.ofSeconds(6));
   }
 
   static Stream<Arguments> invalidSettings() {
@@ -176,9 +186,9 @@ class ConfigLoaderTest {
   @Test
   void emptyVariablesCountAsUnset() {
     ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("LLM_API_URL", "", "HTTP_PORT", "", "DATABASE_URL", " "));
-    assertThat(config.llmEndpoints()).isEmpty();
-    assertThat(config.httpPort()).isEqualTo(8000);
-    assertThat(config.databaseUrl()).isEqualTo(ConfigLoader.DEFAULT_DATABASE_URL);
+    assertThat(config.llm().endpoints()).isEmpty();
+    assertThat(config.http().port()).isEqualTo(8000);
+    assertThat(config.database().target().url()).isEqualTo(ConfigLoader.DEFAULT_DATABASE_URL);
   }
 
   @Test
@@ -190,12 +200,12 @@ class ConfigLoaderTest {
     Files.writeString(password, "pw-from-file-42\n");
     ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("DATABASE_URL_FILE", url.toString(),
       "DATABASE_PASSWORD_FILE", password.toString(), "REDIS_PASSWORD", "redis-pw-42"));
-    assertThat(config.databaseTarget().url()).startsWith("postgresql://app@db:5432/app");
-    assertThat(config.databaseTarget().password()).contains("pw-from-file-42");
-    assertThat(config.databaseTarget().caFile()).contains(dir.resolve("ca.pem").toString());
-    assertThat(config.redisTarget().password()).contains("redis-pw-42");
-    assertThat(config.toString() + config.databaseTarget() + config.redisTarget()).doesNotContain("pw-from-file-42", "redis-pw-42");
-    assertThat(ConfigLoader.withoutParameter(config.databaseTarget().url(), "sslrootcert"))
+    assertThat(config.database().target().url()).startsWith("postgresql://app@db:5432/app");
+    assertThat(config.database().target().password()).contains("pw-from-file-42");
+    assertThat(config.database().target().caFile()).contains(dir.resolve("ca.pem").toString());
+    assertThat(config.redis().target().password()).contains("redis-pw-42");
+    assertThat(config.toString() + config.database().target() + config.redis().target()).doesNotContain("pw-from-file-42", "redis-pw-42");
+    assertThat(PostgresUrls.withoutParameter(config.database().target().url(), "sslrootcert"))
       .isEqualTo("postgresql://app@db:5432/app?sslmode=verify-full");
   }
 
@@ -214,12 +224,12 @@ class ConfigLoaderTest {
   @Test
   void connectionAgeDefaultsToOneMinuteAndZeroMeansEveryRun() {
     ServiceConfig defaults = ConfigLoader.load(new JsonObject(), Map.of());
-    assertThat(defaults.databaseTarget().maxConnectionAge()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(defaults.redisTarget().maxConnectionAge()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.database().target().maxConnectionAge()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.redis().target().maxConnectionAge()).isEqualTo(Duration.ofSeconds(60));
     ServiceConfig config = ConfigLoader.load(yaml("{\"checks\":{\"database\":{\"max_connection_age\":\"0\"},"
       + "\"redis\":{\"max_connection_age\":\"10s\"}}}"), Map.of());
-    assertThat(config.databaseTarget().maxConnectionAge()).isZero();
-    assertThat(config.redisTarget().maxConnectionAge()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.database().target().maxConnectionAge()).isZero();
+    assertThat(config.redis().target().maxConnectionAge()).isEqualTo(Duration.ofSeconds(10));
     assertThatThrownBy(() -> ConfigLoader.load(yaml("{\"checks\":{\"redis\":{\"max_connection_age\":\"soon\"}}}"), Map.of()))
       .hasMessageContaining("checks.redis.max_connection_age");
   }
@@ -228,14 +238,14 @@ class ConfigLoaderTest {
   void redisModesFromTheEnvironment() {
     ServiceConfig sentinel = ConfigLoader.load(new JsonObject(), Map.of("REDIS_MODE", "sentinel",
       "REDIS_MASTER_NAME", "mymaster", "REDIS_URL", "redis://:pw@s1:26379, redis://s2:26379"));
-    assertThat(sentinel.redisTopology().mode()).isEqualTo(RedisMode.SENTINEL);
-    assertThat(sentinel.redisTopology().urls()).containsExactly("redis://:pw@s1:26379", "redis://s2:26379");
-    assertThat(sentinel.redisTopology().masterName()).contains("mymaster");
+    assertThat(sentinel.redis().topology().mode()).isEqualTo(RedisMode.SENTINEL);
+    assertThat(sentinel.redis().topology().urls()).containsExactly("redis://:pw@s1:26379", "redis://s2:26379");
+    assertThat(sentinel.redis().topology().masterName()).contains("mymaster");
     assertThat(sentinel.toString()).doesNotContain(":pw@");
     ServiceConfig cluster = ConfigLoader.load(new JsonObject(), Map.of("REDIS_MODE", "cluster",
       "REDIS_URL", "redis://a:7000,redis://b:7001"));
-    assertThat(cluster.redisTopology().mode()).isEqualTo(RedisMode.CLUSTER);
-    assertThat(ConfigLoader.load(new JsonObject(), Map.of()).redisTopology())
+    assertThat(cluster.redis().topology().mode()).isEqualTo(RedisMode.CLUSTER);
+    assertThat(ConfigLoader.load(new JsonObject(), Map.of()).redis().topology())
       .isEqualTo(RedisTopology.standalone("redis://localhost:6379"));
   }
 

@@ -1,7 +1,6 @@
 package io.healthservice.http;
 
 import io.healthservice.checks.FailureKind;
-import io.healthservice.config.DetailsVisibility;
 import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.CheckState.Reported;
 import io.healthservice.monitor.DependencyGroup;

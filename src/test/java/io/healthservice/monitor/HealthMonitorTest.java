@@ -2,7 +2,6 @@ package io.healthservice.monitor;
 
 import io.healthservice.checks.CheckFailure;
 import io.healthservice.checks.FailureKind;
-import io.healthservice.config.CheckSettings;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -74,9 +74,9 @@ class DeployFilesTest {
     Map<String, String> env = new HashMap<>();
     map(health.get("environment")).forEach((k, v) -> env.put(k, String.valueOf(v).replaceAll("\\$\\{[A-Z_]+:-}", "")));
     ServiceConfig config = ConfigLoader.load(new JsonObject(), env);
-    assertThat(config.databaseUrl()).contains("@postgres:5432");
-    assertThat(config.redisUrl()).isEqualTo("redis://redis:6379");
-    assertThat(config.llmEndpoints()).isEmpty();
+    assertThat(config.database().target().url()).contains("@postgres:5432");
+    assertThat(config.redis().target().url()).isEqualTo("redis://redis:6379");
+    assertThat(config.llm().endpoints()).isEmpty();
   }
 
   @Test
@@ -87,8 +87,8 @@ class DeployFilesTest {
     String configYaml = (String) map(yaml("deploy/k8s/configmap.yaml").get("data")).get("config.yaml");
     Map<String, Object> tree = new Yaml().load(configYaml.replace("/var/run/secrets/health-service", secrets.toString()));
     ServiceConfig config = ConfigLoader.load(new JsonObject(tree), Map.of("DATABASE_URL", "postgresql://app:x@db:5432/app"));
-    assertThat(config.llmEndpoints()).hasSize(2);
-    assertThat(config.detailsToken()).isPresent();
+    assertThat(config.llm().endpoints()).hasSize(2);
+    assertThat(config.details().token()).isPresent();
 
     Map<String, Object> spec = map(map(map(yaml("deploy/k8s/deployment.yaml").get("spec")).get("template")).get("spec"));
     int grace = (Integer) spec.get("terminationGracePeriodSeconds");

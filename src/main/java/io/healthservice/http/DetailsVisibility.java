@@ -1,4 +1,4 @@
-package io.healthservice.config;
+package io.healthservice.http;
 
 /** Who may see per-check details ({@code ?verbose}). */
 public enum DetailsVisibility {

@@ -1,4 +1,4 @@
-package io.healthservice.config;
+package io.healthservice.checks;
 
 /** How the Redis check finds the server(s) it pings. */
 public enum RedisMode {

@@ -1,4 +1,4 @@
-package io.healthservice.config;
+package io.healthservice.monitor;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.healthservice.config;
+package io.healthservice.checks;
 
 /** Presets for LLM APIs: each probes an endpoint that lists models, which costs no tokens. */
 public enum LlmProvider {

@@ -1,4 +1,4 @@
-package io.healthservice.config;
+package io.healthservice.checks;
 
 import java.util.regex.Pattern;
 

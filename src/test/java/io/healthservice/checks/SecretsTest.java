@@ -1,4 +1,4 @@
-package io.healthservice.config;
+package io.healthservice.checks;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

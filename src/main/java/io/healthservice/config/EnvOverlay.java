@@ -1,0 +1,59 @@
+package io.healthservice.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The environment as the config sees it: which variable overrides which key. A lookup consulted before the
+ * file, not a patch applied to it, so the parsed tree stays as the operator wrote it and every error can name
+ * the variable that supplied a value.
+ */
+final class EnvOverlay {
+
+  /** Key → the environment variable that overrides it. */
+  private static final Map<String, String> VARIABLES = Map.of(
+    "http.port", "HTTP_PORT",
+    "http.host", "HTTP_HOST",
+    "service.name", "SERVICE_NAME",
+    "checks.database.url", "DATABASE_URL",
+    "checks.redis.url", "REDIS_URL",
+    "checks.redis.mode", "REDIS_MODE",
+    "checks.redis.master_name", "REDIS_MASTER_NAME",
+    "details.visibility", "HEALTH_DETAILS",
+    "shutdown.drain", "SHUTDOWN_DRAIN");
+
+  private final Map<String, String> env;
+
+  EnvOverlay(Map<String, String> env) {
+    // An empty variable counts as unset: Compose's ${LLM_API_URL:-} and Kubernetes' optional keys produce them.
+    Map<String, String> set = new HashMap<>();
+    env.forEach((name, value) -> {
+      if (value != null && !value.isBlank()) {
+        set.put(name, value);
+      }
+    });
+    this.env = Map.copyOf(set);
+  }
+
+  /** The variable's value; null when it is unset or empty. */
+  String get(String variable) {
+    return env.get(variable);
+  }
+
+  boolean isSet(String variable) {
+    return env.containsKey(variable);
+  }
+
+  /** The variable that overrides {@code key}, when that variable is set. */
+  Optional<String> variableFor(String key) {
+    String variable = VARIABLES.get(key);
+    return variable != null && env.containsKey(variable) ? Optional.of(variable) : Optional.empty();
+  }
+
+  /** Whether a set variable overrides a key somewhere below {@code path}. */
+  boolean overridesBelow(String path) {
+    return VARIABLES.entrySet().stream()
+      .anyMatch(e -> e.getKey().startsWith(path + ".") && env.containsKey(e.getValue()));
+  }
+}

@@ -1,0 +1,128 @@
+package io.healthservice.config;
+
+import io.healthservice.checks.PostgresUrls;
+import io.vertx.pgclient.PgConnectOptions;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a URL must look like, per scheme. Messages name the setting and show an example, never the URL
+ * itself: it may hold a password.
+ */
+final class UrlRules {
+
+  private static final Set<String> SSL_MODES =
+    Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
+  private UrlRules() {
+  }
+
+  /** {@code postgresql://} with a host, a known {@code sslmode} and, to verify, a readable {@code sslrootcert}. */
+  static String postgres(String url, String setting) {
+    URI uri = uri(url, setting, "a PostgreSQL URL such as postgresql://user:password@host:5432/database");
+    if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+      throw new ConfigException(setting,
+        "must start with postgresql:// (e.g. postgresql://user:password@host:5432/database)");
+    }
+    requireHost(uri, setting);
+    Map<String, String> params;
+    try {
+      params = queryParameters(url);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(setting, "has a malformed query string");
+    }
+    String sslMode = params.getOrDefault("sslmode", "disable");
+    if (!SSL_MODES.contains(sslMode)) {
+      throw new ConfigException(setting, "sslmode must be disable, allow, prefer, require, verify-ca or verify-full");
+    }
+    String rootCert = params.get("sslrootcert");
+    if (sslMode.startsWith("verify-") && rootCert == null) {
+      throw new ConfigException(setting, "sslmode=" + sslMode + " needs sslrootcert=<file with the CA certificate>");
+    }
+    if (rootCert != null && !Files.isReadable(Path.of(rootCert))) {
+      throw new ConfigException(setting, "sslrootcert: cannot read file " + rootCert);
+    }
+    try {
+      // The client itself must accept it too, so a URL it cannot use fails at start, not at the first check.
+      PgConnectOptions.fromUri(PostgresUrls.withoutParameter(url, "sslrootcert"));
+    } catch (RuntimeException e) {
+      throw new ConfigException(setting,
+        "is not a valid PostgreSQL URL (postgresql://user:password@host:5432/database?sslmode=...)");
+    }
+    return url;
+  }
+
+  /** libpq's {@code sslrootcert}, which the Vert.x client does not read from the URL itself. */
+  static Optional<String> postgresRootCert(String url) {
+    return Optional.ofNullable(queryParameters(url).get("sslrootcert"));
+  }
+
+  /** {@code redis://} or {@code rediss://} with a host and, optionally, a database number. */
+  static String redis(String url, String setting) {
+    URI uri = uri(url, setting, "a Redis URL such as redis://:password@host:6379/0");
+    if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+      throw new ConfigException(setting, "must start with redis:// or rediss:// (e.g. redis://:password@host:6379/0)");
+    }
+    requireHost(uri, setting);
+    String db = uri.getPath();
+    if (db != null && !db.isEmpty() && !db.equals("/") && !db.substring(1).matches("\\d{1,2}")) {
+      throw new ConfigException(setting, "the path must be a database number such as /0");
+    }
+    return url;
+  }
+
+  /** {@code http://} or {@code https://} with a host and no credentials: keys go in headers. */
+  static String http(String url, String setting) {
+    URI uri = uri(url, setting, "an http(s) URL such as https://api.openai.com");
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new ConfigException(setting, "must start with http:// or https://");
+    }
+    requireHost(uri, setting);
+    if (uri.getRawUserInfo() != null) {
+      throw new ConfigException(setting, "must not carry credentials; use api_key, api_key_env or api_key_file");
+    }
+    return url;
+  }
+
+  static Map<String, String> queryParameters(String url) {
+    Map<String, String> params = new LinkedHashMap<>();
+    int question = url.indexOf('?');
+    if (question < 0) {
+      return params;
+    }
+    for (String pair : url.substring(question + 1).split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return params;
+  }
+
+  private static URI uri(String url, String setting, String expected) {
+    try {
+      return new URI(url);
+    } catch (URISyntaxException e) {
+      throw new ConfigException(setting, "is not a valid URL: expected " + expected);
+    }
+  }
+
+  private static void requireHost(URI uri, String setting) {
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new ConfigException(setting, "has no host name");
+    }
+    if (uri.getPort() > 65535) {
+      throw new ConfigException(setting, "has a port out of range");
+    }
+  }
+}
