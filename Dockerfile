@@ -1,12 +1,17 @@
 # syntax=docker/dockerfile:1
 
-# ---- build: the same Maven command as the README ----
+# ---- build: the README's Maven command, for the service module and the library it is built on ----
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
+# Every module's pom: the reactor reads them all, even for -pl.
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
-COPY src ./src
-RUN mvn -B -q package -DskipTests
+COPY health-core/pom.xml health-core/
+COPY health-service/pom.xml health-service/
+COPY health-example/pom.xml health-example/
+COPY health-core/src health-core/src
+COPY health-service/src health-service/src
+# A cache mount instead of dependency:go-offline, which cannot resolve a module's sibling before it is built.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests -pl health-service -am
 
 # ---- run: a JRE, a non-root user, curl for the HEALTHCHECK ----
 FROM eclipse-temurin:17-jre
@@ -15,7 +20,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin health
 WORKDIR /app
-COPY --from=build /src/target/health-service.jar /app/health-service.jar
+COPY --from=build /src/health-service/target/health-service.jar /app/health-service.jar
 COPY conf/config.yaml /app/conf/config.yaml
 USER 10001
 EXPOSE 8000

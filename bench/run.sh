@@ -25,7 +25,7 @@ fi
 
 echo "bench: building the jar"
 mvn -B -q package -DskipTests
-JAR=target/health-service.jar
+JAR=health-service/target/health-service.jar
 # The heap cap the targets are stated for, plus the Dockerfile's flags for a small container; -Xms16m
 # lets the heap stay at the live set instead of starting at (and keeping) the whole 64 MB.
 JAVA_OPTS=(-Xmx64m -Xms16m -XX:+UseSerialGC -Xss512k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30

@@ -1,0 +1,63 @@
+package io.healthservice.example;
+
+import io.healthservice.HealthChecker;
+import io.healthservice.checks.DatabaseCheck;
+import io.healthservice.checks.RedisCheck;
+import io.healthservice.checks.Target;
+import io.healthservice.monitor.CheckSettings;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+
+import java.time.Duration;
+
+/**
+ * A chat application's own HTTP API, with the health checks embedded in its verticle and served on its
+ * port: no second process. Config keys: {@code port}, {@code databaseUrl}, {@code redisUrl},
+ * {@code checkIntervalMs}, {@code checkTimeoutMs}.
+ */
+public final class ChatApplication extends VerticleBase {
+
+  private HealthChecker health;
+
+  @Override
+  public Future<?> start() {
+    JsonObject conf = config();
+    Duration interval = Duration.ofMillis(conf.getLong("checkIntervalMs", 5_000L));
+    Duration timeout = Duration.ofMillis(conf.getLong("checkTimeoutMs", 2_000L));
+    CheckSettings critical = CheckSettings.of(true, interval, timeout);
+    health = HealthChecker.builder(vertx, "ai-chatrooms", "0.1.0")
+      .check(new DatabaseCheck(vertx, Target.of(conf.getString("databaseUrl", "postgresql://postgres@localhost:5432/postgres")),
+        timeout, false), critical)
+      .check(new RedisCheck(vertx, Target.of(conf.getString("redisUrl", "redis://localhost:6379")), timeout), critical)
+      .build();
+
+    Router router = Router.router(vertx);
+    // The application's own routes.
+    router.get("/api/rooms").handler(ctx -> ctx.json(new JsonArray().add("general").add("random")));
+    // The probes: /health, /health/live, /health/ready, /health/started, /health/database, /health/redis.
+    router.route("/health*").subRouter(health.router());
+    // Vert.x's stock handler over the same background results (no I/O per request), for tools that read its format.
+    router.get("/status/checks").handler(HealthCheckHandler.createWithHealthChecks(health.healthChecks()));
+
+    return health.start()
+      .compose(started -> vertx.createHttpServer().requestHandler(router).listen(conf.getInteger("port", 8080)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return health.stop();
+  }
+
+  /** {@code java -cp ... io.healthservice.example.ChatApplication}: port 8080, local Postgres and Redis. */
+  public static void main(String[] args) {
+    Vertx.vertx().deployVerticle(new ChatApplication(), new DeploymentOptions().setConfig(new JsonObject()))
+      .onSuccess(id -> System.out.println("chat application on http://localhost:8080/api/rooms, probes on /health"))
+      .onFailure(Throwable::printStackTrace);
+  }
+}

@@ -1,0 +1,47 @@
+package io.healthservice.config;
+
+import io.healthservice.checks.Target;
+import io.healthservice.monitor.CheckSettings;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The keys every check takes: how often it runs, its time budget and how it damps flapping. */
+final class CheckSettingsReader {
+
+  private static final Set<String> KEYS =
+    Set.of("critical", "interval", "timeout", "max_age", "failure_threshold", "success_threshold");
+
+  private CheckSettingsReader() {
+  }
+
+  /** The keys a check section allows: the common ones plus its own. */
+  static Set<String> withSettings(String... own) {
+    Set<String> keys = new HashSet<>(KEYS);
+    keys.addAll(List.of(own));
+    return keys;
+  }
+
+  static CheckSettings read(TypedReader node, boolean critical, Duration interval, Duration timeout) {
+    boolean isCritical = node.bool("critical", critical);
+    Duration every = node.duration("interval", interval, false);
+    Duration budget = node.duration("timeout", timeout, false);
+    Duration maxAge = node.duration("max_age", CheckSettings.defaultMaxAge(every, budget), false);
+    int failures = node.integer("failure_threshold", 1);
+    if (failures < 1 || failures > 100) {
+      throw node.error("failure_threshold", "must be between 1 and 100, got " + failures);
+    }
+    int successes = node.integer("success_threshold", 1);
+    if (successes < 1 || successes > 100) {
+      throw node.error("success_threshold", "must be between 1 and 100, got " + successes);
+    }
+    return new CheckSettings(isCritical, every, budget, maxAge, failures, successes);
+  }
+
+  /** {@code max_connection_age}: 0 means a new connection on every run. */
+  static Duration connectionAge(TypedReader node) {
+    return node.duration("max_connection_age", Target.DEFAULT_MAX_CONNECTION_AGE, true);
+  }
+}

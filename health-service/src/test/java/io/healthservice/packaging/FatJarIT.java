@@ -1,0 +1,79 @@
+package io.healthservice.packaging;
+
+import io.healthservice.support.Ports;
+import io.healthservice.support.Processes;
+import io.healthservice.support.RealServers;
+import io.healthservice.support.Tools;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's run command, for real: {@code java -jar health-service/target/health-service.jar}, as the Docker image runs it. */
+class FatJarIT {
+
+  @Test
+  void theJarServesHealthAndStopsCleanly() throws Exception {
+    Path jar = Path.of(System.getProperty("jar.path", "health-service/target/health-service.jar"));
+    assertThat(jar).exists();
+    int port = Ports.free();
+    Path log = Files.createTempFile("fat-jar", ".log");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      "-Xmx64m", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile())
+      .directory(new File(System.getProperty("user.dir")));
+    builder.environment().put("HTTP_PORT", Integer.toString(port));
+    builder.environment().put("DATABASE_URL", RealServers.DATABASE_URL);
+    builder.environment().put("REDIS_URL", RealServers.REDIS_URL);
+    builder.environment().put("SHUTDOWN_DRAIN", "0s");
+    Process process = builder.start();
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+      HttpResponse<String> response = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline) {
+        try {
+          response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() == 200) {
+            break;
+          }
+        } catch (java.io.IOException notYet) {
+          // not listening yet
+        }
+        Thread.sleep(100);
+      }
+      assertThat(response).as("/health answering within 20 s; log: " + Files.readString(log)).isNotNull();
+      assertThat(response.statusCode()).as(Files.readString(log)).isEqualTo(200);
+      JsonObject body = new JsonObject(response.body());
+      assertThat(body.getString("version")).isEqualTo(System.getProperty("expected.version"));
+      assertThat(body.getString("status")).isEqualTo("ok");
+
+      // The Dockerfile's HEALTHCHECK command, verbatim.
+      Tools.require("/usr/bin/curl", "curl");
+      ProcessBuilder healthcheck = new ProcessBuilder("sh", "-c",
+        "curl -fsS -o /dev/null \"http://127.0.0.1:${HTTP_PORT:-8000}/health/live\" || exit 1");
+      healthcheck.environment().put("HTTP_PORT", Integer.toString(port));
+      Processes.Result result = Processes.run(healthcheck, 10);
+      assertThat(result.exitCode()).as(result.output()).isZero();
+    } finally {
+      process.destroy();
+      boolean exited = process.waitFor(10, TimeUnit.SECONDS);
+      if (!exited) {
+        process.destroyForcibly(); // never leave a stray service behind
+      }
+      assertThat(exited).as("exited within 10 s of SIGTERM: " + Files.readString(log)).isTrue();
+      assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+      Files.deleteIfExists(log);
+    }
+  }
+}
