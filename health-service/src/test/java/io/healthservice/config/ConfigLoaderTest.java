@@ -141,6 +141,9 @@ class ConfigLoaderTest {
         "checks.llm_services.endpoints[0].url"),
       Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"redis\"}]}}}", Map.of(),
         "checks.llm_services.endpoints[0].name"),
+      // /health/checks is Vert.x's stock handler.
+      Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"checks\"}]}}}", Map.of(),
+        "checks.llm_services.endpoints[0].name"),
       Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"a\",\"api_key_env\":\"MISSING_VAR\"}]}}}",
         Map.of(), "checks.llm_services.endpoints[0].api_key_env"),
       Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"a\",\"api_key_file\":\"/nonexistent/key\"}]}}}",
