@@ -4,7 +4,7 @@ import io.vertx.core.buffer.Buffer;
 /**
  * The limit this machine allows: a plain Vert.x HTTP server answering a fixed JSON body of the size of
  * /health's, no routing, no I/O. One server per event loop, like the service.
- * Run: java -cp target/health-service.jar bench/Baseline.java PORT BODY_BYTES
+ * Run: java -cp health-service/target/health-service.jar bench/Baseline.java PORT BODY_BYTES
  */
 public class Baseline {
   public static void main(String[] args) {

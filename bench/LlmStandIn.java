@@ -2,7 +2,7 @@ import io.vertx.core.Vertx;
 
 /**
  * A local stand-in for an OpenAI-compatible API: GET /v1/models answers the model list.
- * Run: java -cp target/health-service.jar bench/LlmStandIn.java PORT
+ * Run: java -cp health-service/target/health-service.jar bench/LlmStandIn.java PORT
  */
 public class LlmStandIn {
   public static void main(String[] args) {

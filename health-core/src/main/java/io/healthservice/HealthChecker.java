@@ -29,8 +29,8 @@ import java.util.Optional;
  *
  * <pre>{@code
  * HealthChecker health = HealthChecker.builder(vertx, "ai-chatrooms", "1.4.2")
- *     .check(new DatabaseCheck(vertx, new Target(databaseUrl, Optional.empty(), Optional.empty()), timeout, false),
- *            CheckSettings.critical())
+ *     .check(new DatabaseCheck(vertx, Target.of(databaseUrl), Duration.ofSeconds(2), false),
+ *            CheckSettings.of(true, Duration.ofSeconds(5), Duration.ofSeconds(2)))
  *     .build();
  * router.route("/health*").subRouter(health.router());  // /health, /health/live, /ready, /started, /{check}
  * health.start();                                        // from the verticle that owns the router
@@ -65,6 +65,10 @@ public final class HealthChecker {
 
   /** Starts the background checks, and watches the caller's event loop for liveness. Call from a verticle's start. */
   public Future<Void> start() {
+    if (Vertx.currentContext() == null || !Vertx.currentContext().isEventLoopContext()) {
+      // The monitor keeps its state on one event loop: started elsewhere, its timers would run on several.
+      return Future.failedFuture(new IllegalStateException("start() must be called on an event loop, e.g. in a verticle's start()"));
+    }
     watch.watchCurrentLoop(vertx, "application");
     return monitor.start();
   }

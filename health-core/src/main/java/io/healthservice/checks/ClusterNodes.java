@@ -9,8 +9,11 @@ final class ClusterNodes {
   private ClusterNodes() {
   }
 
-  /** A master as {@code CLUSTER NODES} lists it; {@code failing} when flagged {@code fail} or {@code fail?}. */
-  record Master(String host, int port, boolean failing) {
+  /**
+   * A master as {@code CLUSTER NODES} lists it; {@code failing} when flagged {@code fail} or {@code fail?};
+   * {@code servesSlots} when it owns hash slots (a failed-over master keeps its line, without slots).
+   */
+  record Master(String host, int port, boolean failing, boolean servesSlots) {
     String address() {
       return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
@@ -55,9 +58,11 @@ final class ClusterNodes {
         continue;
       }
       if (host.isEmpty()) {
-        host = answeringAddress.substring(0, answeringAddress.lastIndexOf(':'));
+        host = answeringAddress.substring(0, answeringAddress.lastIndexOf(':')).replace("[", "").replace("]", "");
       }
-      masters.add(new Master(host, port, flags.contains("fail") || flags.contains("fail?")));
+      // Fields 9 on are slot ranges ("0-5460", "5461", or "[...]" for importing/migrating ones).
+      boolean servesSlots = fields.length > 8 && !fields[8].startsWith("[");
+      masters.add(new Master(host, port, flags.contains("fail") || flags.contains("fail?"), servesSlots));
     }
     return masters;
   }

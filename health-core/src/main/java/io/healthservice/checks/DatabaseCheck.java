@@ -51,10 +51,11 @@ public final class DatabaseCheck implements DependencyCheck {
       pool = PostgresPools.create(vertx, target, timeout);
       age.connected();
     }
+    Pool used = pool;
     String sql = mustBeWritable
       ? "SELECT 1, pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'"
       : "SELECT 1";
-    Future<Void> result = pool.query(sql).execute().compose(rows -> {
+    Future<Void> result = used.query(sql).execute().compose(rows -> {
       Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
       if (row == null || !Integer.valueOf(1).equals(row.getInteger(0))) {
         return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to SELECT 1"));
@@ -64,8 +65,8 @@ public final class DatabaseCheck implements DependencyCheck {
       }
       return Future.<Void>succeededFuture();
     });
-    // max_connection_age 0: hold no connection between runs.
-    return age.freshEveryRun() ? result.eventually(this::reset) : result;
+    // max_connection_age 0: hold no connection between runs; a late end never closes a newer pool.
+    return age.freshEveryRun() ? result.eventually(() -> pool == used ? reset() : Future.<Void>succeededFuture()) : result;
   }
 
   @Override

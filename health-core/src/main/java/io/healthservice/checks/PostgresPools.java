@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 final class PostgresPools {
 
   /**
-   * Startup parameters the check needs. The client's defaults add {@code extra_float_digits} and
-   * {@code DateStyle}, which PgBouncer refuses unless {@code ignore_startup_parameters} lists them; a
-   * {@code SELECT 1} needs neither. Parameters from the URL ({@code ?application_name=}, {@code options=}) stay.
+   * Startup parameters the check does not need. The client's defaults add {@code extra_float_digits},
+   * which PgBouncer refuses unless {@code ignore_startup_parameters} lists it, and {@code DateStyle}; a
+   * {@code SELECT 1} needs neither, and a pooler should see no more than it must. Parameters from the URL ({@code ?application_name=}, {@code options=}) stay.
    */
   private static final Set<String> DROPPED_DEFAULTS = Set.of("extra_float_digits", "DateStyle");
   private static final String CLIENT_DEFAULT_NAME = PgConnectOptions.DEFAULT_PROPERTIES.get("application_name");

@@ -22,9 +22,10 @@ public final class RedisCheck implements DependencyCheck {
     this.topology = Objects.requireNonNull(topology);
     Objects.requireNonNull(vertx);
     Objects.requireNonNull(target);
-    // Several nodes in one run: each step gets part of the budget, so a silent node is named before the
-    // monitor's own timeout ends the run.
-    long stepMs = Math.max(1, timeout.toMillis() * 2 / 5);
+    // Several nodes in one run: each of at most three steps (cluster: INFO, NODES, PINGs; sentinel: ask,
+    // then PING + ROLE) gets 30 % of the budget, so a silent node is named before the monitor's own
+    // timeout ends the run. The timeout given here must be the check's CheckSettings timeout.
+    long stepMs = Math.max(1, timeout.toMillis() * 3 / 10);
     this.deployment = switch (topology.mode()) {
       case STANDALONE -> new RedisStandalone(node(vertx, topology.urls().get(0), target.password(), target, timeout));
       case SENTINEL -> {
@@ -75,7 +76,13 @@ public final class RedisCheck implements DependencyCheck {
 
   @Override
   public Future<Void> ping() {
-    return deployment.ping();
+    boolean fresh = false;
+    for (RedisNode node : deployment.nodes()) {
+      node.expireIfOld();
+      fresh |= node.freshEveryRun();
+    }
+    // max_connection_age 0: hold no connection between runs.
+    return fresh ? deployment.ping().eventually(deployment::reset) : deployment.ping();
   }
 
   @Override

@@ -46,12 +46,13 @@ final class RedisCluster implements RedisDeployment {
     refreshMasters(view.seed(), listed);
     String state = ClusterNodes.state(view.info());
     if (!"ok".equals(state)) {
-      List<String> failing = listed.stream().filter(ClusterNodes.Master::failing).map(ClusterNodes.Master::address).toList();
+      List<String> failing = listed.stream().filter(m -> m.failing() && m.servesSlots())
+        .map(ClusterNodes.Master::address).toList();
       return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "cluster_state:" + state + " (reported by "
         + view.seed().address() + ")" + (failing.isEmpty() ? "" : "; failing: " + String.join(", ", failing))));
     }
     if (masters.isEmpty()) {
-      return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "cluster lists no master"));
+      return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "cluster lists no master serving slots"));
     }
     List<Future<Response>> pings = new ArrayList<>();
     for (RedisNode master : masters.values()) {
@@ -73,6 +74,10 @@ final class RedisCluster implements RedisDeployment {
   private void refreshMasters(RedisNode seed, List<ClusterNodes.Master> listed) {
     Map<String, RedisNode> next = new LinkedHashMap<>();
     for (ClusterNodes.Master master : listed) {
+      // Only masters that serve slots matter; a failed-over one keeps its line in CLUSTER NODES without them.
+      if (!master.servesSlots() || next.containsKey(master.address())) {
+        continue;
+      }
       RedisNode node = masters.remove(master.address());
       next.put(master.address(), node != null ? node : seed.sibling(master.host(), master.port(), ""));
     }
@@ -83,6 +88,13 @@ final class RedisCluster implements RedisDeployment {
 
   private static String text(Response reply) {
     return reply == null ? "" : reply.toString();
+  }
+
+  @Override
+  public java.util.Collection<RedisNode> nodes() {
+    List<RedisNode> all = new ArrayList<>(seeds);
+    all.addAll(masters.values());
+    return all;
   }
 
   @Override

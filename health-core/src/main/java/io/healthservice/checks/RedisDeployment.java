@@ -15,6 +15,9 @@ interface RedisDeployment {
   /** Drops every connection; the next ping reconnects. */
   Future<Void> reset();
 
+  /** Every node this deployment talks to, for the per-run connection-age rule. */
+  java.util.Collection<RedisNode> nodes();
+
   /** One failure for several nodes' failures: the worst kind, every node's reason. */
   static CheckFailure combine(String prefix, List<CheckFailure> failures) {
     FailureKind kind = failures.stream().map(CheckFailure::kind)

@@ -10,6 +10,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +36,7 @@ final class RedisNode {
             Duration connectTimeout, Duration maxConnectionAge) {
     this.vertx = vertx;
     this.url = url;
-    URI uri = URI.create(url);
-    this.address = uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
+    this.address = address(url);
     this.password = password;
     this.caFile = caFile;
     this.connectTimeout = connectTimeout;
@@ -46,6 +46,38 @@ final class RedisNode {
   /** {@code host:port}, the only part of the node's URL that is safe to show. */
   String address() {
     return address;
+  }
+
+  /** {@code host:port} of {@code url}; never an exception carrying the URL, which may hold a password. */
+  private static String address(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("invalid Redis URL (not shown: it may hold a password)");
+    }
+    String host = uri.getHost() != null ? uri.getHost() : uri.getAuthority() == null ? null
+      : uri.getAuthority().substring(uri.getAuthority().lastIndexOf('@') + 1).replaceFirst(":\\d+$", "");
+    if (host == null || host.isEmpty()) {
+      throw new IllegalArgumentException("Redis URL without a host (not shown: it may hold a password)");
+    }
+    return host + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
+  }
+
+  /**
+   * Before a run: drops a connection that reached its max age, so the run opens a new one (only a new
+   * connection shows whether the server still accepts them: maxclients, a rotated ACL password).
+   * Judged once per run, not per command, so commands of one run share a connection.
+   */
+  void expireIfOld() {
+    if (age.expired()) {
+      reset();
+    }
+  }
+
+  /** True when no connection is to be held between runs (max age zero). */
+  boolean freshEveryRun() {
+    return age.freshEveryRun();
   }
 
   /** Sends {@code request}; the monitor's timeout bounds it (standalone: the node is the whole check). */
@@ -67,16 +99,17 @@ final class RedisNode {
   }
 
   private Future<Response> withClient(Function<Redis, Future<Response>> call) {
-    if (age.expired()) {
-      // Only a new connection shows whether the server still accepts them (maxclients, rotated ACL password).
-      reset();
-    }
     if (client == null) {
       client = Redis.createClient(vertx, options());
       age.connected();
     }
-    Future<Response> reply = call.apply(client).onFailure(error -> reset());
-    return age.freshEveryRun() ? reply.eventually(this::reset) : reply;
+    Redis used = client;
+    // A late failure must not close a newer client that the next run opened meanwhile.
+    return call.apply(used).onFailure(error -> {
+      if (client == used) {
+        reset();
+      }
+    });
   }
 
   Future<Void> reset() {

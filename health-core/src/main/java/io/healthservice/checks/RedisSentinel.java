@@ -38,18 +38,24 @@ final class RedisSentinel implements RedisDeployment {
 
   @Override
   public Future<Void> ping() {
+    String unknown = "master " + masterName + " is unknown to the sentinels";
     List<Future<Response>> asked = new ArrayList<>();
     for (RedisNode sentinel : sentinels) {
-      asked.add(sentinel.send(Request.cmd(Command.SENTINEL).arg("get-master-addr-by-name").arg(masterName), stepDeadlineMs));
+      // A sentinel that does not know the name must not win over one that does.
+      asked.add(sentinel.send(Request.cmd(Command.SENTINEL).arg("get-master-addr-by-name").arg(masterName), stepDeadlineMs)
+        .compose(address -> address == null || address.size() < 2
+          ? Future.failedFuture(new CheckFailure(FailureKind.ERROR, unknown)) : Future.succeededFuture(address)));
     }
-    return RedisDeployment.firstSuccess(asked, "no sentinel answered: ").compose(this::pingMaster);
+    return RedisDeployment.firstSuccess(asked, "no sentinel answered: ")
+      .recover(error -> {
+        CheckFailure failure = Failures.classify(error);
+        // No sentinel named a master, and those that answered do not know the name: that is the news.
+        return Future.failedFuture(failure.reason().contains(unknown) ? new CheckFailure(FailureKind.ERROR, unknown) : failure);
+      })
+      .compose(this::pingMaster);
   }
 
   private Future<Void> pingMaster(Response address) {
-    if (address == null || address.size() < 2) {
-      return Future.failedFuture(new CheckFailure(FailureKind.ERROR,
-        "master " + masterName + " is unknown to the sentinels"));
-    }
     String host = address.get(0).toString();
     int port = address.get(1).toInteger();
     String wanted = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
@@ -60,15 +66,25 @@ final class RedisSentinel implements RedisDeployment {
     }
     RedisNode current = master;
     Future<Response> pong = current.send(Request.cmd(Command.PING), stepDeadlineMs);
-    Future<Response> role = current.send(Request.cmd(Command.ROLE), stepDeadlineMs);
+    // ROLE is in @admin: a user without it cannot tell, and is not failed for that.
+    Future<Response> role = current.send(Request.cmd(Command.ROLE), stepDeadlineMs)
+      .recover(error -> Failures.classify(error).reason().endsWith("(NOPERM)")
+        ? Future.succeededFuture(null) : Future.failedFuture(error));
     return Future.all(pong, role).compose(all -> {
       if (!"PONG".equals(String.valueOf(pong.result()))) {
         return Future.failedFuture(new CheckFailure(FailureKind.ERROR, current.address() + ": unexpected reply to PING"));
       }
       String actual = role.result() == null || role.result().size() == 0 ? "unknown" : role.result().get(0).toString();
-      return "master".equals(actual) ? Future.<Void>succeededFuture() : Future.failedFuture(new CheckFailure(
+      return "master".equals(actual) || "unknown".equals(actual) ? Future.<Void>succeededFuture() : Future.failedFuture(new CheckFailure(
         FailureKind.ERROR, "master " + masterName + " at " + current.address() + " answers as " + actual));
     }, error -> Future.failedFuture(Failures.classify(error)));
+  }
+
+  @Override
+  public java.util.Collection<RedisNode> nodes() {
+    List<RedisNode> all = new ArrayList<>(sentinels);
+    all.add(master);
+    return all;
   }
 
   @Override

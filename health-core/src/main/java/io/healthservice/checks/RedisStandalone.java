@@ -22,6 +22,11 @@ final class RedisStandalone implements RedisDeployment {
   }
 
   @Override
+  public java.util.Collection<RedisNode> nodes() {
+    return java.util.List.of(server);
+  }
+
+  @Override
   public Future<Void> reset() {
     return server.reset();
   }

@@ -8,6 +8,9 @@ public final class Secrets {
   private static final Pattern QUERY_SECRET =
     Pattern.compile("(?i)([?&](?:password|passwd|pwd|secret|token|key|api_key|apikey|sslpassword)=)[^&#]*");
 
+  /** A comma that starts another URL ({@code ,redis://...}), not one inside a password. */
+  public static final Pattern URL_LIST = Pattern.compile(",(?=\\s*[a-zA-Z][a-zA-Z0-9+.-]*://)");
+
   private Secrets() {
   }
 
@@ -17,7 +20,8 @@ public final class Secrets {
       return null;
     }
     StringBuilder masked = new StringBuilder();
-    for (String url : urls.split(",", -1)) {
+    // Split only where a new URL starts: a password may hold a comma.
+    for (String url : URL_LIST.split(urls, -1)) {
       masked.append(masked.length() == 0 ? "" : ",").append(maskUrl(url.trim()));
     }
     return masked.toString();

@@ -16,6 +16,8 @@ public final class EventLoopWatch {
   static final long TICK_MS = 100;
   private final long thresholdNanos;
   private final Map<String, Long> lastTicks = new ConcurrentHashMap<>();
+  /** The periodic timer of each watched loop: a tick whose timer is no longer here cancels itself. */
+  private final Map<String, Long> timers = new ConcurrentHashMap<>();
   private final MonitorClock clock;
 
   /** @param clock what ticks are stamped with; callers of {@link #healthy(long)} must read the same one */
@@ -28,10 +30,20 @@ public final class EventLoopWatch {
   public long watchCurrentLoop(Vertx vertx, String name) {
     lastTicks.put(name, clock.nanoTime());
     // A Vert.x timer, not the clock's: the tick must run on the very loop it watches.
-    return vertx.setPeriodic(TICK_MS, id -> lastTicks.put(name, clock.nanoTime()));
+    long timer = vertx.setPeriodic(TICK_MS, id -> {
+      if (!Long.valueOf(id).equals(timers.get(name))) {
+        vertx.cancelTimer(id);
+        return;
+      }
+      lastTicks.put(name, clock.nanoTime());
+    });
+    timers.put(name, timer);
+    return timer;
   }
 
+  /** Stops watching {@code name}; its timer cancels itself at its next tick. */
   public void unwatch(String name) {
+    timers.remove(name);
     lastTicks.remove(name);
   }
 

@@ -14,16 +14,20 @@ class ClusterNodesTest {
     "292f 127.0.0.1:30003@31003 master,fail? - 0 1426238318243 3 connected 10923-16383",
     "e7d1 :30001@31001 myself,master - 0 0 1 connected 0-5460",
     "a1b2 127.0.0.1:30009@31009 master,noaddr - 0 0 9 disconnected",
+    "9abc [::1]:30005@31005 master,fail - 0 0 5 disconnected",
     "");
 
   @Test
   void listsMastersWithTheirAddressAndFailureFlag() {
     List<ClusterNodes.Master> masters = ClusterNodes.masters(NODES, "10.0.0.7:30001");
     assertThat(masters).containsExactly(
-      new ClusterNodes.Master("127.0.0.1", 30002, false),
-      new ClusterNodes.Master("127.0.0.1", 30003, true),
-      new ClusterNodes.Master("10.0.0.7", 30001, false));
+      new ClusterNodes.Master("127.0.0.1", 30002, false, true),
+      new ClusterNodes.Master("127.0.0.1", 30003, true, true),
+      new ClusterNodes.Master("10.0.0.7", 30001, false, true),
+      // A master that failed over keeps its line, without slots: not one to ping.
+      new ClusterNodes.Master("::1", 30005, true, false));
     assertThat(masters.get(1).address()).isEqualTo("127.0.0.1:30003");
+    assertThat(masters.get(3).address()).isEqualTo("[::1]:30005");
   }
 
   @Test
@@ -33,6 +37,12 @@ class ClusterNodesTest {
     assertThat(ClusterNodes.state("cluster_state:ok\r\n")).isEqualTo("ok");
     assertThat(ClusterNodes.state("garbage")).isEqualTo("unknown");
     assertThat(ClusterNodes.state("cluster_state:<script>\r\n")).isEqualTo("unknown");
+  }
+
+  @Test
+  void anAnsweringNodeWithoutAnnouncedIpTakesTheAddressItWasReachedAt() {
+    assertThat(ClusterNodes.masters("e7d1 :7000@17000 myself,master - 0 0 1 connected 0-16383", "[::1]:7000"))
+      .containsExactly(new ClusterNodes.Master("::1", 7000, false, true));
   }
 
   @Test

@@ -23,4 +23,14 @@ class SecretsTest {
   void masksPasswordsAndKeys(String url, String masked) {
     assertThat(Secrets.maskUrl(url)).isEqualTo(masked).doesNotContain("s3cret");
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "redis://:s3cret@s1:26379,redis://s2:26379|redis://:***@s1:26379,redis://s2:26379",
+    "redis://:s3,cret@s1:26379, rediss://u:s3cret@s2:26380|redis://:***@s1:26379,rediss://u:***@s2:26380",
+    "postgresql://app:s3,cret@db/app|postgresql://app:***@db/app",
+  })
+  void masksEveryUrlOfAListEvenWithACommaInAPassword(String urls, String masked) {
+    assertThat(Secrets.maskUrls(urls)).isEqualTo(masked).doesNotContain("s3cret").doesNotContain("cret");
+  }
 }

@@ -1,6 +1,7 @@
 package io.healthservice.config;
 
 import io.healthservice.checks.RedisMode;
+import io.healthservice.checks.Secrets;
 import io.healthservice.checks.RedisTopology;
 import io.healthservice.checks.Target;
 import io.healthservice.monitor.CheckSettings;
@@ -46,7 +47,7 @@ final class RedisSection {
     };
     String urlSetting = urlFromFile.isPresent() ? "REDIS_URL_FILE" : redis.setting("url");
     List<String> urls = new ArrayList<>();
-    for (String url : urlFromFile.orElseGet(() -> redis.string("url", DEFAULT_URL)).split(",")) {
+    for (String url : Secrets.URL_LIST.split(urlFromFile.orElseGet(() -> redis.string("url", DEFAULT_URL)))) {
       if (!url.isBlank()) {
         urls.add(UrlRules.redis(url.trim(), urlSetting));
       }
