@@ -30,10 +30,6 @@ class PoolerTest extends ServiceTest {
     }
   }
 
-  private String databaseReason() throws Exception {
-    return service.get("/health?verbose").json().getJsonObject("details").getJsonObject("database").getString("reason");
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"transaction", "session"})
   void okThroughPgBouncer(String poolMode) throws Exception {
@@ -41,9 +37,9 @@ class PoolerTest extends ServiceTest {
     fixture.check("database").put("url", bouncer.url("postgres")).put("max_connection_age", "0");
     service = fixture.start();
     // Every run logs in anew (age 0): each login goes through PgBouncer's startup checks.
-    Probe probe = service.await("/health", p -> "ok".equals(p.dependency("database")), Duration.ofSeconds(5), 1000);
+    Probe probe = service.awaitDependency("database", "ok", Duration.ofSeconds(5));
     assertThat(probe.status()).isEqualTo(200);
-    assertThat(databaseReason()).isNull();
+    assertThat(service.reason("database")).isNull();
     assertThat(bouncer.log()).doesNotContain("unsupported startup parameter");
   }
 
@@ -55,9 +51,9 @@ class PoolerTest extends ServiceTest {
     // without echoing the server's message.
     fixture.check("database").put("url", bouncer.url("postgres") + "?options=-c%20statement_timeout%3D1000");
     service = fixture.start();
-    Probe probe = service.await("/health", p -> "error".equals(p.dependency("database")), Duration.ofSeconds(5), 1000);
+    Probe probe = service.awaitDependency("database", "error", Duration.ofSeconds(5));
     assertThat(probe.status()).isEqualTo(503);
-    assertThat(databaseReason()).isEqualTo("rejected by server: unsupported startup parameter (SQLSTATE 08P01)");
+    assertThat(service.reason("database")).isEqualTo("rejected by server: unsupported startup parameter (SQLSTATE 08P01)");
   }
 
   @ParameterizedTest
@@ -66,8 +62,8 @@ class PoolerTest extends ServiceTest {
     bouncer = PgBouncerProcess.start(poolMode);
     fixture.check("database").put("url", bouncer.url("postgres").replace(PgBouncerProcess.PASSWORD, "not-the-password"));
     service = fixture.start();
-    service.await("/health", p -> "error".equals(p.dependency("database")), Duration.ofSeconds(5), 1000);
-    String reason = databaseReason();
+    service.awaitDependency("database", "error", Duration.ofSeconds(5));
+    String reason = service.reason("database");
     assertThat(reason).startsWith("authentication failed (SQLSTATE ");
     assertThat(service.get("/health?verbose").body()).doesNotContain("not-the-password");
   }

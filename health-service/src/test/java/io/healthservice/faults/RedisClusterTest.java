@@ -30,49 +30,41 @@ class RedisClusterTest extends ServiceTest {
     cluster.close();
   }
 
-  private String reason() throws Exception {
-    return service.get("/health?verbose").json().getJsonObject("details").getJsonObject("redis").getString("reason");
-  }
-
-  private Probe await(String value, Duration within) throws Exception {
-    return service.await("/health", p -> value.equals(p.dependency("redis")), within, 1000);
-  }
-
   @Test
   void aStoppedMasterIsNamedThenTheFailedClusterStateAndItRecovers() throws Exception {
     service = fixture.start();
-    assertThat(await("ok", Duration.ofSeconds(5)).status()).isEqualTo(200);
+    assertThat(service.awaitDependency("redis", "ok", Duration.ofSeconds(5)).status()).isEqualTo(200);
     // Not a seed the check asks first: the other seeds still answer.
     RedisProcess stopped = cluster.nodes().get(2);
     stopped.pause();
     try {
       // Before the cluster notices (node timeout 1 s), the check already names the silent master.
-      Probe down = await("error", Duration.ofSeconds(3));
+      Probe down = service.awaitDependency("redis", "error", Duration.ofSeconds(3));
       assertThat(down.status()).isEqualTo(503);
-      assertThat(reason()).contains("127.0.0.1:" + stopped.port());
+      assertThat(service.reason("redis")).contains("127.0.0.1:" + stopped.port());
       // Once the others mark it failed, the cluster itself says so.
       service.await("/health?verbose", p -> String.valueOf(p.json().getJsonObject("details").getJsonObject("redis")
         .getString("reason")).startsWith("cluster_state:fail"), Duration.ofSeconds(15), 1000);
-      assertThat(reason()).contains("failing: 127.0.0.1:" + stopped.port()).doesNotContain("@");
+      assertThat(service.reason("redis")).contains("failing: 127.0.0.1:" + stopped.port()).doesNotContain("@");
     } finally {
       stopped.resume();
     }
-    assertThat(await("ok", Duration.ofSeconds(15)).status()).isEqualTo(200);
+    assertThat(service.awaitDependency("redis", "ok", Duration.ofSeconds(15)).status()).isEqualTo(200);
   }
 
   @Test
   void aRefusedSeedDoesNotMatterWhileAnotherAnswers() throws Exception {
     fixture.check("redis").put("url", "redis://127.0.0.1:1," + cluster.seedUrls());
     service = fixture.start();
-    assertThat(await("ok", Duration.ofSeconds(5)).status()).isEqualTo(200);
+    assertThat(service.awaitDependency("redis", "ok", Duration.ofSeconds(5)).status()).isEqualTo(200);
   }
 
   @Test
   void aStandaloneServerIsNotACluster() throws Exception {
     fixture.check("redis").put("url", "redis://127.0.0.1:" + fixture.redis.port());
     service = fixture.start();
-    await("error", Duration.ofSeconds(5));
-    assertThat(reason()).isEqualTo("no seed node answered: 127.0.0.1:" + fixture.redis.port()
+    service.awaitDependency("redis", "error", Duration.ofSeconds(5));
+    assertThat(service.reason("redis")).isEqualTo("no seed node answered: 127.0.0.1:" + fixture.redis.port()
       + ": not a cluster node (cluster support disabled) (ERR)");
   }
 }

@@ -33,18 +33,10 @@ class RedisSentinelTest extends ServiceTest {
     sentinel.close();
   }
 
-  private String reason() throws Exception {
-    return service.get("/health?verbose").json().getJsonObject("details").getJsonObject("redis").getString("reason");
-  }
-
-  private Probe await(String value, Duration within) throws Exception {
-    return service.await("/health", p -> value.equals(p.dependency("redis")), within, 1000);
-  }
-
   @Test
   void followsTheMasterThroughAFailover() throws Exception {
     service = fixture.start();
-    assertThat(await("ok", Duration.ofSeconds(5)).status()).isEqualTo(200);
+    assertThat(service.awaitDependency("redis", "ok", Duration.ofSeconds(5)).status()).isEqualTo(200);
     RedisProcess former = sentinel.currentMaster();
     sentinel.failover();
     // The former master is now a replica; stopping it must not matter: the check pings the new master.
@@ -55,7 +47,7 @@ class RedisSentinelTest extends ServiceTest {
       Probe later = service.await("/health?verbose", p -> java.time.Instant.parse(redisDetails(p).getString("last_checked")).isAfter(paused)
         && redisDetails(p).getInteger("consecutive_successes") >= 3, Duration.ofSeconds(5), 1000);
       assertThat(later.dependency("redis")).isEqualTo("ok");
-      assertThat(reason()).isNull();
+      assertThat(service.reason("redis")).isNull();
     } finally {
       former.resume();
     }
@@ -78,15 +70,15 @@ class RedisSentinelTest extends ServiceTest {
   @Test
   void aStoppedMasterIsDownUntilTheSentinelsFailOver() throws Exception {
     service = fixture.start();
-    await("ok", Duration.ofSeconds(5));
+    service.awaitDependency("redis", "ok", Duration.ofSeconds(5));
     RedisProcess master = sentinel.currentMaster();
     master.pause();
     try {
-      Probe down = await("error", Duration.ofSeconds(3));
+      Probe down = service.awaitDependency("redis", "error", Duration.ofSeconds(3));
       assertThat(down.status()).isEqualTo(503);
-      assertThat(reason()).startsWith("127.0.0.1:" + master.port() + ": no reply within");
+      assertThat(service.reason("redis")).startsWith("127.0.0.1:" + master.port() + ": no reply within");
       // down-after 1 s, then the sentinels promote the replica: the check follows on its own.
-      assertThat(await("ok", Duration.ofSeconds(20)).status()).isEqualTo(200);
+      assertThat(service.awaitDependency("redis", "ok", Duration.ofSeconds(20)).status()).isEqualTo(200);
       assertThat(sentinel.currentMasterPort()).isNotEqualTo(master.port());
     } finally {
       master.resume();
@@ -98,8 +90,8 @@ class RedisSentinelTest extends ServiceTest {
     int gone = Ports.free();
     fixture.check("redis").put("url", "redis://127.0.0.1:" + gone);
     service = fixture.start();
-    await("error", Duration.ofSeconds(5));
-    assertThat(reason()).isEqualTo("no sentinel answered: 127.0.0.1:" + gone + ": connection refused");
+    service.awaitDependency("redis", "error", Duration.ofSeconds(5));
+    assertThat(service.reason("redis")).isEqualTo("no sentinel answered: 127.0.0.1:" + gone + ": connection refused");
   }
 
   @Test
@@ -108,9 +100,9 @@ class RedisSentinelTest extends ServiceTest {
     sentinel.sentinels().forEach(RedisProcess::pause);
     try {
       service = fixture.start();
-      Probe down = await("error", Duration.ofSeconds(3));
+      Probe down = service.awaitDependency("redis", "error", Duration.ofSeconds(3));
       assertThat(down.status()).isEqualTo(503);
-      assertThat(reason()).startsWith("no sentinel answered: ").contains("no reply within");
+      assertThat(service.reason("redis")).startsWith("no sentinel answered: ").contains("no reply within");
     } finally {
       sentinel.sentinels().forEach(RedisProcess::resume);
     }
@@ -120,7 +112,7 @@ class RedisSentinelTest extends ServiceTest {
   void anUnknownMasterNameIsAnError() throws Exception {
     fixture.check("redis").put("master_name", "not-monitored");
     service = fixture.start();
-    await("error", Duration.ofSeconds(5));
-    assertThat(reason()).isEqualTo("master not-monitored is unknown to the sentinels");
+    service.awaitDependency("redis", "error", Duration.ofSeconds(5));
+    assertThat(service.reason("redis")).isEqualTo("master not-monitored is unknown to the sentinels");
   }
 }

@@ -36,14 +36,6 @@ class StaleConnectionTest extends ServiceTest {
     fixture.check("llm_services").remove("endpoints");
   }
 
-  private String reason(String check) throws Exception {
-    return service.get("/health?verbose").json().getJsonObject("details").getJsonObject(check).getString("reason");
-  }
-
-  private Probe await(String check, String value) throws Exception {
-    return service.await("/health", p -> value.equals(p.dependency(check)), WITHIN, 1000);
-  }
-
   private static String psql(String sql) {
     return Exec.ok(Duration.ofSeconds(10), List.of("psql", RealServers.DATABASE_URL, "-v", "ON_ERROR_STOP=1", "-qAtc", sql));
   }
@@ -56,13 +48,13 @@ class StaleConnectionTest extends ServiceTest {
       fixture.check("database").put("url", RealServers.via(RealServers.DATABASE_URL, fixture.postgres.port())
         .replaceFirst("://[^@/]*@", "://" + role + "@")).put("max_connection_age", "1s");
       service = fixture.start();
-      await("database", "ok");
+      service.awaitDependency("database", "ok", WITHIN);
       psql("ALTER ROLE " + role + " CONNECTION LIMIT 0");
-      Probe down = await("database", "error");
+      Probe down = service.awaitDependency("database", "error", WITHIN);
       assertThat(down.status()).isEqualTo(503);
-      assertThat(reason("database")).isEqualTo("too many connections for the role (SQLSTATE 53300)");
+      assertThat(service.reason("database")).isEqualTo("too many connections for the role (SQLSTATE 53300)");
       psql("ALTER ROLE " + role + " CONNECTION LIMIT -1");
-      await("database", "ok");
+      service.awaitDependency("database", "ok", WITHIN);
     } finally {
       if (service != null) {
         service.close();
@@ -79,10 +71,10 @@ class StaleConnectionTest extends ServiceTest {
       fixture.check("database").put("url", postgres.url("app", "first-password-1", "postgres"))
         .put("max_connection_age", "1s");
       service = fixture.start();
-      await("database", "ok");
+      service.awaitDependency("database", "ok", WITHIN);
       postgres.sql("ALTER ROLE app PASSWORD 'second-password-2'");
-      await("database", "error");
-      assertThat(reason("database")).isEqualTo("authentication failed (SQLSTATE 28P01)");
+      service.awaitDependency("database", "error", WITHIN);
+      assertThat(service.reason("database")).isEqualTo("authentication failed (SQLSTATE 28P01)");
       assertThat(service.get("/health?verbose").body()).doesNotContain("first-password-1");
       service.close();
       service = null;
@@ -97,10 +89,10 @@ class StaleConnectionTest extends ServiceTest {
       fixture.check("redis").put("url", "redis://" + user + ":first-password-1@127.0.0.1:" + fixture.redis.port())
         .put("max_connection_age", "1s");
       service = fixture.start();
-      await("redis", "ok");
+      service.awaitDependency("redis", "ok", WITHIN);
       redisCli("ACL", "SETUSER", user, "resetpass", ">second-password-2");
-      await("redis", "error");
-      assertThat(reason("redis")).isEqualTo("authentication failed (WRONGPASS)");
+      service.awaitDependency("redis", "error", WITHIN);
+      assertThat(service.reason("redis")).isEqualTo("authentication failed (WRONGPASS)");
     } finally {
       if (service != null) {
         service.close();
@@ -115,17 +107,17 @@ class StaleConnectionTest extends ServiceTest {
     try (RedisProcess redis = RedisProcess.start()) {
       fixture.check("redis").put("url", redis.url()).put("max_connection_age", "1s");
       service = fixture.start();
-      await("redis", "ok");
+      service.awaitDependency("redis", "ok", WITHIN);
       // The server's own admin connection, opened before the limit: maxclients 1 lets the connections
       // already open live on and refuses every new one, as a full server does.
       try (Socket admin = new Socket("127.0.0.1", redis.port())) {
         admin.setSoTimeout(5000);
         command(admin, "CONFIG SET maxclients 1");
-        await("redis", "error");
-        assertThat(reason("redis")).isEqualTo("rejected by server: max number of clients reached (ERR)");
+        service.awaitDependency("redis", "error", WITHIN);
+        assertThat(service.reason("redis")).isEqualTo("rejected by server: max number of clients reached (ERR)");
         command(admin, "CONFIG SET maxclients 10000");
       }
-      await("redis", "ok");
+      service.awaitDependency("redis", "ok", WITHIN);
       service.close();
       service = null;
     }

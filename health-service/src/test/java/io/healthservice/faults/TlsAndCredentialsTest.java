@@ -47,10 +47,6 @@ class TlsAndCredentialsTest extends ServiceTest {
   }
 
 
-  private String reason(String check) throws Exception {
-    return service.get("/health?verbose").json().getJsonObject("details").getJsonObject(check).getString("reason");
-  }
-
   private Probe awaitDatabase(String value) throws Exception {
     return service.await("/health", p -> value.equals(p.dependency("database")), Duration.ofSeconds(5), 1000);
   }
@@ -82,7 +78,7 @@ class TlsAndCredentialsTest extends ServiceTest {
       fixture.check("database").put("url", pgUrl(tls.port(), "sslmode=verify-full&sslrootcert=" + other.certificatePath()));
       service = fixture.start();
       assertThat(awaitDatabase("error").status()).isEqualTo(503);
-      assertThat(reason("database")).isEqualTo("TLS handshake failed");
+      assertThat(service.reason("database")).isEqualTo("TLS handshake failed");
     } finally {
       other.delete();
     }
@@ -103,7 +99,7 @@ class TlsAndCredentialsTest extends ServiceTest {
     fixture.check("database").put("url", RealServers.DATABASE_URL + "?sslmode=require");
     service = fixture.start();
     assertThat(awaitDatabase("error").status()).isEqualTo(503);
-    assertThat(reason("database")).isEqualTo("TLS not offered by the server");
+    assertThat(service.reason("database")).isEqualTo("TLS not offered by the server");
   }
 
   @Test
@@ -112,7 +108,7 @@ class TlsAndCredentialsTest extends ServiceTest {
     fixture.check("database").put("url", pgUrl(tls.port(), "sslmode=disable"));
     service = fixture.start();
     assertThat(awaitDatabase("error").status()).isEqualTo(503);
-    assertThat(reason("database")).isEqualTo("connection closed by peer");
+    assertThat(service.reason("database")).isEqualTo("connection closed by peer");
   }
 
   @Test
@@ -132,7 +128,7 @@ class TlsAndCredentialsTest extends ServiceTest {
     fixture.check("redis").put("url", "rediss://localhost:" + tls.port());
     service = fixture.start();
     assertThat(service.await("/health", p -> "error".equals(p.dependency("redis"))).status()).isEqualTo(503);
-    assertThat(reason("redis")).isEqualTo("TLS handshake failed");
+    assertThat(service.reason("redis")).isEqualTo("TLS handshake failed");
   }
 
   @Test
@@ -141,7 +137,7 @@ class TlsAndCredentialsTest extends ServiceTest {
     service = fixture.start();
     assertThat(service.await("/health", p -> "error".equals(p.dependency("redis")), Duration.ofSeconds(5), 1000).status())
       .isEqualTo(503);
-    assertThat(reason("redis")).isIn("TLS handshake failed", "timeout after 3000 ms");
+    assertThat(service.reason("redis")).isIn("TLS handshake failed", "timeout after 3000 ms");
   }
 
   @Test
@@ -163,7 +159,7 @@ class TlsAndCredentialsTest extends ServiceTest {
       fixture.check("redis").put("url", "redis://" + user + ":wrong-password@127.0.0.1:" + fixture.redis.port()).remove("password_file");
       service = fixture.start();
       assertThat(service.await("/health", p -> "error".equals(p.dependency("redis"))).status()).isEqualTo(503);
-      assertThat(reason("redis")).isEqualTo("authentication failed (WRONGPASS)");
+      assertThat(service.reason("redis")).isEqualTo("authentication failed (WRONGPASS)");
     } finally {
       Processes.run(new ProcessBuilder("redis-cli", "-h", RealServers.host(RealServers.REDIS_URL),
         "-p", Integer.toString(RealServers.port(RealServers.REDIS_URL)), "ACL", "DELUSER", user), 10);
@@ -190,7 +186,7 @@ class TlsAndCredentialsTest extends ServiceTest {
     service = fixture.start();
     // No such ACL user on the server: the password was sent and refused.
     assertThat(service.await("/health", p -> "error".equals(p.dependency("redis"))).status()).isEqualTo(503);
-    assertThat(reason("redis")).isEqualTo("authentication failed (WRONGPASS)");
+    assertThat(service.reason("redis")).isEqualTo("authentication failed (WRONGPASS)");
     assertThat(service.get("/health?verbose").body()).doesNotContain("file-secret-5150");
   }
 

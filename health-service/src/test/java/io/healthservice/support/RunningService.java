@@ -91,6 +91,16 @@ public final class RunningService implements AutoCloseable {
     throw new AssertionError("condition not met within " + timeout + "; last probe: " + last);
   }
 
+  /** Waits until {@code /health} shows {@code check}'s dependencies entry as {@code value}; every probe under 1 s. */
+  public Probe awaitDependency(String check, String value, Duration timeout) throws Exception {
+    return await("/health", p -> value.equals(p.dependency(check)), timeout, 1000);
+  }
+
+  /** Why {@code check} is down, from {@code /health?verbose} (details must be visible to anonymous callers). */
+  public String reason(String check) throws Exception {
+    return get("/health?verbose").json().getJsonObject("details").getJsonObject(check).getString("reason");
+  }
+
   public Probe await(String path, Predicate<Probe> condition) throws Exception {
     return await(path, condition, Duration.ofSeconds(10), 1000);
   }
