@@ -171,6 +171,7 @@ public final class HealthChecker {
       ProcessState process = new ProcessState(watch);
       ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process, new ServiceIdentity(service, version, time.nanoTime()))
         .details(visibility, token)
+        .componentTypes(MonitoredCheck.componentTypes(checks))
         .clock(time::nanoTime, time::now)
         .build();
       return new HealthChecker(vertx, monitor, watch, probes, process);

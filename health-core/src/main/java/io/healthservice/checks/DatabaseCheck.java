@@ -32,6 +32,11 @@ public final class DatabaseCheck implements DependencyCheck {
   }
 
   @Override
+  public String componentType() {
+    return "datastore";
+  }
+
+  @Override
   public String name() {
     return "database";
   }

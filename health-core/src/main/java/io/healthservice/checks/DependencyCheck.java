@@ -14,6 +14,14 @@ public interface DependencyCheck {
   /** What is probed, with credentials masked, for log lines. */
   String target();
 
+  /**
+   * What kind of component this is in {@code application/health+json} answers: {@code datastore}, {@code system},
+   * {@code component} (the default) or a URI, as draft-inadarei-api-health-check defines them.
+   */
+  default String componentType() {
+    return "component";
+  }
+
   /** Succeeds when the dependency is healthy; fails (preferably with a {@link CheckFailure}) otherwise. */
   Future<Void> ping();
 

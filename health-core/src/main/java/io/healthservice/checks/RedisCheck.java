@@ -60,6 +60,11 @@ public final class RedisCheck implements DependencyCheck {
   }
 
   @Override
+  public String componentType() {
+    return "datastore";
+  }
+
+  @Override
   public String name() {
     return "redis";
   }

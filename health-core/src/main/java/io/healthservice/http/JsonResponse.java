@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 final class JsonResponse {
 
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence HEALTH_JSON = HttpHeaders.createOptimized(HealthPlusJson.MEDIA_TYPE);
   private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+  private static final CharSequence ACCEPT = HttpHeaders.createOptimized("Accept");
 
   private JsonResponse() {
   }
@@ -24,9 +26,22 @@ final class JsonResponse {
   }
 
   static void send(RoutingContext ctx, int status, String body) {
+    send(ctx, status, body, JSON);
+  }
+
+  /**
+   * A body whose format depends on {@code Accept}: {@code Vary: Accept}, so that a cache in between (a CDN, a
+   * reverse proxy) never hands a health+json body to a caller that asked for the seed JSON.
+   */
+  static void sendNegotiated(RoutingContext ctx, int status, String body, boolean healthJson) {
+    ctx.response().putHeader(HttpHeaders.VARY, ACCEPT);
+    send(ctx, status, body, healthJson ? HEALTH_JSON : JSON);
+  }
+
+  private static void send(RoutingContext ctx, int status, String body, CharSequence contentType) {
     HttpServerResponse response = ctx.response();
     response.setStatusCode(status)
-      .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+      .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
       .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
     if (ctx.request().method() == HttpMethod.HEAD) {
       // Same status and headers as GET, no body (RFC 9110 §9.3.2).

@@ -8,12 +8,14 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import static io.healthservice.http.JsonResponse.send;
+import static io.healthservice.http.JsonResponse.sendNegotiated;
 import static io.healthservice.http.JsonResponse.statusCode;
 
 /**
@@ -30,18 +32,21 @@ final class ProbeEndpoints {
   private final DetailsAccess details;
   private final RenderCache cache;
   private final ReportRenderer renderer;
+  private final HealthPlusJson healthJson;
   /** Monotonic time, on the same clock as the snapshot's {@code completedAtNanos}: staleness and uptime. */
   private final LongSupplier nanoTime;
   /** Wall-clock time: the {@code timestamp} field. */
   private final InstantSource wallClock;
 
   ProbeEndpoints(Supplier<HealthSnapshot> snapshots, Readiness readiness, DetailsAccess details,
-                 ServiceIdentity identity, LongSupplier nanoTime, InstantSource wallClock) {
+                 ServiceIdentity identity, Map<String, String> componentTypes, LongSupplier nanoTime,
+                 InstantSource wallClock) {
     this.snapshots = Objects.requireNonNull(snapshots);
     this.readiness = Objects.requireNonNull(readiness);
     this.details = Objects.requireNonNull(details);
     this.cache = new RenderCache(identity);
     this.renderer = new ReportRenderer(identity);
+    this.healthJson = new HealthPlusJson(identity, componentTypes);
     this.nanoTime = Objects.requireNonNull(nanoTime);
     this.wallClock = Objects.requireNonNull(wallClock);
   }
@@ -50,13 +55,21 @@ final class ProbeEndpoints {
   void health(RoutingContext ctx) {
     long now = nanoTime.getAsLong();
     HealthSnapshot snapshot = snapshots.get();
+    if (MediaTypes.wantsHealthJson(ctx)) {
+      HealthReport report = HealthReport.evaluate(snapshot, now, ProbeQuery.excluded(ctx));
+      sendNegotiated(ctx, statusCode(report.status()),
+        healthJson.render(report, null, details.granted(ctx), now, wallClock.millis()), true);
+      return;
+    }
     if (ProbeQuery.plain(ctx)) {
       RenderCache.Rendered rendered = cache.rendered(snapshot, now);
-      send(ctx, statusCode(rendered.status()), renderer.shortForm(rendered.prefix(), null, now, wallClock.millis()));
+      sendNegotiated(ctx, statusCode(rendered.status()),
+        renderer.shortForm(rendered.prefix(), null, now, wallClock.millis()), false);
       return;
     }
     HealthReport report = HealthReport.evaluate(snapshot, now, ProbeQuery.excluded(ctx));
-    send(ctx, statusCode(report.status()), renderer.summary(report, null, details.granted(ctx), now, wallClock.millis()));
+    sendNegotiated(ctx, statusCode(report.status()),
+      renderer.summary(report, null, details.granted(ctx), now, wallClock.millis()), false);
   }
 
   /** {@code /health/ready} (and {@code /} for load balancers): the aggregate's body, readiness's verdict. */
@@ -66,7 +79,12 @@ final class ProbeEndpoints {
     String notReady = readiness.notReadyReason(snapshot);
     HealthStatus status;
     String body;
-    if (ProbeQuery.plain(ctx)) {
+    boolean negotiated = MediaTypes.wantsHealthJson(ctx);
+    if (negotiated) {
+      HealthReport report = HealthReport.evaluate(snapshot, now, ProbeQuery.excluded(ctx));
+      status = report.status();
+      body = healthJson.render(report, notReady, details.granted(ctx), now, wallClock.millis());
+    } else if (ProbeQuery.plain(ctx)) {
       RenderCache.Rendered rendered = cache.rendered(snapshot, now);
       status = rendered.status();
       body = renderer.shortForm(rendered.prefix(), notReady, now, wallClock.millis());
@@ -75,7 +93,7 @@ final class ProbeEndpoints {
       status = report.status();
       body = renderer.summary(report, notReady, details.granted(ctx), now, wallClock.millis());
     }
-    send(ctx, Readiness.ready(notReady, status) ? 200 : 503, body);
+    sendNegotiated(ctx, Readiness.ready(notReady, status) ? 200 : 503, body, negotiated);
   }
 
   /** {@code /health/live}: the process only. */

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -26,7 +27,9 @@ import java.util.function.Supplier;
  * <p>Under the mount point: {@code /health} (the aggregate: 200 ok or degraded, 503 error),
  * {@code /health/live}, {@code /health/ready}, {@code /health/started} and {@code /health/{check}}, each
  * answering GET, HEAD and OPTIONS; {@code ?exclude=a,b} leaves checks out, {@code ?verbose} adds details
- * for callers allowed to see them. Paths under the mount point that match none of these fall through to
+ * for callers allowed to see them. {@code /health} and {@code /health/ready} answer in
+ * {@code application/health+json} (draft-inadarei-api-health-check) to callers that ask for it by {@code Accept}
+ * or {@code ?format=health+json}. Paths under the mount point that match none of these fall through to
  * the application's own routes. Every handler renders the latest snapshot and none starts I/O, so a probe
  * answers in microseconds whatever the dependencies are doing.
  *
@@ -114,6 +117,7 @@ public final class ProbeRoutes {
     private final ServiceIdentity identity;
     private DetailsVisibility visibility = DetailsVisibility.NEVER;
     private Optional<String> token = Optional.empty();
+    private Map<String, String> componentTypes = Map.of();
     private LongSupplier nanoTime = System::nanoTime;
     private InstantSource wallClock = InstantSource.system();
 
@@ -144,9 +148,18 @@ public final class ProbeRoutes {
       return this;
     }
 
+    /**
+     * The {@code componentType} of each check in {@code application/health+json} answers, by check name (see
+     * {@link io.healthservice.checks.DependencyCheck#componentType()}); checks not named are {@code component}.
+     */
+    public Builder componentTypes(Map<String, String> typesByCheck) {
+      this.componentTypes = Map.copyOf(typesByCheck);
+      return this;
+    }
+
     public ProbeRoutes build() {
       return new ProbeRoutes(new ProbeEndpoints(snapshots, new Readiness(process), new DetailsAccess(visibility, token),
-        identity, nanoTime, wallClock));
+        identity, componentTypes, nanoTime, wallClock));
     }
   }
 }

@@ -2,6 +2,9 @@ package io.healthservice.monitor;
 
 import io.healthservice.checks.DependencyCheck;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** A check and the settings the monitor runs it with. */
@@ -10,5 +13,14 @@ public record MonitoredCheck(DependencyCheck check, CheckSettings settings) {
   public MonitoredCheck {
     Objects.requireNonNull(check);
     Objects.requireNonNull(settings);
+  }
+
+  /** Each check's {@link DependencyCheck#componentType()} by name, for the probes' health+json answers. */
+  public static Map<String, String> componentTypes(List<MonitoredCheck> checks) {
+    Map<String, String> types = new HashMap<>();
+    for (MonitoredCheck c : checks) {
+      types.put(c.check().name(), c.check().componentType());
+    }
+    return types;
   }
 }

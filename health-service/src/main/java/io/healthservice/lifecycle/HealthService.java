@@ -101,6 +101,7 @@ public final class HealthService {
     ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process,
         new ServiceIdentity(config.serviceName(), build.version(), startedNanos))
       .details(config.details().visibility(), config.details().token())
+      .componentTypes(MonitoredCheck.componentTypes(checks))
       .clock(clock::nanoTime, clock::now)
       .build();
     MetricsEndpoint metricsEndpoint = new MetricsEndpoint(registry);
