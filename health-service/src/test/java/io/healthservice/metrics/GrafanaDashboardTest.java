@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -169,6 +171,18 @@ class GrafanaDashboardTest {
       Set<String> filters = new HashSet<>();
       PromQl.parse(query.expr()).selectors().forEach(s -> s.matchers().forEach(m -> filters.add(m.label() + m.op() + m.value())));
       assertThat(filters).as(query.panel() + " follows the job and replica selection").contains("job=~$job", "instance=~$instance");
+    }
+  }
+
+  @Test
+  void readmeShowsEveryPanelWithItsQuery() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    String section = readme.substring(readme.indexOf("## Grafana dashboard and fleet alerts"));
+    for (JsonObject panel : dashboard.panels()) {
+      assertThat(section).as("README lists panel " + panel.getString("title")).contains(panel.getString("title"));
+    }
+    for (Query query : dashboard.queries()) {
+      assertThat(section).as("README shows the query of " + query.panel()).contains("\n" + query.expr() + "\n");
     }
   }
 }
