@@ -13,6 +13,8 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,20 +28,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard and the fleet alerts on a real Prometheus scraping two real replicas, while Redis is
  * down on one replica and then on both: every panel's query returns data, the fleet panels show "down
- * on some replicas" then "down everywhere", and the matching alert goes pending. About 15 s.
+ * on some replicas" then "down everywhere", and the matching alert goes pending. About 20 s; with
+ * Chromium present (always on CI), a picture of the key panels' queries on Prometheus' graph page too.
  */
 @ExtendWith(VertxExtension.class)
 class DashboardOnPrometheusTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   /** Grafana's built-ins as it would fill them in for a 1 s scrape interval and a short time range. */
+  private static final List<String> PICTURED = List.of("Status by check (down on any replica = down)",
+    "Fleet verdict per check", "Replicas that cannot reach each check", "Failed runs per second by check and reason",
+    "Check latency p50 / p99", "State changes in 15 min (flapping)");
   private static final Map<String, String> BUILT_INS = Map.of("__rate_interval", "15s", "__range", "1m", "__interval", "1s");
 
   @Test
   void panelsAndFleetAlertsFollowAnOutageFromOneReplicaToAll(Vertx vertx) throws Exception {
     GrafanaDashboard dashboard = GrafanaDashboard.load();
     try (Fixture fixtureA = new Fixture(vertx); Fixture fixtureB = new Fixture(vertx);
-         RunningService a = fixtureA.start(); RunningService b = fixtureB.start()) {
+         RunningService a = startReplica(fixtureA); RunningService b = startReplica(fixtureB)) {
       String instanceA = "127.0.0.1:" + a.port();
       String instanceB = "127.0.0.1:" + b.port();
       fixtureB.redis.set(Mode.REFUSE);
@@ -96,8 +102,33 @@ class DashboardOnPrometheusTest {
           JsonObject r = (JsonObject) rule;
           assertThat(r.getString("health")).as(r.getString("name") + ": " + r.getString("lastError")).isEqualTo("ok");
         }
+        if (PrometheusGraphPage.wanted()) {
+          picture(dashboard, prometheus, variables);
+        }
       }
     }
+  }
+
+  /** The outage on Prometheus' graph page: the key panels' queries, saved under target/ (README's picture). */
+  private static void picture(GrafanaDashboard dashboard, PrometheusServer prometheus, Map<String, String> variables)
+    throws Exception {
+    String verdict = PrometheusGraphPage.url(prometheus.baseUrl(), List.of(query(dashboard, "Fleet verdict per check", variables)), "1m");
+    assertThat(PrometheusGraphPage.dom(verdict)).as("the graph's legend names the checks")
+      .contains("{check=\"redis\"}", "{check=\"database\"}");
+    List<String> exprs = PICTURED.stream().map(panel -> query(dashboard, panel, variables)).toList();
+    Path png = Path.of("health-service/target/dashboard-panels/prometheus-graph.png");
+    PrometheusGraphPage.screenshot(PrometheusGraphPage.url(prometheus.baseUrl(), exprs, "30s"), exprs.size(), png);
+    assertThat(Files.size(png)).as(png + " holds graphs, not a blank page").isGreaterThan(30_000);
+  }
+
+  /**
+   * Like {@link Fixture#start()}, with a lenient limit per probe: probe latency is not what this test is
+   * about, and the first probes of a cold JVM on a loaded machine can take over a second.
+   */
+  static RunningService startReplica(Fixture fixture) throws Exception {
+    RunningService service = RunningService.start(fixture.config, fixture.env);
+    service.await("/health/started", p -> p.status() == 200, WAIT, 10_000);
+    return service;
   }
 
   private static String query(GrafanaDashboard dashboard, String panel, Map<String, String> variables) {

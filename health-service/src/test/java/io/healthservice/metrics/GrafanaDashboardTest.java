@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,9 +44,10 @@ class GrafanaDashboardTest {
   static void scrape() throws Exception {
     dashboard = GrafanaDashboard.load();
     Vertx vertx = Vertx.vertx();
-    try (Fixture fixture = new Fixture(vertx); RunningService service = fixture.start()) {
+    try (Fixture fixture = new Fixture(vertx); RunningService service = DashboardOnPrometheusTest.startReplica(fixture)) {
       // At least one run of each check, so the histogram and counters are exported with all their labels.
-      service.await("/metrics", p -> p.body().contains("health_check_duration_seconds_count{check=\"openai\""));
+      service.await("/metrics", p -> p.body().contains("health_check_duration_seconds_count{check=\"openai\""),
+        Duration.ofSeconds(30), 10_000);
       metrics = new Exposition(service.get("/metrics").body());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
