@@ -78,7 +78,9 @@ final class GrafanaDashboard {
     List<Variable> variables = new ArrayList<>();
     for (JsonObject v : templating()) {
       if ("query".equals(v.getString("type"))) {
-        String query = v.getJsonObject("query").getString("query");
+        // A plain string: every Grafana since 7 reads it, and 10+ migrates it to its own editor's object.
+        // An object would need the editor's fields (qryType, metric, label), which differ between versions.
+        String query = v.getString("query");
         Matcher m = LABEL_VALUES.matcher(query);
         if (!m.matches()) {
           throw new IllegalArgumentException("variable " + v.getString("name") + " is not label_values(...): " + query);
