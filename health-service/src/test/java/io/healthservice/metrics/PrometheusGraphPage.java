@@ -45,12 +45,17 @@ final class PrometheusGraphPage {
     return url.toString();
   }
 
-  /** Saves a PNG of {@code url} with room for {@code graphs} graphs (so nothing scrolls out of view). */
-  static void screenshot(String url, int graphs, Path png) throws Exception {
+  /**
+   * Loads {@code url} once: saves a PNG with room for {@code graphs} graphs (so nothing scrolls out of
+   * view) and returns the DOM after the page's scripts ran, i.e. the text a person reads on it.
+   */
+  static String render(String url, int graphs, Path png) throws Exception {
     Files.createDirectories(png.getParent());
     Files.deleteIfExists(png);
-    run(List.of("--hide-scrollbars", "--window-size=1400," + (HEADER_PX + graphs * GRAPH_PX), "--screenshot=" + png, url));
+    String dom = run(List.of("--hide-scrollbars", "--window-size=1400," + (HEADER_PX + graphs * GRAPH_PX),
+      "--dump-dom", "--screenshot=" + png, url));
     cropBlankBottom(png);
+    return dom;
   }
 
   /** The window is taller than the page: cut the white strip below it. */
@@ -70,11 +75,6 @@ final class PrometheusGraphPage {
       }
     }
     return true;
-  }
-
-  /** The DOM after the page's scripts ran: what the page shows, as text. */
-  static String dom(String url) throws Exception {
-    return run(List.of("--dump-dom", url));
   }
 
   private static String run(List<String> args) throws Exception {
