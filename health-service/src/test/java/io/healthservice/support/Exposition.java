@@ -58,4 +58,33 @@ public final class Exposition {
   public java.util.List<String> labelValues() {
     return labels.values().stream().flatMap(m -> m.values().stream()).toList();
   }
+
+  /** The label names of every series of {@code name} (histograms: name the _bucket/_sum/_count series). */
+  public java.util.Set<String> labelNames(String name) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    labels.forEach((key, series) -> {
+      if (key.startsWith(name + "{")) {
+        names.addAll(series.keySet());
+      }
+    });
+    return names;
+  }
+
+  /** The values {@code label} takes on the series of {@code name}. */
+  public java.util.Set<String> labelValues(String name, String label) {
+    java.util.Set<String> values = new java.util.TreeSet<>();
+    labels.forEach((key, series) -> {
+      if (key.startsWith(name + "{") && series.containsKey(label)) {
+        values.add(series.get(label));
+      }
+    });
+    return values;
+  }
+
+  /** The metric names of every series, e.g. health_check_duration_seconds_bucket. */
+  public java.util.Set<String> names() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    labels.keySet().forEach(key -> names.add(key.substring(0, key.indexOf('{'))));
+    return names;
+  }
 }
