@@ -5,6 +5,7 @@ import io.healthservice.history.MinuteBucket;
 import io.healthservice.history.Transition;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -63,17 +64,30 @@ final class HistoryJson {
 
   private static void minutes(StringBuilder json, List<MinuteBucket> minutes) {
     json.append(",\"minutes\":[");
+    long day = Long.MIN_VALUE;
+    String date = "";
     for (int i = 0; i < minutes.size(); i++) {
       MinuteBucket m = minutes.get(i);
-      json.append(i == 0 ? "" : ",").append("{\"minute\":\"").append(Instant.ofEpochSecond(m.epochMinute() * 60))
+      json.append(i == 0 ? "" : ",").append("{\"minute\":\"");
+      if (m.epochMinute() / 1440 != day) {
+        day = m.epochMinute() / 1440;
+        date = LocalDate.ofEpochDay(day) + "T";
+      }
+      long minuteOfDay = m.epochMinute() - day * 1440;
+      json.append(date).append(two(minuteOfDay / 60)).append(':').append(two(minuteOfDay % 60)).append(":00Z")
         .append("\",\"runs\":").append(m.runs()).append(",\"failures\":").append(m.failures());
       if (m.runs() > 0) {
         json.append(",\"latency_ms\":{\"min\":").append(m.minMs()).append(",\"avg\":")
-          .append(String.format(Locale.ROOT, "%.1f", m.avgMs())).append(",\"max\":").append(m.maxMs()).append('}');
+          .append(Math.round(m.avgMs() * 10) / 10.0).append(",\"max\":").append(m.maxMs()).append('}');
       }
       json.append(",\"up_ms\":").append(m.upMs()).append(",\"down_ms\":").append(m.downMs()).append('}');
     }
     json.append(']');
+  }
+
+  /** Hours and minutes as two digits, without a formatter: thousands of minutes per body. */
+  private static String two(long value) {
+    return value < 10 ? "0" + value : Long.toString(value);
   }
 
   private static String number(OptionalDouble value) {

@@ -33,6 +33,18 @@ final class StatusEndpoints {
   private final ServiceIdentity identity;
   private final LongSupplier nanoTime;
   private final InstantSource wallClock;
+  // One rendering per inputs and second, shared by every event loop (a race only renders twice): a storm
+  // of views costs one render a second, not one per request.
+  private volatile Rendered lastPage;
+  private volatile Rendered lastJson;
+
+  /** A body and what it was rendered from. */
+  private record Rendered(HealthSnapshot snapshot, HistorySnapshot history, boolean details, long second, String body) {
+
+    boolean matches(HealthSnapshot snapshot, HistorySnapshot history, boolean details, long second) {
+      return this.snapshot == snapshot && this.history == history && this.details == details && this.second == second;
+    }
+  }
 
   StatusEndpoints(Supplier<HealthSnapshot> snapshots, Supplier<HistorySnapshot> history, DetailsAccess details,
                   ServiceIdentity identity, LongSupplier nanoTime, InstantSource wallClock) {
@@ -49,9 +61,18 @@ final class StatusEndpoints {
     long nowNanos = nanoTime.getAsLong();
     Instant now = wallClock.instant();
     HealthSnapshot snapshot = snapshots.get();
-    HealthReport report = HealthReport.evaluate(snapshot, nowNanos);
-    List<StatusRow> rows = StatusRow.all(snapshot, history.get(), nowNanos, now);
-    String html = StatusPage.render(identity.service(), report.status(), rows, details.granted(ctx), nowNanos, now);
+    HistorySnapshot past = history.get();
+    boolean granted = details.granted(ctx);
+    Rendered cached = lastPage;
+    String html;
+    if (cached != null && cached.matches(snapshot, past, granted, now.getEpochSecond())) {
+      html = cached.body();
+    } else {
+      HealthReport report = HealthReport.evaluate(snapshot, nowNanos);
+      List<StatusRow> rows = StatusRow.all(snapshot, past, nowNanos, now);
+      html = StatusPage.render(identity.service(), report.status(), rows, granted, nowNanos, now);
+      lastPage = new Rendered(snapshot, past, granted, now.getEpochSecond(), html);
+    }
     HttpServerResponse response = ctx.response()
       .putHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY)
       .putHeader("X-Content-Type-Options", "nosniff")
@@ -65,8 +86,16 @@ final class StatusEndpoints {
     long nowNanos = nanoTime.getAsLong();
     Instant now = wallClock.instant();
     HealthSnapshot snapshot = snapshots.get();
-    List<StatusRow> rows = StatusRow.all(snapshot, history.get(), nowNanos, now);
-    JsonResponse.send(ctx, 200, HistoryJson.render(identity.service(), rows, details.granted(ctx), now));
+    HistorySnapshot past = history.get();
+    boolean granted = details.granted(ctx);
+    Rendered cached = lastJson;
+    if (cached == null || !cached.matches(snapshot, past, granted, now.getEpochSecond())) {
+      List<StatusRow> rows = StatusRow.all(snapshot, past, nowNanos, now);
+      cached = new Rendered(snapshot, past, granted, now.getEpochSecond(),
+        HistoryJson.render(identity.service(), rows, granted, now));
+      lastJson = cached;
+    }
+    JsonResponse.send(ctx, 200, cached.body());
   }
 
   /** A shields-style badge: state and 24 h uptime, cacheable for a minute (README embeds go through proxies). */

@@ -106,7 +106,7 @@ final class StatusSvg {
     for (MinuteBucket b : minutes) {
       if (b.epochMinute() >= first && b.runs() > 0) {
         svg.append(b.epochMinute() - first).append(',')
-          .append(String.format(Locale.ROOT, "%.1f", 30 - b.avgMs() * scale)).append(' ');
+          .append(Math.round((30 - b.avgMs() * scale) * 10) / 10.0).append(' ');
       }
     }
     svg.append("\"/></svg>");
