@@ -4,12 +4,12 @@ import io.healthservice.history.HistorySnapshot;
 import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.HealthReport;
 import io.healthservice.monitor.HealthSnapshot;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -39,7 +39,7 @@ final class StatusEndpoints {
   private volatile Rendered lastJson;
 
   /** A body and what it was rendered from. */
-  private record Rendered(HealthSnapshot snapshot, HistorySnapshot history, boolean details, long second, String body) {
+  private record Rendered(HealthSnapshot snapshot, HistorySnapshot history, boolean details, long second, Buffer body) {
 
     boolean matches(HealthSnapshot snapshot, HistorySnapshot history, boolean details, long second) {
       return this.snapshot == snapshot && this.history == history && this.details == details && this.second == second;
@@ -64,21 +64,19 @@ final class StatusEndpoints {
     HistorySnapshot past = history.get();
     boolean granted = details.granted(ctx);
     Rendered cached = lastPage;
-    String html;
-    if (cached != null && cached.matches(snapshot, past, granted, now.getEpochSecond())) {
-      html = cached.body();
-    } else {
+    if (cached == null || !cached.matches(snapshot, past, granted, now.getEpochSecond())) {
       HealthReport report = HealthReport.evaluate(snapshot, nowNanos);
       List<StatusRow> rows = StatusRow.all(snapshot, past, nowNanos, now);
-      html = StatusPage.render(identity.service(), report.status(), rows, granted, nowNanos, now);
-      lastPage = new Rendered(snapshot, past, granted, now.getEpochSecond(), html);
+      cached = new Rendered(snapshot, past, granted, now.getEpochSecond(),
+        Buffer.buffer(StatusPage.render(identity.service(), report.status(), rows, granted, nowNanos, now)));
+      lastPage = cached;
     }
     HttpServerResponse response = ctx.response()
       .putHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY)
       .putHeader("X-Content-Type-Options", "nosniff")
       .putHeader("Referrer-Policy", "no-referrer")
       .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    send(ctx, response, 200, "text/html; charset=utf-8", html);
+    send(ctx, response, 200, "text/html; charset=utf-8", cached.body());
   }
 
   /** The same data as JSON. */
@@ -91,11 +89,12 @@ final class StatusEndpoints {
     Rendered cached = lastJson;
     if (cached == null || !cached.matches(snapshot, past, granted, now.getEpochSecond())) {
       List<StatusRow> rows = StatusRow.all(snapshot, past, nowNanos, now);
+      // Encoded once: a day of three checks is about half a megabyte.
       cached = new Rendered(snapshot, past, granted, now.getEpochSecond(),
-        HistoryJson.render(identity.service(), rows, granted, now));
+        Buffer.buffer(HistoryJson.render(identity.service(), rows, granted, now)));
       lastJson = cached;
     }
-    JsonResponse.send(ctx, 200, cached.body());
+    send(ctx, ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"), 200, "application/json", cached.body());
   }
 
   /** A shields-style badge: state and 24 h uptime, cacheable for a minute (README embeds go through proxies). */
@@ -126,17 +125,17 @@ final class StatusEndpoints {
           response.setStatusCode(304).end();
           return;
         }
-        send(ctx, response, 200, "image/svg+xml; charset=utf-8", svg);
+        send(ctx, response, 200, "image/svg+xml; charset=utf-8", Buffer.buffer(svg));
         return;
       }
     }
     JsonResponse.error(ctx, 404, "unknown check");
   }
 
-  private static void send(RoutingContext ctx, HttpServerResponse response, int status, String type, String body) {
+  private static void send(RoutingContext ctx, HttpServerResponse response, int status, String type, Buffer body) {
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, type);
     if (ctx.request().method() == HttpMethod.HEAD) {
-      response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+      response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
       response.end();
     } else {
       response.end(body);
