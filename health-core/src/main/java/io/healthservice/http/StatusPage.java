@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * The HTML of {@code /status}: one self-contained page (inline CSS, inline SVG, no script, no external
@@ -130,7 +131,7 @@ final class StatusPage {
     };
   }
 
-  static String percent(java.util.OptionalDouble value) {
+  static String percent(OptionalDouble value) {
     return value.isPresent() ? String.format(Locale.ROOT, "%.2f %%", value.getAsDouble()) : "no data";
   }
 

@@ -1,6 +1,7 @@
 package io.healthservice.http;
 
 import io.healthservice.history.CheckHistory;
+import io.healthservice.history.HistorySnapshot;
 import io.healthservice.history.MinuteBucket;
 import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.DependencyGroup;
@@ -26,7 +27,7 @@ record StatusRow(String check, DependencyGroup group, String state, CheckState l
   static final Duration DAY = Duration.ofHours(24);
 
   /** Every check of {@code snapshot}, in the order of its groups. */
-  static List<StatusRow> all(HealthSnapshot snapshot, io.healthservice.history.HistorySnapshot history,
+  static List<StatusRow> all(HealthSnapshot snapshot, HistorySnapshot history,
                              long nowNanos, Instant now) {
     List<StatusRow> rows = new ArrayList<>();
     for (DependencyGroup group : snapshot.groups()) {
