@@ -11,7 +11,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 PG_URL=${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
 REDIS_HOST=127.0.0.1 REDIS_PORT=6379
-SVC=18000 BASE=18001 LLM=18002 HANG=18003
+SVC=18000 BASE=18001 LLM=18002 HANG=18003 FULL=18004
 OUT=bench/results
 RAW=$(mktemp -d)
 PIDS=()
@@ -121,6 +121,25 @@ for dep in postgres redis; do
   stop_service
 done
 
+# ---- status views (issue 12): rendered per view from memory, no I/O ----
+# bench/FullHistory.java serves the library's routes over 24 h of simulated history (the largest page);
+# the fresh service's /status is measured too. Rows appear in the table beside the probes.
+java "${JAVA_OPTS[@]}" -cp "$JAR" bench/FullHistory.java $FULL >"$RAW/full.log" 2>&1 & PIDS+=($!)
+wait_http "http://127.0.0.1:$FULL/status" 200 60
+STATUS_BYTES=$(curl -s "http://127.0.0.1:$FULL/status" | wc -c); HISTORY_BYTES=$(curl -s "http://127.0.0.1:$FULL/health/history" | wc -c)
+# What a full day costs in heap: the history's own objects (buckets, transitions), by class histogram.
+HISTORY_KB=$(jcmd "${PIDS[-1]}" GC.class_histogram 2>/dev/null | awk '/io\.healthservice\.history\./ {n += $3} END {print int(n / 1024)}')
+for url in status health/history badge/redis.svg; do wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "http://127.0.0.1:$FULL/$url" >/dev/null; done
+measure status_24h "http://127.0.0.1:$FULL/status"
+measure health_history_24h "http://127.0.0.1:$FULL/health/history"
+measure badge_24h "http://127.0.0.1:$FULL/badge/redis.svg"
+kill "${PIDS[-1]}"
+start_service status
+wait_http "http://127.0.0.1:$SVC/health/ready" 200 30
+wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "http://127.0.0.1:$SVC/status" >/dev/null
+measure status_fresh "http://127.0.0.1:$SVC/status"
+stop_service
+
 # ---- report ----
 # All requests sent during the window, every round included.
 requests=$(cat "$RAW"/health.wrk.all "$RAW"/health_ready.wrk.all "$RAW"/health_live.wrk.all 2>/dev/null | awk '/requests in/ {n += $1} END {print n}')
@@ -151,6 +170,8 @@ health_p99=$(awk '$1=="health" {print $4}' "$RAW/rows")
   echo "| /health p99 with Redis hanging ÷ healthy p99 | $(awk -v h=$health_p99 '$1=="health_redis_hanging" {printf "%.2f", $4/h}' "$RAW/rows") | ≤ 2 |"
   echo "| process start → first 200 from /health/ready | ${first_ready_ms} ms | ≤ 1000 ms |"
   echo "| RSS after the healthy runs (-Xmx64m) | $(( rss_kb / 1024 )) MB | ≤ 120 MB |"
+  echo "| /status and /health/history bodies with 24 h of history (3 checks) | $STATUS_BYTES and $HISTORY_BYTES bytes | (informational) |"
+  echo "| history objects after 24 h, 3 checks (jcmd GC.class_histogram; arrays add ≈ 14 KB per check) | ${HISTORY_KB:-?} KB | ≤ 450 KB |"
 } >"$OUT/latest.md"
 cp "$RAW/rows" "$OUT/latest.rows"
 if command -v gnuplot >/dev/null; then

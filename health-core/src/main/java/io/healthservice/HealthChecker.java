@@ -1,6 +1,8 @@
 package io.healthservice;
 
 import io.healthservice.checks.DependencyCheck;
+import io.healthservice.history.HealthHistory;
+import io.healthservice.history.HistorySnapshot;
 import io.healthservice.http.DetailsVisibility;
 import io.healthservice.http.ProbeRoutes;
 import io.healthservice.http.ServiceIdentity;
@@ -32,7 +34,8 @@ import java.util.Optional;
  *     .check(new DatabaseCheck(vertx, Target.of(databaseUrl), Duration.ofSeconds(2), false),
  *            CheckSettings.of(true, Duration.ofSeconds(5), Duration.ofSeconds(2)))
  *     .build();
- * router.route("/health*").subRouter(health.router());  // /health, /health/live, /ready, /started, /{check}
+ * router.route("/health*").subRouter(health.router());  // /health, /health/live, /ready, /started, /history, /{check}
+ * health.probes().addStatusPages(router);               // /status (HTML) and /badge/{check}.svg
  * health.start();                                        // from the verticle that owns the router
  * }</pre>
  *
@@ -49,9 +52,12 @@ public final class HealthChecker {
   private final ProcessState process;
   private final EventLoopWatch watch;
   private final ProbeRoutes probes;
+  private final HealthHistory history;
 
-  private HealthChecker(Vertx vertx, HealthMonitor monitor, EventLoopWatch watch, ProbeRoutes probes, ProcessState process) {
+  private HealthChecker(Vertx vertx, HealthMonitor monitor, EventLoopWatch watch, ProbeRoutes probes, ProcessState process,
+                        HealthHistory history) {
     this.vertx = vertx;
+    this.history = history;
     this.monitor = monitor;
     this.watch = watch;
     this.probes = probes;
@@ -115,6 +121,11 @@ public final class HealthChecker {
     return monitor.snapshot();
   }
 
+  /** The last 24 h of every check, in memory (lost on restart); never blocks. */
+  public HistorySnapshot history() {
+    return history.snapshot();
+  }
+
   /** Checks and options; safe defaults: details shown to nobody, the system clock. */
   public static final class Builder {
 
@@ -167,14 +178,17 @@ public final class HealthChecker {
     public HealthChecker build() {
       MonitorClock time = clock != null ? clock : MonitorClock.of(vertx);
       HealthMonitor monitor = new HealthMonitor(vertx, time, groups, checks);
+      HealthHistory history = new HealthHistory(time);
+      monitor.addListener(history);
       EventLoopWatch watch = new EventLoopWatch(EVENT_LOOP_LAG_THRESHOLD_MS, time);
       ProcessState process = new ProcessState(watch);
       ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process, new ServiceIdentity(service, version, time.nanoTime()))
         .details(visibility, token)
         .componentTypes(MonitoredCheck.componentTypes(checks))
         .clock(time::nanoTime, time::now)
+        .history(history::snapshot)
         .build();
-      return new HealthChecker(vertx, monitor, watch, probes, process);
+      return new HealthChecker(vertx, monitor, watch, probes, process, history);
     }
   }
 }

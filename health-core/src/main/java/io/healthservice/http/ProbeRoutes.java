@@ -1,5 +1,6 @@
 package io.healthservice.http;
 
+import io.healthservice.history.HistorySnapshot;
 import io.healthservice.monitor.HealthSnapshot;
 import io.healthservice.monitor.ProcessState;
 import io.vertx.core.Handler;
@@ -38,9 +39,11 @@ import java.util.function.Supplier;
 public final class ProbeRoutes {
 
   private final ProbeEndpoints endpoints;
+  private final StatusEndpoints status;
 
-  private ProbeRoutes(ProbeEndpoints endpoints) {
+  private ProbeRoutes(ProbeEndpoints endpoints, StatusEndpoints status) {
     this.endpoints = endpoints;
+    this.status = status;
   }
 
   /**
@@ -78,8 +81,19 @@ public final class ProbeRoutes {
     router.route(prefix + "/live").handler(MethodPolicy.readOnly(endpoints::live));
     router.route(prefix + "/ready").handler(MethodPolicy.readOnly(endpoints::ready));
     router.route(prefix + "/started").handler(MethodPolicy.readOnly(endpoints::started));
+    router.route(prefix + "/history").handler(MethodPolicy.readOnly(status::json));
     router.route(prefix.isEmpty() ? "/" : prefix).handler(MethodPolicy.readOnly(endpoints::health));
     router.route(prefix + "/:check").handler(MethodPolicy.readOnly(endpoints::check));
+  }
+
+  /**
+   * The pages for people, added to {@code router} at its root: {@code /status} (HTML, refreshing itself)
+   * and {@code /badge/{check}.svg} (for a README). They read the history given to
+   * {@link Builder#history}; {@code /health/history} is among the probe routes.
+   */
+  public void addStatusPages(Router router) {
+    router.route("/status").handler(MethodPolicy.readOnly(status::page));
+    router.route("/badge/:file").handler(MethodPolicy.readOnly(status::badge));
   }
 
   /**
@@ -120,6 +134,7 @@ public final class ProbeRoutes {
     private Map<String, String> componentTypes = Map.of();
     private LongSupplier nanoTime = System::nanoTime;
     private InstantSource wallClock = InstantSource.system();
+    private Supplier<HistorySnapshot> history = () -> HistorySnapshot.EMPTY;
 
     private Builder(Supplier<HealthSnapshot> snapshots, ProcessState process, ServiceIdentity identity) {
       this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
@@ -157,9 +172,16 @@ public final class ProbeRoutes {
       return this;
     }
 
+    /** The history {@code /health/history}, {@code /status} and the badges show (e.g. {@code healthHistory::snapshot}). */
+    public Builder history(Supplier<HistorySnapshot> history) {
+      this.history = Objects.requireNonNull(history, "history");
+      return this;
+    }
+
     public ProbeRoutes build() {
-      return new ProbeRoutes(new ProbeEndpoints(snapshots, new Readiness(process), new DetailsAccess(visibility, token),
-        identity, componentTypes, nanoTime, wallClock));
+      DetailsAccess access = new DetailsAccess(visibility, token);
+      return new ProbeRoutes(new ProbeEndpoints(snapshots, new Readiness(process), access, identity, componentTypes,
+        nanoTime, wallClock), new StatusEndpoints(snapshots, history, access, identity, nanoTime, wallClock));
     }
   }
 }

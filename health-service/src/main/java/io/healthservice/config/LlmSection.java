@@ -26,7 +26,7 @@ final class LlmSection {
   static final String ENV_ENDPOINT_NAME = "llm";
   /** Names that routes or aggregates already use; an LLM endpoint may not take them. */
   private static final Set<String> RESERVED_NAMES =
-    Set.of("database", "redis", "llm_services", "live", "ready", "started", "checks");
+    Set.of("database", "redis", "llm_services", "live", "ready", "started", "checks", "history");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
   private LlmSection() {

@@ -6,6 +6,7 @@ import io.healthservice.checks.LlmEndpoint;
 import io.healthservice.checks.LlmEndpointCheck;
 import io.healthservice.checks.RedisCheck;
 import io.healthservice.config.ServiceConfig;
+import io.healthservice.history.HealthHistory;
 import io.healthservice.http.ProbeRoutes;
 import io.healthservice.http.ServiceIdentity;
 import io.healthservice.metrics.HealthMetrics;
@@ -95,6 +96,8 @@ public final class HealthService {
     HealthMonitor monitor = new HealthMonitor(vertx, clock, groups, checks).addListener(new TransitionLog(clock));
     HealthMetrics metrics = new HealthMetrics(registry, monitor, config.serviceName(), build.version());
     monitor.addListener(metrics);
+    HealthHistory history = new HealthHistory(clock); // /status, /health/history, badges; in memory only
+    monitor.addListener(history);
     EventLoopWatch watch = new EventLoopWatch(EVENT_LOOP_LAG_THRESHOLD_MS, clock);
     ProcessState process = new ProcessState(watch);
     HealthService service = new HealthService(vertx, monitor, process, llmClient, metrics);
@@ -103,6 +106,7 @@ public final class HealthService {
       .details(config.details().visibility(), config.details().token())
       .componentTypes(MonitoredCheck.componentTypes(checks))
       .clock(clock::nanoTime, clock::now)
+      .history(history::snapshot)
       .build();
     MetricsEndpoint metricsEndpoint = new MetricsEndpoint(registry);
 

@@ -25,6 +25,7 @@ final class ServiceRouter {
     // Straight on this router rather than as a sub-router: the same paths, without a second routing context per probe.
     probes.addTo(router, "/health");
     router.route("/metrics").handler(ProbeRoutes.readOnly(metrics));
+    probes.addStatusPages(router); // /status and /badge/{check}.svg
     // Load balancers that check "/" (HAProxy's bare "option httpchk") get the readiness answer.
     router.route("/").handler(probes.loadBalancerCheck());
     ProbeRoutes.answerErrorsAsJson(router);
