@@ -1,0 +1,90 @@
+package io.healthservice.notify;
+
+import io.healthservice.checks.CheckFailure;
+import io.healthservice.monitor.CheckState;
+import io.healthservice.monitor.DependencyGroup;
+import io.healthservice.monitor.HealthMonitor;
+import io.healthservice.monitor.MonitorClock;
+import io.healthservice.monitor.MonitorListener;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Sends a message to each channel when a check's damped state changes (after its failure or success
+ * threshold): "down", optionally "still down" reminders, and "resolved". A {@link MonitorListener}: it is told
+ * on the monitor's event loop, decides at once and hands the message to each channel's bounded queue;
+ * delivery (own HTTP client, timeouts, retries) never delays a check or a probe.
+ *
+ * <pre>{@code
+ * Notifier notifier = Notifier.attach(vertx, monitor, "my-app", NotifySettings.defaults(),
+ *   List.of(Channel.slack(slackUrl)), NotifyStats.NONE);
+ * // on shutdown: notifier.close();
+ * }</pre>
+ */
+public final class Notifier implements MonitorListener, AutoCloseable {
+
+  private final TransitionPolicy policy;
+  private final List<Delivery> deliveries;
+  private final Sender sender;
+
+  Notifier(MonitorClock clock, String service, Predicate<String> critical, NotifySettings settings,
+           List<Channel> channels, Sender sender, Backoff backoff, NotifyStats stats) {
+    this.sender = sender;
+    List<Delivery> list = new ArrayList<>();
+    for (Channel channel : channels) {
+      list.add(new Delivery(channel, sender, clock, settings, backoff, stats));
+    }
+    this.deliveries = List.copyOf(list);
+    Consumer<Notification> fanOut = n -> deliveries.forEach(d -> d.offer(n));
+    this.policy = new TransitionPolicy(clock, settings, service, critical, fanOut);
+  }
+
+  /**
+   * Creates a notifier for {@code monitor}'s checks and registers it as one of its listeners. Each check's
+   * criticality comes from the monitor's groups.
+   *
+   * @param service  the name in every message, and part of PagerDuty's dedup key
+   * @param channels where to send; may be empty (then nothing is sent)
+   * @param stats    told of every message sent, failed or dropped
+   */
+  public static Notifier attach(Vertx vertx, HealthMonitor monitor, String service, NotifySettings settings,
+                                List<Channel> channels, NotifyStats stats) {
+    Objects.requireNonNull(vertx);
+    Objects.requireNonNull(settings);
+    Map<String, Boolean> critical = new HashMap<>();
+    for (DependencyGroup group : monitor.snapshot().groups()) {
+      group.checks().forEach(check -> critical.put(check, group.critical()));
+    }
+    Notifier notifier = new Notifier(monitor.clock(), service, check -> critical.getOrDefault(check, true), settings,
+      List.copyOf(channels), new HttpSender(vertx, settings.requestTimeout().toMillis(), "health-notifier"),
+      new Backoff(settings, () -> ThreadLocalRandom.current().nextDouble()), Objects.requireNonNull(stats));
+    monitor.addListener(notifier);
+    return notifier;
+  }
+
+  @Override
+  public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
+    policy.onResult(previous, current, failure);
+  }
+
+  @Override
+  public void onStale(CheckState state) {
+    policy.onStale(state);
+  }
+
+  /** Stops timers and retries and closes the HTTP client; messages still queued are not sent. */
+  @Override
+  public void close() {
+    policy.close();
+    deliveries.forEach(Delivery::close);
+    sender.close();
+  }
+}
