@@ -6,6 +6,7 @@ import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.HealthMonitor;
 import io.healthservice.monitor.MonitorClock;
 import io.healthservice.monitor.MonitorListener;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ public final class Notifier implements MonitorListener, AutoCloseable {
   private final TransitionPolicy policy;
   private final List<Delivery> deliveries;
   private final Sender sender;
+  /** The monitor's context, where every call and callback runs; close() hops onto it. */
+  private volatile Context context;
 
   Notifier(MonitorClock clock, String service, Predicate<String> critical, NotifySettings settings,
            List<Channel> channels, Sender sender, Backoff backoff, NotifyStats stats) {
@@ -72,17 +75,37 @@ public final class Notifier implements MonitorListener, AutoCloseable {
 
   @Override
   public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
+    remember();
     policy.onResult(previous, current, failure);
   }
 
   @Override
   public void onStale(CheckState state) {
+    remember();
     policy.onStale(state);
   }
 
-  /** Stops timers and retries and closes the HTTP client; messages still queued are not sent. */
+  private void remember() {
+    if (context == null) {
+      context = Vertx.currentContext();
+    }
+  }
+
+  /**
+   * Stops timers and retries and closes the HTTP client; messages still queued are not sent. Runs on the
+   * monitor's context (the queues are single-threaded), whichever thread calls it.
+   */
   @Override
   public void close() {
+    Context owner = context;
+    if (owner == null || owner == Vertx.currentContext()) {
+      shutDown();
+    } else {
+      owner.runOnContext(v -> shutDown());
+    }
+  }
+
+  private void shutDown() {
     policy.close();
     deliveries.forEach(Delivery::close);
     sender.close();
