@@ -66,11 +66,18 @@ public final class Notifier implements MonitorListener, AutoCloseable {
     for (DependencyGroup group : monitor.snapshot().groups()) {
       group.checks().forEach(check -> critical.put(check, group.critical()));
     }
+    // Rendered once here, off the event loop, so the first real message does not load the JSON classes there.
+    channels.forEach(c -> Payloads.render(c, sample(service)).toBuffer());
     Notifier notifier = new Notifier(monitor.clock(), service, check -> critical.getOrDefault(check, true), settings,
       List.copyOf(channels), new HttpSender(vertx, settings.requestTimeout().toMillis(), "health-notifier"),
       new Backoff(settings, () -> ThreadLocalRandom.current().nextDouble()), Objects.requireNonNull(stats));
     monitor.addListener(notifier);
     return notifier;
+  }
+
+  private static Notification sample(String service) {
+    java.time.Instant now = java.time.Instant.now();
+    return new Notification(Notification.Event.DOWN, service, "warm-up", true, null, "", now, now);
   }
 
   @Override
