@@ -3,7 +3,7 @@ package io.healthservice.notify;
 import io.healthservice.checks.CheckFailure;
 import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.DependencyGroup;
-import io.healthservice.monitor.HealthMonitor;
+import io.healthservice.monitor.HealthSnapshot;
 import io.healthservice.monitor.MonitorClock;
 import io.healthservice.monitor.MonitorListener;
 import io.vertx.core.Context;
@@ -25,8 +25,9 @@ import java.util.function.Predicate;
  * delivery (own HTTP client, timeouts, retries) never delays a check or a probe.
  *
  * <pre>{@code
- * Notifier notifier = Notifier.attach(vertx, monitor, "my-app", NotifySettings.defaults(),
+ * Notifier notifier = Notifier.create(vertx, health.snapshot(), "my-app", NotifySettings.defaults(),
  *   List.of(Channel.slack(slackUrl)), NotifyStats.NONE);
+ * health.addListener(notifier);   // before health.start(), so a dependency down at start is told too
  * // on shutdown: notifier.close();
  * }</pre>
  */
@@ -51,28 +52,26 @@ public final class Notifier implements MonitorListener, AutoCloseable {
   }
 
   /**
-   * Creates a notifier for {@code monitor}'s checks and registers it as one of its listeners. Each check's
-   * criticality comes from the monitor's groups.
+   * A notifier for the checks of {@code checks} (their criticality is read from its groups), to register as
+   * a listener: {@code healthChecker.addListener(notifier)} or {@code monitor.addListener(notifier)}.
    *
    * @param service  the name in every message, and part of PagerDuty's dedup key
    * @param channels where to send; may be empty (then nothing is sent)
    * @param stats    told of every message sent, failed or dropped
    */
-  public static Notifier attach(Vertx vertx, HealthMonitor monitor, String service, NotifySettings settings,
+  public static Notifier create(Vertx vertx, HealthSnapshot checks, String service, NotifySettings settings,
                                 List<Channel> channels, NotifyStats stats) {
     Objects.requireNonNull(vertx);
     Objects.requireNonNull(settings);
     Map<String, Boolean> critical = new HashMap<>();
-    for (DependencyGroup group : monitor.snapshot().groups()) {
+    for (DependencyGroup group : checks.groups()) {
       group.checks().forEach(check -> critical.put(check, group.critical()));
     }
     // Rendered once here, off the event loop, so the first real message does not load the JSON classes there.
     channels.forEach(c -> Payloads.render(c, sample(service)).toBuffer());
-    Notifier notifier = new Notifier(monitor.clock(), service, check -> critical.getOrDefault(check, true), settings,
+    return new Notifier(MonitorClock.of(vertx), service, check -> critical.getOrDefault(check, true), settings,
       List.copyOf(channels), new HttpSender(vertx, settings.requestTimeout().toMillis(), "health-notifier"),
       new Backoff(settings, () -> ThreadLocalRandom.current().nextDouble()), Objects.requireNonNull(stats));
-    monitor.addListener(notifier);
-    return notifier;
   }
 
   private static Notification sample(String service) {

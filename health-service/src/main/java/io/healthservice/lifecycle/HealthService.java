@@ -103,8 +103,10 @@ public final class HealthService {
     HealthService service = new HealthService(vertx, monitor, process, llmClient, metrics);
     if (!config.notifications().channels().isEmpty()) {
       // Registered before the monitor starts, so a dependency down at start is notified too.
-      service.notifier = Notifier.attach(vertx, monitor, config.serviceName(), config.notifications().settings(),
-        config.notifications().channels(), new NotificationMetrics(registry, config.notifications().channels()));
+      service.notifier = Notifier.create(vertx, monitor.snapshot(), config.serviceName(),
+        config.notifications().settings(), config.notifications().channels(),
+        new NotificationMetrics(registry, config.notifications().channels()));
+      monitor.addListener(service.notifier);
       LOG.info("notifications channels=" + config.notifications());
     }
     ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process,
