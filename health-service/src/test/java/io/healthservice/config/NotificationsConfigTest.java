@@ -36,6 +36,19 @@ class NotificationsConfigTest {
   }
 
   @Test
+  void theShippedConfigFileStatesTheDefaults() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      ServiceConfig config = ConfigReader.read(vertx, Map.of("HEALTH_CONFIG", "conf/config.yaml"))
+        .await(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(config.notifications().settings()).isEqualTo(NotifySettings.defaults());
+      assertThat(config.notifications().channels()).isEmpty();
+    } finally {
+      vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void everyKeyIsRead() {
     NotificationOptions options = load("{\"notifications\":{\"min_interval\":\"2s\",\"reminder_interval\":\"10m\","
       + "\"send_resolved\":false,\"queue_size\":7,\"max_attempts\":3,\"timeout\":\"800ms\",\"initial_backoff\":\"200ms\","
