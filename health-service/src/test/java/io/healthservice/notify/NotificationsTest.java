@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NotificationsTest extends ServiceTest {
 
   private static final String ROUTING_KEY = "R0UT1NGKEYE2E000000000000000001";
-  private static final long MIN_INTERVAL_MS = 6000;
+  private static final long MIN_INTERVAL_MS = 10_000;
 
   private FakeReceiver webhook;
   private FakeReceiver slack;
@@ -129,7 +129,7 @@ class NotificationsTest extends ServiceTest {
     fixture.redis.set(Mode.FORWARD);
     service.awaitDependency("redis", "ok", Duration.ofSeconds(5));
     for (FakeReceiver receiver : receivers()) {
-      await("two messages", () -> redis(receiver).size() >= 2, Duration.ofSeconds(15));
+      await("two messages", () -> redis(receiver).size() >= 2, Duration.ofSeconds(30));
     }
     Thread.sleep(1500); // nothing else trickles in
 
@@ -190,7 +190,7 @@ class NotificationsTest extends ServiceTest {
       } catch (Exception e) {
         throw new AssertionError(e);
       }
-    }, Duration.ofSeconds(10));
+    }, Duration.ofSeconds(30));
     for (FakeReceiver receiver : receivers()) {
       assertThat(receiver.accepted()).isEmpty();
     }
