@@ -11,7 +11,7 @@ import java.util.function.DoubleSupplier;
 /**
  * The wait before the next attempt: exponential ({@code initial × 2^(attempt-1)}, capped), with "equal
  * jitter" (half fixed, half random) so that several instances that failed together do not retry together;
- * a receiver's {@code Retry-After} replaces it, capped so a receiver cannot park a message for hours.
+ * a receiver's longer {@code Retry-After} is waited for, capped so a receiver cannot park a message for hours.
  */
 final class Backoff {
 
@@ -29,13 +29,13 @@ final class Backoff {
    * @param retryAfter    the receiver's wait, or {@code null}
    */
   long delayMs(int failedAttempt, Duration retryAfter) {
-    if (retryAfter != null) {
-      return Math.max(1, Math.min(retryAfter.toMillis(), settings.maxRetryAfter().toMillis()));
-    }
     long max = settings.maxBackoff().toMillis();
     long exponential = settings.initialBackoff().toMillis() << Math.min(failedAttempt - 1, 30);
     long capped = exponential <= 0 || exponential > max ? max : exponential;
-    return Math.max(1, capped / 2 + (long) (random.getAsDouble() * (capped - capped / 2)));
+    long backoff = Math.max(1, capped / 2 + (long) (random.getAsDouble() * (capped - capped / 2)));
+    // Never sooner than our own schedule (a "Retry-After: 0" must not make a hammer), never later than the cap.
+    long asked = retryAfter == null ? 0 : Math.min(retryAfter.toMillis(), settings.maxRetryAfter().toMillis());
+    return Math.max(backoff, asked);
   }
 
   /** {@code Retry-After} as seconds or an HTTP date relative to {@code now}; null when absent or unreadable. */

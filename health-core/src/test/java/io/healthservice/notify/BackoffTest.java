@@ -28,12 +28,16 @@ class BackoffTest {
   }
 
   @Test
-  void retryAfterReplacesTheScheduleAndIsCapped() {
-    Backoff backoff = new Backoff(SETTINGS, () -> 0.5);
+  void aLongerRetryAfterIsWaitedForUpToTheCap() {
+    Backoff backoff = new Backoff(SETTINGS, () -> 0.0);
     assertThat(backoff.delayMs(1, Duration.ofSeconds(3))).isEqualTo(3000);
-    assertThat(backoff.delayMs(4, Duration.ofSeconds(2))).isEqualTo(2000);
     assertThat(backoff.delayMs(1, Duration.ofHours(2))).isEqualTo(30_000);
-    assertThat(backoff.delayMs(1, Duration.ZERO)).isEqualTo(1);
+    // A shorter one never makes us retry sooner than our own schedule.
+    assertThat(backoff.delayMs(4, Duration.ofSeconds(2))).isEqualTo(4000);
+    assertThat(backoff.delayMs(1, Duration.ZERO)).isEqualTo(500);
+    Backoff ignoring = new Backoff(new NotifySettings(Duration.ZERO, Duration.ZERO, true, 10, 10, Duration.ofSeconds(1),
+      Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ZERO), () -> 0.0);
+    assertThat(ignoring.delayMs(1, Duration.ofSeconds(60))).isEqualTo(500);
   }
 
   @Test
