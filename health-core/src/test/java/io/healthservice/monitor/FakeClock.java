@@ -12,9 +12,9 @@ import java.util.Map;
  * order of due time, each with the time set to its due time. Timers fire on the thread that advances.
  * {@link #nanoTime()} may be read from any thread (e.g. by procedures answering HTTP requests).
  */
-final class FakeClock implements MonitorClock {
+public final class FakeClock implements MonitorClock {
 
-  static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
+  public static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
   /** Not zero, so that a forgotten "0 = never" shows up. */
   private static final long ORIGIN_NANOS = 1_000_000_000_000L;
 
@@ -36,7 +36,7 @@ final class FakeClock implements MonitorClock {
   }
 
   /** Milliseconds since the clock was created. */
-  long elapsedMs() {
+  public long elapsedMs() {
     return (nanos - ORIGIN_NANOS) / 1_000_000;
   }
 
@@ -52,12 +52,12 @@ final class FakeClock implements MonitorClock {
     return timers.remove(id) != null;
   }
 
-  synchronized int pendingTimers() {
+  public synchronized int pendingTimers() {
     return timers.size();
   }
 
   /** Moves time forward by {@code ms}, firing every timer due by then, including timers those timers set. */
-  void advance(long ms) {
+  public void advance(long ms) {
     long target = nanos + ms * 1_000_000;
     while (true) {
       Timer next;

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param serviceName the name in responses and metrics ({@code service.name})
  * @param http        where to listen and what to tolerate from callers
  * @param drain       how long to keep serving after SIGTERM ({@code shutdown.drain})
+ * @param notifications where and how to send messages on state changes ({@code notifications})
  */
 public record ServiceConfig(String serviceName, HttpOptions http, DatabaseOptions database, RedisOptions redis,
-                            LlmOptions llm, DetailsOptions details, Duration drain) {
+                            LlmOptions llm, DetailsOptions details, Duration drain, NotificationOptions notifications) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);
@@ -24,6 +25,7 @@ public record ServiceConfig(String serviceName, HttpOptions http, DatabaseOption
     Objects.requireNonNull(llm);
     Objects.requireNonNull(details);
     Objects.requireNonNull(drain);
+    Objects.requireNonNull(notifications);
   }
 
   @Override
@@ -31,6 +33,6 @@ public record ServiceConfig(String serviceName, HttpOptions http, DatabaseOption
     // A one-line summary for the log; never URLs with passwords or the details token.
     return "ServiceConfig[service=" + serviceName + ", http=" + http.host() + ":" + http.port()
       + ", database=" + Secrets.maskUrl(database.target().url()) + ", redis=" + redis.topology()
-      + ", llm=" + llm.endpoints() + ", details=" + details.visibility() + ", drain=" + drain + "]";
+      + ", llm=" + llm.endpoints() + ", details=" + details.visibility() + ", drain=" + drain + ", notifications=" + notifications + "]";
   }
 }

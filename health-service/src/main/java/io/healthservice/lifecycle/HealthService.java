@@ -11,6 +11,8 @@ import io.healthservice.http.ProbeRoutes;
 import io.healthservice.http.ServiceIdentity;
 import io.healthservice.metrics.HealthMetrics;
 import io.healthservice.metrics.MetricsEndpoint;
+import io.healthservice.metrics.NotificationMetrics;
+import io.healthservice.notify.Notifier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.healthservice.monitor.CheckSettings;
 import io.healthservice.monitor.DependencyGroup;
@@ -46,6 +48,7 @@ public final class HealthService {
   private final ProcessState process;
   private final WebClient llmClient;
   private final HealthMetrics metrics;
+  private Notifier notifier;
   private String monitorDeployment;
   private String httpDeployment;
 
@@ -101,6 +104,14 @@ public final class HealthService {
     EventLoopWatch watch = new EventLoopWatch(EVENT_LOOP_LAG_THRESHOLD_MS, clock);
     ProcessState process = new ProcessState(watch);
     HealthService service = new HealthService(vertx, monitor, process, llmClient, metrics);
+    if (!config.notifications().channels().isEmpty()) {
+      // Registered before the monitor starts, so a dependency down at start is notified too.
+      service.notifier = Notifier.create(vertx, monitor.snapshot(), config.serviceName(),
+        config.notifications().settings(), config.notifications().channels(),
+        new NotificationMetrics(registry, config.notifications().channels()));
+      monitor.addListener(service.notifier);
+      LOG.info("notifications channels=" + config.notifications());
+    }
     ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process,
         new ServiceIdentity(config.serviceName(), build.version(), startedNanos))
       .details(config.details().visibility(), config.details().token())
@@ -169,6 +180,9 @@ public final class HealthService {
         return id == null ? Future.succeededFuture() : vertx.undeploy(id);
       })
       .eventually(() -> {
+        if (notifier != null) {
+          notifier.close();
+        }
         llmClient.close();
         metrics.close();
         return Future.succeededFuture();

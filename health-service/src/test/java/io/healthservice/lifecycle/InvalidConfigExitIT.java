@@ -27,6 +27,8 @@ class InvalidConfigExitIT {
     "FILE|'checks:\n  redis:\n    interval: 0s\n'|checks.redis.interval",
     "FILE|'http:\n  prot: 8000\n'|http.prot",
     "FILE|'checks: [unclosed\n'|HEALTH_CONFIG",
+    "HEALTH_SLACK_WEBHOOK_URL|hooks.slack.com/services/T0/B0/TopSecret1|HEALTH_SLACK_WEBHOOK_URL",
+    "FILE|'notifications:\n  max_attempts: 0\n'|notifications.max_attempts",
   })
   void exitsWith2NamingTheSetting(String variable, String value, String named, @TempDir Path dir) throws Exception {
     Map<String, String> env = new HashMap<>();
