@@ -36,8 +36,12 @@ final class ModelList {
   static Set<String> offered(Buffer body) {
     Object parsed;
     try {
-      parsed = body.length() == 0 ? null : Buffer.buffer(body.getBytes()).toJson();
+      String text = body.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+      parsed = text.startsWith("{") ? new JsonObject(text) : text.startsWith("[") ? new JsonArray(text) : null;
     } catch (DecodeException e) {
+      parsed = null;
+    }
+    if (parsed == null) {
       throw new CheckFailure(FailureKind.ERROR, "model list is not JSON");
     }
     JsonArray entries = null;

@@ -4,12 +4,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
 
+import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManagerFactorySpi;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.Socket;
 import java.security.KeyStore;
+import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -75,7 +78,7 @@ final class PeerCertificates {
     private final PeerCertificates sink;
     private final TrustOptions ca;
     private final boolean verify;
-    private volatile TrustOptions built;
+    private volatile RecordingTrustManager built;
 
     Recording(PeerCertificates sink, TrustOptions ca, boolean verify) {
       this.sink = sink;
@@ -90,17 +93,18 @@ final class PeerCertificates {
 
     @Override
     public TrustManagerFactory getTrustManagerFactory(Vertx vertx) throws Exception {
-      return build(vertx).getTrustManagerFactory(vertx);
+      return new SingleTrustManagerFactory(build(vertx));
     }
 
     @Override
     public Function<String, TrustManager[]> trustManagerMapper(Vertx vertx) throws Exception {
-      return build(vertx).trustManagerMapper(vertx);
+      TrustManager[] managers = {build(vertx)};
+      return serverName -> managers;
     }
 
-    private TrustOptions build(Vertx vertx) throws Exception {
-      TrustOptions options = built;
-      if (options == null) {
+    private RecordingTrustManager build(Vertx vertx) throws Exception {
+      RecordingTrustManager manager = built;
+      if (manager == null) {
         X509ExtendedTrustManager delegate = null;
         if (verify) {
           TrustManagerFactory factory;
@@ -112,10 +116,10 @@ final class PeerCertificates {
           }
           delegate = extended(factory.getTrustManagers());
         }
-        options = TrustOptions.wrap(new RecordingTrustManager(sink, delegate));
-        built = options;
+        manager = new RecordingTrustManager(sink, delegate);
+        built = manager;
       }
-      return options;
+      return manager;
     }
 
     private static X509ExtendedTrustManager extended(TrustManager[] managers) {
@@ -125,6 +129,33 @@ final class PeerCertificates {
         }
       }
       throw new IllegalStateException("no X.509 trust manager available");
+    }
+  }
+
+  /**
+   * A factory that hands out one given trust manager. (Vert.x's own {@code TrustOptions.wrap} needs SLF4J
+   * on the class path, which this project does not ship.)
+   */
+  private static final class SingleTrustManagerFactory extends TrustManagerFactory {
+
+    private static final Provider PROVIDER = new Provider("health-check-recording", "1", "records peer certificates") {
+    };
+
+    SingleTrustManagerFactory(TrustManager manager) {
+      super(new TrustManagerFactorySpi() {
+        @Override
+        protected void engineInit(KeyStore keyStore) {
+        }
+
+        @Override
+        protected void engineInit(ManagerFactoryParameters parameters) {
+        }
+
+        @Override
+        protected TrustManager[] engineGetTrustManagers() {
+          return new TrustManager[] {manager};
+        }
+      }, PROVIDER, "recording");
     }
   }
 

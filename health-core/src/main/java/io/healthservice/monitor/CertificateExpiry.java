@@ -32,7 +32,10 @@ public record CertificateExpiry(Instant notAfter, long daysLeft, boolean expires
     if (!expiresSoon) {
       return null;
     }
-    return daysLeft < 0 ? "certificate expired " + -daysLeft + " days ago"
-      : "certificate expires in " + daysLeft + (daysLeft == 1 ? " day" : " days");
+    return daysLeft < 0 ? "certificate expired " + days(-daysLeft) + " ago" : "certificate expires in " + days(daysLeft);
+  }
+
+  private static String days(long n) {
+    return n + (n == 1 ? " day" : " days");
   }
 }
