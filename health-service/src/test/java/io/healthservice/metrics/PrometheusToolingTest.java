@@ -62,7 +62,7 @@ class PrometheusToolingTest {
     assertThat(config.exitCode()).as(config.output()).isZero();
     Result rules = run(promtool, "check", "rules", "deploy/prometheus/alerts.yml");
     assertThat(rules.exitCode()).as(rules.output()).isZero();
-    assertThat(rules.output()).contains("7 rules found");
+    assertThat(rules.output()).contains("8 rules found");
   }
 
   @Test
