@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A GET on one LLM API's model list (free: no tokens are spent). 2xx is healthy; any other status,
@@ -62,6 +63,9 @@ public final class LlmEndpointCheck implements DependencyCheck {
       return send(BodyCodec.none()).mapEmpty();
     }
     return send(new LimitedBody(MAX_MODEL_LIST_BYTES))
+      // The client's idle timeout stops once headers have arrived: a list that never ends is bounded here
+      // (its connection is closed by the pool's idle timeout).
+      .timeout(timeoutMs, TimeUnit.MILLISECONDS)
       // Parsing a list of up to a few MiB is kept off the event loop.
       .compose(body -> vertx.executeBlocking(() -> ModelList.missing(endpoint.models(), body), false))
       .compose(missing -> missing.isEmpty() ? Future.<Void>succeededFuture()
