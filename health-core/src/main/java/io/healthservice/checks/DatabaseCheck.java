@@ -6,7 +6,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code SELECT 1} over a small vertx-pg-client pool, replaced once it is older than the target's
@@ -21,6 +23,7 @@ public final class DatabaseCheck implements DependencyCheck {
   private final Duration timeout;
   private final boolean mustBeWritable;
   private final ConnectionAge age;
+  private final PeerCertificates certificates = new PeerCertificates();
   private Pool pool;
 
   public DatabaseCheck(Vertx vertx, Target target, Duration timeout, boolean mustBeWritable) {
@@ -53,7 +56,7 @@ public final class DatabaseCheck implements DependencyCheck {
       reset();
     }
     if (pool == null) {
-      pool = PostgresPools.create(vertx, target, timeout);
+      pool = PostgresPools.create(vertx, target, timeout, certificates);
       age.connected();
     }
     Pool used = pool;
@@ -72,6 +75,12 @@ public final class DatabaseCheck implements DependencyCheck {
     });
     // max_connection_age 0: hold no connection between runs; a late end never closes a newer pool.
     return age.freshEveryRun() ? result.eventually(() -> pool == used ? reset() : Future.<Void>succeededFuture()) : result;
+  }
+
+  /** With sslmode other than disable. */
+  @Override
+  public Optional<Instant> certificateExpiry() {
+    return certificates.notAfter();
   }
 
   @Override

@@ -2,6 +2,9 @@ package io.healthservice.checks;
 
 import io.vertx.core.Future;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * One dependency, reduced to "ping it and tell me how it went". A check knows nothing of HTTP,
  * schedules, caching or other checks: the monitor owns those.
@@ -30,6 +33,14 @@ public interface DependencyCheck {
    * does not pile up. The next ping reconnects.
    */
   Future<Void> reset();
+
+  /**
+   * The earliest {@code notAfter} of the certificate chain the dependency presented at its latest TLS
+   * handshake; empty without TLS or before the first handshake.
+   */
+  default Optional<Instant> certificateExpiry() {
+    return Optional.empty();
+  }
 
   /** Releases the client for good at shutdown. */
   Future<Void> close();

@@ -1,8 +1,10 @@
 package io.healthservice.checks;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.codec.BodyCodec;
 
 import java.time.Duration;
@@ -11,11 +13,15 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A GET on one LLM API's model list (free: no tokens are spent). 2xx is healthy; any other status,
- * a connection error or a timeout is not. The body is discarded unread, so a huge or garbage answer
- * costs nothing.
+ * a connection error or a timeout is not. Without configured models the body is discarded unread, so a
+ * huge or garbage answer costs nothing; with them, it is read up to {@link #MAX_MODEL_LIST_BYTES} and
+ * parsed on a worker thread, and a model missing from it makes the check fail ("model x not offered").
+ * Each endpoint has its own client, so the certificate its server presents is its own.
  */
 public final class LlmEndpointCheck implements DependencyCheck {
 
@@ -23,14 +29,22 @@ public final class LlmEndpointCheck implements DependencyCheck {
   static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
+  /** Bound on a model list read into memory; the largest public lists (OpenRouter) are around 1 MiB. */
+  static final int MAX_MODEL_LIST_BYTES = 4 * 1024 * 1024;
+
+  private final Vertx vertx;
   private final WebClient client;
   private final LlmEndpoint endpoint;
   private final long timeoutMs;
+  private final PeerCertificates certificates = new PeerCertificates();
 
-  public LlmEndpointCheck(WebClient client, LlmEndpoint endpoint, Duration timeout) {
-    this.client = Objects.requireNonNull(client);
+  /** @param options the client settings (user agent, pool, connect timeout); its trust options are replaced */
+  public LlmEndpointCheck(Vertx vertx, WebClientOptions options, LlmEndpoint endpoint, Duration timeout) {
+    this.vertx = Objects.requireNonNull(vertx);
     this.endpoint = Objects.requireNonNull(endpoint);
     this.timeoutMs = Math.max(1, timeout.toMillis());
+    this.client = WebClient.create(vertx, new WebClientOptions(options)
+      .setTrustOptions(certificates.verifying(endpoint.caFile())));
   }
 
   @Override
@@ -45,15 +59,30 @@ public final class LlmEndpointCheck implements DependencyCheck {
 
   @Override
   public Future<Void> ping() {
-    HttpRequest<Void> request = client.getAbs(endpoint.url())
+    if (endpoint.models().isEmpty()) {
+      return send(BodyCodec.none()).mapEmpty();
+    }
+    return send(new LimitedBody(MAX_MODEL_LIST_BYTES))
+      // The client's idle timeout stops once headers have arrived: a list that never ends is bounded here
+      // (its connection is closed by the pool's idle timeout).
+      .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+      // Parsing a list of up to a few MiB is kept off the event loop.
+      .compose(body -> vertx.executeBlocking(() -> ModelList.missing(endpoint.models(), body), false))
+      .compose(missing -> missing.isEmpty() ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new CheckFailure(FailureKind.ERROR, "model " + missing.get(0) + " not offered"
+          + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : ""))));
+  }
+
+  private <T> Future<T> send(BodyCodec<T> codec) {
+    HttpRequest<T> request = client.getAbs(endpoint.url())
       .connectTimeout(timeoutMs)
       .idleTimeout(timeoutMs)
-      .as(BodyCodec.none());
+      .as(codec);
     endpoint.headers().forEach(request::putHeader);
     return request.send().compose(response -> {
       int status = response.statusCode();
       if (status >= 200 && status < 300) {
-        return Future.<Void>succeededFuture();
+        return Future.succeededFuture(response.body());
       }
       if (status == 429) {
         // Reachable but throttled: report it, and do not call again before the API allows it.
@@ -63,6 +92,11 @@ public final class LlmEndpointCheck implements DependencyCheck {
       }
       return Future.failedFuture(new CheckFailure(FailureKind.HTTP_STATUS, "HTTP " + status));
     });
+  }
+
+  @Override
+  public Optional<Instant> certificateExpiry() {
+    return certificates.notAfter();
   }
 
   /** Retry-After as seconds or an HTTP date, within [1 s, 5 min]; 30 s when absent or unreadable. */
@@ -88,12 +122,13 @@ public final class LlmEndpointCheck implements DependencyCheck {
 
   @Override
   public Future<Void> reset() {
-    // Requests carry their own connect and idle timeouts; the shared client stays.
+    // Requests carry their own connect and idle timeouts; the client stays.
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Void> close() {
+    client.close();
     return Future.succeededFuture();
   }
 }

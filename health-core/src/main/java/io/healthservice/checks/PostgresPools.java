@@ -3,7 +3,6 @@ package io.healthservice.checks;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
@@ -30,7 +29,7 @@ final class PostgresPools {
   private PostgresPools() {
   }
 
-  static PgConnectOptions connectOptions(Target target) {
+  static PgConnectOptions connectOptions(Target target, PeerCertificates certificates) {
     PgConnectOptions connect = PgConnectOptions.fromUri(PostgresUrls.withoutParameter(target.url(), "sslrootcert"))
       .setReconnectAttempts(0)
       // Simple-protocol queries only, no prepared-statement cache: safe through transaction-mode poolers.
@@ -47,18 +46,17 @@ final class PostgresPools {
     SslMode mode = connect.getSslMode();
     if (mode != SslMode.DISABLE) {
       ClientSSLOptions ssl = new ClientSSLOptions();
-      if (target.caFile().isPresent()) {
-        ssl.setTrustOptions(new PemTrustOptions().addCertPath(target.caFile().get()));
-      } else if (mode == SslMode.REQUIRE || mode == SslMode.PREFER || mode == SslMode.ALLOW) {
-        ssl.setTrustAll(true);
-      }
+      // Either way the chain is recorded, for the certificate's expiry.
+      boolean verify = target.caFile().isPresent()
+        || !(mode == SslMode.REQUIRE || mode == SslMode.PREFER || mode == SslMode.ALLOW);
+      ssl.setTrustOptions(verify ? certificates.verifying(target.caFile()) : certificates.trustingAll());
       ssl.setHostnameVerificationAlgorithm(mode == SslMode.VERIFY_FULL ? "HTTPS" : "");
       connect.setSslOptions(ssl);
     }
     return connect;
   }
 
-  static Pool create(Vertx vertx, Target target, Duration timeout) {
+  static Pool create(Vertx vertx, Target target, Duration timeout, PeerCertificates certificates) {
     int ms = (int) Math.max(1, timeout.toMillis());
     PoolOptions poolOptions = new PoolOptions()
       .setMaxSize(2)
@@ -69,6 +67,6 @@ final class PostgresPools {
     NetClientOptions net = new NetClientOptions()
       .setConnectTimeout(ms)
       .setTcpKeepAlive(true);
-    return PgBuilder.pool().with(poolOptions).with(net).connectingTo(connectOptions(target)).using(vertx).build();
+    return PgBuilder.pool().with(poolOptions).with(net).connectingTo(connectOptions(target, certificates)).using(vertx).build();
   }
 }

@@ -2,8 +2,10 @@ package io.healthservice.checks;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.TrustOptions;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +19,7 @@ public final class RedisCheck implements DependencyCheck {
 
   private final RedisTopology topology;
   private final RedisDeployment deployment;
+  private final PeerCertificates certificates = new PeerCertificates();
 
   public RedisCheck(Vertx vertx, Target target, RedisTopology topology, Duration timeout) {
     this.topology = Objects.requireNonNull(topology);
@@ -25,20 +28,21 @@ public final class RedisCheck implements DependencyCheck {
     // Several nodes in one run: each of at most three steps (cluster: INFO, NODES, PINGs; sentinel: ask,
     // then PING + ROLE) gets 30 % of the budget, so a silent node is named before the monitor's own
     // timeout ends the run. The timeout given here must be the check's CheckSettings timeout.
+    TrustOptions trust = certificates.verifying(target.caFile());
     long stepMs = Math.max(1, timeout.toMillis() * 3 / 10);
     this.deployment = switch (topology.mode()) {
-      case STANDALONE -> new RedisStandalone(node(vertx, topology.urls().get(0), target.password(), target, timeout));
+      case STANDALONE -> new RedisStandalone(node(vertx, topology.urls().get(0), target.password(), target, trust, timeout));
       case SENTINEL -> {
         List<RedisNode> sentinels = new ArrayList<>();
         // Sentinels are reached with their own URL's credentials; the password setting is the master's.
-        topology.urls().forEach(url -> sentinels.add(node(vertx, withoutPath(url), Optional.empty(), target, timeout)));
+        topology.urls().forEach(url -> sentinels.add(node(vertx, withoutPath(url), Optional.empty(), target, trust, timeout)));
         String first = topology.urls().get(0);
-        yield new RedisSentinel(sentinels, node(vertx, first, target.password(), target, timeout),
+        yield new RedisSentinel(sentinels, node(vertx, first, target.password(), target, trust, timeout),
           topology.masterName().orElseThrow(), RedisSentinel.databasePath(first), stepMs);
       }
       case CLUSTER -> {
         List<RedisNode> seeds = new ArrayList<>();
-        topology.urls().forEach(url -> seeds.add(node(vertx, url, target.password(), target, timeout)));
+        topology.urls().forEach(url -> seeds.add(node(vertx, url, target.password(), target, trust, timeout)));
         yield new RedisCluster(seeds, stepMs);
       }
     };
@@ -48,8 +52,9 @@ public final class RedisCheck implements DependencyCheck {
     this(vertx, target, RedisTopology.standalone(target.url()), timeout);
   }
 
-  private static RedisNode node(Vertx vertx, String url, Optional<String> password, Target target, Duration timeout) {
-    return new RedisNode(vertx, url, password, target.caFile(), timeout, target.maxConnectionAge());
+  private static RedisNode node(Vertx vertx, String url, Optional<String> password, Target target, TrustOptions trust,
+                                Duration timeout) {
+    return new RedisNode(vertx, url, password, trust, timeout, target.maxConnectionAge());
   }
 
   /** A sentinel URL without its database path: sentinels have no databases to select. */
@@ -88,6 +93,12 @@ public final class RedisCheck implements DependencyCheck {
     }
     // max_connection_age 0: hold no connection between runs.
     return fresh ? deployment.ping().eventually(deployment::reset) : deployment.ping();
+  }
+
+  /** With rediss://: of the node connected to last (nodes of one deployment usually share a certificate). */
+  @Override
+  public Optional<Instant> certificateExpiry() {
+    return certificates.notAfter();
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.healthservice.checks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
@@ -27,18 +27,19 @@ final class RedisNode {
   private final String url;
   private final String address;
   private final Optional<String> password;
-  private final Optional<String> caFile;
+  private final TrustOptions trust;
   private final Duration connectTimeout;
   private final ConnectionAge age;
   private Redis client;
 
-  RedisNode(Vertx vertx, String url, Optional<String> password, Optional<String> caFile,
+  /** @param trust how TLS peers are verified ({@code rediss://}); one instance per check, shared by its nodes */
+  RedisNode(Vertx vertx, String url, Optional<String> password, TrustOptions trust,
             Duration connectTimeout, Duration maxConnectionAge) {
     this.vertx = vertx;
     this.url = url;
     this.address = address(url);
     this.password = password;
-    this.caFile = caFile;
+    this.trust = trust;
     this.connectTimeout = connectTimeout;
     this.age = new ConnectionAge(maxConnectionAge);
   }
@@ -125,7 +126,7 @@ final class RedisNode {
     String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@";
     String bracketed = host.contains(":") ? "[" + host + "]" : host;
     return new RedisNode(vertx, uri.getScheme() + "://" + userInfo + bracketed + ":" + port + path,
-      password, caFile, connectTimeout, age.maxAge());
+      password, trust, connectTimeout, age.maxAge());
   }
 
   private RedisOptions options() {
@@ -134,7 +135,7 @@ final class RedisNode {
     if (url.startsWith("rediss://")) {
       // TLS, with the host name checked against the certificate.
       net.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
-      caFile.ifPresent(ca -> net.setTrustOptions(new PemTrustOptions().addCertPath(ca)));
+      net.setTrustOptions(trust);
     }
     RedisOptions options = new RedisOptions()
       .setConnectionString(url)

@@ -1,6 +1,7 @@
 package io.healthservice.http;
 
 import io.healthservice.checks.FailureKind;
+import io.healthservice.monitor.CertificateExpiry;
 import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.HealthReport;
 
@@ -96,7 +97,23 @@ final class HealthJson {
     }
     json.append(",\"consecutive_failures\":").append(state.consecutiveFailures());
     json.append(",\"consecutive_successes\":").append(state.consecutiveSuccesses());
+    certificate(json, state.certificate());
     json.append('}');
+  }
+
+  /** {@code ,"certificate":{...}} of a TLS dependency, and its warning when it expires soon; nothing without TLS. */
+  private static void certificate(StringBuilder json, CertificateExpiry certificate) {
+    if (certificate == null) {
+      return;
+    }
+    json.append(",\"certificate\":{\"not_after\":\"").append(TIMESTAMP.format(certificate.notAfter()))
+      .append("\",\"days_left\":").append(certificate.daysLeft()).append('}');
+    String warning = certificate.warning();
+    if (warning != null) {
+      json.append(",\"warnings\":[");
+      string(json, warning);
+      json.append(']');
+    }
   }
 
   private static String pad3(long value) {

@@ -13,14 +13,26 @@ import java.util.Objects;
  * @param maxAge           a result older than this counts as down ("stale")
  * @param failureThreshold consecutive failures before an ok check reports down
  * @param successThreshold consecutive successes before a down check reports ok
+ * @param certificateWarning a TLS peer certificate with less time left than this shows a warning
+ *                         (the check stays up)
  */
 public record CheckSettings(boolean critical, Duration interval, Duration timeout, Duration maxAge,
-                            int failureThreshold, int successThreshold) {
+                            int failureThreshold, int successThreshold, Duration certificateWarning) {
+
+  /** Default {@link #certificateWarning}: two weeks, time to renew through a change process. */
+  public static final Duration DEFAULT_CERTIFICATE_WARNING = Duration.ofDays(14);
+
+  /** With the default certificate warning. */
+  public CheckSettings(boolean critical, Duration interval, Duration timeout, Duration maxAge,
+                       int failureThreshold, int successThreshold) {
+    this(critical, interval, timeout, maxAge, failureThreshold, successThreshold, DEFAULT_CERTIFICATE_WARNING);
+  }
 
   public CheckSettings {
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(maxAge, "maxAge");
+    Objects.requireNonNull(certificateWarning, "certificateWarning");
     if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("interval and timeout must be positive");
     }

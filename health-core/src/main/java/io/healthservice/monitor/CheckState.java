@@ -17,10 +17,25 @@ import java.time.Instant;
  * @param maxAgeNanos          a result older than this counts as down
  * @param consecutiveFailures  failed runs in a row
  * @param consecutiveSuccesses successful runs in a row
+ * @param certificate          the TLS peer's certificate as of the latest run, or {@code null} without TLS
  */
 public record CheckState(String name, Reported reported, FailureKind kind, String reason, long latencyMs,
                          Instant checkedAt, long completedAtNanos, long maxAgeNanos,
-                         int consecutiveFailures, int consecutiveSuccesses) {
+                         int consecutiveFailures, int consecutiveSuccesses, CertificateExpiry certificate) {
+
+  /** Without a certificate. */
+  public CheckState(String name, Reported reported, FailureKind kind, String reason, long latencyMs,
+                    Instant checkedAt, long completedAtNanos, long maxAgeNanos,
+                    int consecutiveFailures, int consecutiveSuccesses) {
+    this(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
+      consecutiveFailures, consecutiveSuccesses, null);
+  }
+
+  /** This state with {@code certificate} (or none). */
+  public CheckState withCertificate(CertificateExpiry next) {
+    return new CheckState(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
+      consecutiveFailures, consecutiveSuccesses, next);
+  }
 
   /** The damped state of a check. */
   public enum Reported {

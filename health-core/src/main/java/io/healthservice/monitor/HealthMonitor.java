@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,7 +172,10 @@ public final class HealthMonitor {
     long backoffMs = failure == null ? 0 : failure.retryAfter().map(Duration::toMillis).orElse(0L);
     CheckSettings settings = entry.monitored.settings();
     CheckState previous = snapshot.checks().get(entry.monitored.check().name());
-    CheckState current = Damping.next(previous, failure, settings, startedNanos, finished, clock.now(), backoffMs);
+    Instant now = clock.now();
+    CheckState current = Damping.next(previous, failure, settings, startedNanos, finished, now, backoffMs)
+      .withCertificate(entry.monitored.check().certificateExpiry()
+        .map(notAfter -> CertificateExpiry.at(notAfter, now, settings.certificateWarning())).orElse(null));
     // Listeners (counters, logs) first, then the new state: whoever sees the new state also sees the
     // failure that caused it counted.
     for (MonitorListener listener : listeners) {

@@ -2,6 +2,7 @@ package io.healthservice.support;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -29,14 +30,17 @@ public final class TlsProxy implements AutoCloseable {
   private final NetServer server;
   private final NetClient client;
   private final SelfSignedCertificate certificate;
+  private final String caFile;
   private final AtomicInteger tlsSessions = new AtomicInteger();
 
-  private TlsProxy(Vertx vertx, Flavour flavour, String targetHost, int targetPort) throws Exception {
+  private TlsProxy(Vertx vertx, Flavour flavour, String targetHost, int targetPort, KeyCertOptions keyCert,
+                   String caFile) throws Exception {
     this.vertx = vertx;
-    this.certificate = SelfSignedCertificate.create("localhost");
+    this.certificate = keyCert == null ? SelfSignedCertificate.create("localhost") : null;
+    this.caFile = keyCert == null ? certificate.certificatePath() : caFile;
     this.client = vertx.createNetClient();
     NetServerOptions options = new NetServerOptions().setHost("127.0.0.1").setPort(Ports.free())
-      .setKeyCertOptions(certificate.keyCertOptions())
+      .setKeyCertOptions(keyCert == null ? certificate.keyCertOptions() : keyCert)
       .setSsl(flavour == Flavour.TLS_FROM_FIRST_BYTE);
     this.server = vertx.createNetServer(options).connectHandler(in -> {
       if (flavour == Flavour.TLS_FROM_FIRST_BYTE) {
@@ -50,7 +54,13 @@ public final class TlsProxy implements AutoCloseable {
   }
 
   public static TlsProxy start(Vertx vertx, Flavour flavour, String targetHost, int targetPort) throws Exception {
-    return new TlsProxy(vertx, flavour, targetHost, targetPort);
+    return new TlsProxy(vertx, flavour, targetHost, targetPort, null, null);
+  }
+
+  /** With a certificate the test made (e.g. a {@link ShortLivedCertificate}). */
+  public static TlsProxy start(Vertx vertx, Flavour flavour, String targetHost, int targetPort,
+                               ShortLivedCertificate certificate) throws Exception {
+    return new TlsProxy(vertx, flavour, targetHost, targetPort, certificate.keyCertOptions(), certificate.caFile());
   }
 
   public int port() {
@@ -59,7 +69,7 @@ public final class TlsProxy implements AutoCloseable {
 
   /** PEM file of the certificate, to trust it as a CA. */
   public String caFile() {
-    return certificate.certificatePath();
+    return caFile;
   }
 
   /** Connections that completed a TLS upgrade (proof the client encrypted). */
@@ -103,6 +113,8 @@ public final class TlsProxy implements AutoCloseable {
   public void close() throws Exception {
     server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     client.close();
-    certificate.delete();
+    if (certificate != null) {
+      certificate.delete();
+    }
   }
 }

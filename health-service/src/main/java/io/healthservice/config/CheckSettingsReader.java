@@ -12,7 +12,8 @@ import java.util.Set;
 final class CheckSettingsReader {
 
   private static final Set<String> KEYS =
-    Set.of("critical", "interval", "timeout", "max_age", "failure_threshold", "success_threshold");
+    Set.of("critical", "interval", "timeout", "max_age", "failure_threshold", "success_threshold",
+      "certificate_warning_days");
 
   private CheckSettingsReader() {
   }
@@ -37,7 +38,12 @@ final class CheckSettingsReader {
     if (successes < 1 || successes > 100) {
       throw node.error("success_threshold", "must be between 1 and 100, got " + successes);
     }
-    return new CheckSettings(isCritical, every, budget, maxAge, failures, successes);
+    // Days, not a duration: durations here stop at an hour, certificates live for months. 0: never warn.
+    int warnDays = node.integer("certificate_warning_days", (int) CheckSettings.DEFAULT_CERTIFICATE_WARNING.toDays());
+    if (warnDays < 0 || warnDays > 365) {
+      throw node.error("certificate_warning_days", "must be between 0 and 365, got " + warnDays);
+    }
+    return new CheckSettings(isCritical, every, budget, maxAge, failures, successes, Duration.ofDays(warnDays));
   }
 
   /** {@code max_connection_age}: 0 means a new connection on every run. */

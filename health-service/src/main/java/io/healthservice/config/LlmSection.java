@@ -6,6 +6,8 @@ import io.healthservice.monitor.CheckSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,7 +71,7 @@ final class LlmSection {
 
   private static LlmEndpoint endpoint(TypedReader node, Set<String> names, SecretResolver secrets) {
     node.allowOnly(Set.of("name", "provider", "base_url", "url", "api_key", "api_key_env",
-      "api_key_file", "anthropic_version", "headers"));
+      "api_key_file", "anthropic_version", "api_version", "headers", "models", "tls_ca_file"));
     String name = node.string("name", null);
     if (name == null || !NAME.matcher(name).matches()) {
       throw node.error("name", "is required: lower-case letters, digits, '-' or '_' (at most 63)");
@@ -79,34 +81,85 @@ final class LlmSection {
     }
     LlmProvider provider = provider(node);
     Optional<String> key = secrets.secret(node, "api_key", null);
-    LlmEndpoint endpoint = switch (provider) {
-      case OPENAI -> LlmPresets.preset(name, provider, baseUrl(node, LlmPresets.OPENAI_BASE_URL), key, null);
-      case ANTHROPIC -> LlmPresets.preset(name, provider, baseUrl(node, LlmPresets.ANTHROPIC_BASE_URL), key,
-        node.string("anthropic_version", LlmPresets.ANTHROPIC_VERSION));
-      case GENERIC -> generic(name, node, key);
-    };
+    List<String> models = models(node);
+    Optional<String> ca = caFile(node);
     if (provider != LlmProvider.GENERIC && node.has("headers")) {
       throw node.error("headers", "only the generic provider takes headers");
     }
-    return endpoint;
+    if (provider == LlmProvider.GENERIC) {
+      return generic(name, node, key, models, ca);
+    }
+    String version = switch (provider) {
+      case ANTHROPIC -> node.string("anthropic_version", LlmPresets.ANTHROPIC_VERSION);
+      case AZURE_OPENAI -> node.string("api_version", LlmPresets.AZURE_API_VERSION);
+      default -> null;
+    };
+    String base = LlmPresets.defaultBase(provider);
+    if (base == null && !node.has("base_url")) {
+      throw node.error("base_url", "is required for the " + PROVIDERS.get(provider) + " provider");
+    }
+    return LlmPresets.preset(name, provider, baseUrl(node, base), key, version, models, ca);
+  }
+
+  /** Config names of the presets. */
+  private static final Map<LlmProvider, String> PROVIDERS = providers();
+
+  private static Map<LlmProvider, String> providers() {
+    Map<LlmProvider, String> names = new LinkedHashMap<>();
+    for (LlmProvider provider : LlmProvider.values()) {
+      names.put(provider, provider.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    return names;
   }
 
   private static LlmProvider provider(TypedReader node) {
     String text = node.string("provider", "openai");
-    return switch (text.toLowerCase(Locale.ROOT)) {
-      case "openai" -> LlmProvider.OPENAI;
-      case "anthropic" -> LlmProvider.ANTHROPIC;
-      case "generic" -> LlmProvider.GENERIC;
-      default -> throw node.error("provider",
-        "must be openai, anthropic or generic, got \"" + TypedReader.printable(text) + "\"");
-    };
+    for (Map.Entry<LlmProvider, String> entry : PROVIDERS.entrySet()) {
+      if (entry.getValue().equals(text.toLowerCase(Locale.ROOT))) {
+        return entry.getKey();
+      }
+    }
+    throw node.error("provider", "must be one of " + String.join(", ", PROVIDERS.values())
+      + ", got \"" + TypedReader.printable(text) + "\"");
+  }
+
+  /** {@code models}: the model ids the application calls; each must be in the provider's list. */
+  private static List<String> models(TypedReader node) {
+    Object raw = node.raw("models");
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof JsonArray array) || array.isEmpty()) {
+      throw node.error("models", "must be a non-empty list of model names");
+    }
+    List<String> models = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof String model) || model.isBlank()) {
+        throw node.error("models[" + i + "]", "must be a model name");
+      }
+      models.add(model.trim());
+    }
+    return models;
+  }
+
+  /** {@code tls_ca_file}: a path (not a secret), checked to be readable now. */
+  private static Optional<String> caFile(TypedReader node) {
+    String file = node.string("tls_ca_file", null);
+    if (file == null) {
+      return Optional.empty();
+    }
+    if (!Files.isReadable(Path.of(file))) {
+      throw node.error("tls_ca_file", "cannot read file " + file);
+    }
+    return Optional.of(file);
   }
 
   private static String baseUrl(TypedReader node, String def) {
     return UrlRules.http(node.string("base_url", def), node.setting("base_url"));
   }
 
-  private static LlmEndpoint generic(String name, TypedReader node, Optional<String> key) {
+  private static LlmEndpoint generic(String name, TypedReader node, Optional<String> key, List<String> models,
+                                     Optional<String> ca) {
     String url = node.string("url", null);
     if (url == null) {
       throw node.error("url", "is required for the generic provider");
@@ -126,6 +179,6 @@ final class LlmSection {
         headers.put(header, (String) value);
       }
     }
-    return LlmPresets.generic(name, url, headers, key);
+    return LlmPresets.generic(name, url, headers, key, models, ca);
   }
 }

@@ -26,7 +26,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
 import java.util.ArrayList;
@@ -46,18 +45,15 @@ public final class HealthService {
   private final Vertx vertx;
   private final HealthMonitor monitor;
   private final ProcessState process;
-  private final WebClient llmClient;
   private final HealthMetrics metrics;
   private Notifier notifier;
   private String monitorDeployment;
   private String httpDeployment;
 
-  private HealthService(Vertx vertx, HealthMonitor monitor, ProcessState process,
-                        WebClient llmClient, HealthMetrics metrics) {
+  private HealthService(Vertx vertx, HealthMonitor monitor, ProcessState process, HealthMetrics metrics) {
     this.vertx = vertx;
     this.monitor = monitor;
     this.process = process;
-    this.llmClient = llmClient;
     this.metrics = metrics;
   }
 
@@ -66,13 +62,14 @@ public final class HealthService {
                                             PrometheusMeterRegistry registry) {
     MonitorClock clock = MonitorClock.of(vertx);
     long startedNanos = clock.nanoTime();
-    WebClient llmClient = WebClient.create(vertx, new WebClientOptions()
+    // Each LLM endpoint builds its own client from these (so each records its own server's certificate).
+    WebClientOptions llmClient = new WebClientOptions()
       .setUserAgent("health-service/" + build.version())
       .setFollowRedirects(false)
       .setConnectTimeout((int) config.llm().settings().timeout().toMillis())
       .setKeepAlive(true)
       .setIdleTimeout(60)
-      .setIdleTimeoutUnit(TimeUnit.SECONDS));
+      .setIdleTimeoutUnit(TimeUnit.SECONDS);
 
     List<DependencyGroup> groups = new ArrayList<>();
     List<MonitoredCheck> checks = new ArrayList<>();
@@ -83,7 +80,7 @@ public final class HealthService {
     if (!config.llm().endpoints().isEmpty()) {
       List<String> names = new ArrayList<>();
       for (LlmEndpoint endpoint : config.llm().endpoints()) {
-        checks.add(new MonitoredCheck(new LlmEndpointCheck(llmClient, endpoint, config.llm().settings().timeout()),
+        checks.add(new MonitoredCheck(new LlmEndpointCheck(vertx, llmClient, endpoint, config.llm().settings().timeout()),
           config.llm().settings()));
         names.add(endpoint.name());
       }
@@ -103,7 +100,7 @@ public final class HealthService {
     monitor.addListener(history);
     EventLoopWatch watch = new EventLoopWatch(EVENT_LOOP_LAG_THRESHOLD_MS, clock);
     ProcessState process = new ProcessState(watch);
-    HealthService service = new HealthService(vertx, monitor, process, llmClient, metrics);
+    HealthService service = new HealthService(vertx, monitor, process, metrics);
     if (!config.notifications().channels().isEmpty()) {
       // Registered before the monitor starts, so a dependency down at start is notified too.
       service.notifier = Notifier.create(vertx, monitor.snapshot(), config.serviceName(),
@@ -183,7 +180,6 @@ public final class HealthService {
         if (notifier != null) {
           notifier.close();
         }
-        llmClient.close();
         metrics.close();
         return Future.succeededFuture();
       });

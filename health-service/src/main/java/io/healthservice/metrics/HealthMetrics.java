@@ -2,6 +2,7 @@ package io.healthservice.metrics;
 
 import io.healthservice.checks.CheckFailure;
 import io.healthservice.checks.FailureKind;
+import io.healthservice.monitor.CertificateExpiry;
 import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.HealthMonitor;
@@ -26,7 +27,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,6 +49,9 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
   private final Map<String, Map<FailureKind, Counter>> failures = new HashMap<>();
   private final Map<String, Counter> stateChanges = new HashMap<>();
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final MeterRegistry registry;
+  private final HealthMonitor monitor;
+  private final Set<String> certificateGauges = new HashSet<>();
 
   /**
    * The registry every meter of the service goes to. Its filters keep host names out of labels (Vert.x
@@ -60,6 +66,8 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
   }
 
   public HealthMetrics(MeterRegistry registry, HealthMonitor monitor, String service, String version) {
+    this.registry = registry;
+    this.monitor = monitor;
     Gauge.builder("health.build.info", () -> 1)
       .description("Build of the health service: its version and the service it watches")
       .tags("version", version, "service", service)
@@ -107,6 +115,21 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
       .register(registry));
   }
 
+  /**
+   * Registered at a check's first TLS handshake, so checks without TLS have no series (rather than NaN).
+   * Alert on {@code health_check_certificate_expiry_timestamp_seconds - time()}.
+   */
+  private void certificateGauge(String check) {
+    Gauge.builder("health.check.certificate.expiry.timestamp", monitor, m -> {
+        CertificateExpiry certificate = m.snapshot().checks().get(check).certificate();
+        return certificate == null ? Double.NaN : certificate.notAfter().getEpochSecond();
+      })
+      .description("When the TLS certificate a dependency presented last expires (earliest in its chain), as a Unix time")
+      .baseUnit("seconds")
+      .tag("check", check)
+      .register(registry);
+  }
+
   static double value(HealthStatus status) {
     return switch (status) {
       case OK -> 1.0;
@@ -117,6 +140,9 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
 
   @Override
   public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
+    if (current.certificate() != null && certificateGauges.add(current.name())) {
+      certificateGauge(current.name());
+    }
     durations.get(current.name()).record(current.latencyMs(), TimeUnit.MILLISECONDS);
     if (failure != null) {
       failures.get(current.name()).get(failure.kind()).increment();

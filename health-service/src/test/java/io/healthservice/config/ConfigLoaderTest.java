@@ -135,7 +135,7 @@ class ConfigLoaderTest {
       Arguments.of("{\"htp\":{}}", Map.of(), "htp"),
       Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"provider\":\"openai\"}]}}}", Map.of(),
         "checks.llm_services.endpoints[0].name"),
-      Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"x\",\"provider\":\"gemini\"}]}}}", Map.of(),
+      Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"x\",\"provider\":\"cohere\"}]}}}", Map.of(),
         "checks.llm_services.endpoints[0].provider"),
       Arguments.of("{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"x\",\"provider\":\"generic\"}]}}}", Map.of(),
         "checks.llm_services.endpoints[0].url"),

@@ -1,0 +1,184 @@
+package io.healthservice.checks;
+
+import io.healthservice.support.RealServers;
+import io.healthservice.support.ShortLivedCertificate;
+import io.healthservice.support.TlsProxy;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Each TLS client records the certificate its server presents, made here with a known, short validity:
+ * https (an LLM endpoint), rediss:// and Postgres with sslmode, through TLS proxies in front of the real
+ * servers. An expired or untrusted certificate still fails the check, and its date is still recorded.
+ */
+class CertificateExpiryRecordingTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static Vertx vertx;
+  private static ShortLivedCertificate tenDays;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    vertx = Vertx.vertx();
+    tenDays = ShortLivedCertificate.create(0, 10);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    tenDays.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** Runs {@code call} on an event loop, as the monitor does, and waits (bounded) for its outcome. */
+  private static <T> T await(Supplier<Future<T>> call) throws Exception {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    vertx.runOnContext(v -> call.get().onComplete(ar -> {
+      if (ar.succeeded()) {
+        result.complete(ar.result());
+      } else {
+        result.completeExceptionally(ar.cause());
+      }
+    }));
+    try {
+      return result.get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static void assertAboutTenDaysLeft(DependencyCheck check) {
+    Instant notAfter = check.certificateExpiry().orElseThrow();
+    Instant expected = Instant.now().plus(Duration.ofDays(10));
+    assertThat(Duration.between(notAfter, expected).abs()).isLessThan(Duration.ofMinutes(5));
+  }
+
+  private static HttpServer modelsServer(ShortLivedCertificate certificate) throws Exception {
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions()))
+      .requestHandler(request -> request.response().putHeader("content-type", "application/json")
+        .end("{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o\",\"object\":\"model\"}]}"));
+    return server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  private static LlmEndpointCheck llm(HttpServer server, Optional<String> caFile) {
+    LlmEndpoint endpoint = new LlmEndpoint("openai", LlmProvider.OPENAI,
+      "https://localhost:" + server.actualPort() + "/v1/models", Map.of(), List.of("gpt-4o"), caFile);
+    return new LlmEndpointCheck(vertx, new WebClientOptions(), endpoint, TIMEOUT);
+  }
+
+  @Test
+  void httpsEndpointRecordsItsCertificate() throws Exception {
+    HttpServer server = modelsServer(tenDays);
+    LlmEndpointCheck check = llm(server, Optional.of(tenDays.caFile()));
+    try {
+      assertThat(check.certificateExpiry()).isEmpty();
+      await(check::ping);
+      assertAboutTenDaysLeft(check);
+    } finally {
+      check.close();
+      server.close();
+    }
+  }
+
+  @Test
+  void anExpiredCertificateStillFailsTheCheckAndShowsItsDate() throws Exception {
+    try (ShortLivedCertificate expired = ShortLivedCertificate.create(30, 10)) {
+      HttpServer server = modelsServer(expired);
+      LlmEndpointCheck check = llm(server, Optional.of(expired.caFile()));
+      try {
+        assertThatThrownBy(() -> await(check::ping))
+          .satisfies(e -> assertThat(Failures.classify(e).reason()).isEqualTo("TLS handshake failed"));
+        Instant notAfter = check.certificateExpiry().orElseThrow();
+        assertThat(Duration.between(notAfter, Instant.now().minus(Duration.ofDays(20))).abs()).isLessThan(Duration.ofMinutes(5));
+      } finally {
+        check.close();
+        server.close();
+      }
+    }
+  }
+
+  @Test
+  void anUntrustedCertificateStillFailsTheCheck() throws Exception {
+    HttpServer server = modelsServer(tenDays);
+    LlmEndpointCheck check = llm(server, Optional.empty()); // the JVM's CAs do not know it
+    try {
+      assertThatThrownBy(() -> await(check::ping))
+        .satisfies(e -> assertThat(Failures.classify(e).reason()).isEqualTo("TLS handshake failed"));
+      assertAboutTenDaysLeft(check);
+    } finally {
+      check.close();
+      server.close();
+    }
+  }
+
+  @Test
+  void redissRecordsItsCertificate() throws Exception {
+    try (TlsProxy proxy = TlsProxy.start(vertx, TlsProxy.Flavour.TLS_FROM_FIRST_BYTE,
+      RealServers.host(RealServers.REDIS_URL), RealServers.port(RealServers.REDIS_URL), tenDays)) {
+      RedisCheck check = new RedisCheck(vertx, new Target("rediss://localhost:" + proxy.port(), Optional.empty(),
+        Optional.of(proxy.caFile())), TIMEOUT);
+      try {
+        await(check::ping);
+        assertThat(proxy.tlsSessions()).isPositive();
+        assertAboutTenDaysLeft(check);
+      } finally {
+        await(check::close);
+      }
+    }
+  }
+
+  @Test
+  void postgresWithVerifyFullRecordsItsCertificate() throws Exception {
+    postgres("verify-full", Optional.of(tenDays.caFile()));
+  }
+
+  @Test
+  void postgresWithRequireTrustsAnyCertificateButRecordsIt() throws Exception {
+    postgres("require", Optional.empty());
+  }
+
+  private static void postgres(String sslMode, Optional<String> caFile) throws Exception {
+    try (TlsProxy proxy = TlsProxy.start(vertx, TlsProxy.Flavour.POSTGRES,
+      RealServers.host(RealServers.DATABASE_URL), RealServers.port(RealServers.DATABASE_URL), tenDays)) {
+      String url = RealServers.via(RealServers.DATABASE_URL, proxy.port()).replace("127.0.0.1", "localhost")
+        + "?sslmode=" + sslMode;
+      DatabaseCheck check = new DatabaseCheck(vertx, new Target(url, Optional.empty(), caFile), TIMEOUT, false);
+      try {
+        // The proxy loads its key store at its first upgrade; a client hello that arrives meanwhile is read
+        // as plain bytes and that connection is lost. The next one finds the key loaded.
+        for (int attempt = 1; ; attempt++) {
+          try {
+            await(check::ping);
+            break;
+          } catch (Exception e) {
+            await(check::reset);
+            if (attempt == 3) {
+              throw e;
+            }
+          }
+        }
+        assertThat(proxy.tlsSessions()).isPositive();
+        assertAboutTenDaysLeft(check);
+      } finally {
+        await(check::close);
+      }
+    }
+  }
+}
