@@ -1,5 +1,6 @@
 package io.healthservice.http;
 
+import io.healthservice.monitor.CertificateExpiry;
 import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.HealthReport;
 import io.healthservice.monitor.HealthStatus;
@@ -75,6 +76,7 @@ final class HealthPlusJson {
         check(json, state, entry.group().critical(), details, nowNanos);
       }
       json.append("],");
+      certificates(json, entry, details);
     }
     long uptimeMs = Math.max(0, (nowNanos - identity.startedNanos()) / 1_000_000);
     json.append("\"uptime\":[{\"componentType\":\"system\",\"observedValue\":").append(uptimeMs / 1000.0)
@@ -105,6 +107,45 @@ final class HealthPlusJson {
       HealthJson.string(json, reason);
     }
     json.append('}');
+  }
+
+  /**
+   * {@code <dependency>:certificateExpiry}, days left on each TLS peer's certificate: {@code warn} inside the
+   * check's warning window, which never fails the check nor changes the top-level status (the dependency works).
+   */
+  private void certificates(StringBuilder json, HealthReport.Entry entry, boolean details) {
+    boolean first = true;
+    for (CheckState state : entry.checks()) {
+      CertificateExpiry certificate = state.certificate();
+      if (certificate == null) {
+        continue;
+      }
+      if (first) {
+        json.append('"');
+        appendKeyPart(json, entry.group().name());
+        json.append(":certificateExpiry\":[");
+      } else {
+        json.append(',');
+      }
+      first = false;
+      json.append("{\"componentId\":");
+      HealthJson.string(json, state.name());
+      json.append(",\"componentType\":");
+      HealthJson.string(json, componentTypes.getOrDefault(state.name(), "component"));
+      json.append(",\"observedValue\":").append(certificate.daysLeft()).append(",\"observedUnit\":\"d\",\"status\":\"")
+        .append(certificate.expiresSoon() ? "warn" : "pass").append('"');
+      if (state.checkedAt() != null) {
+        json.append(",\"time\":\"").append(HealthJson.TIMESTAMP.format(state.checkedAt())).append('"');
+      }
+      if (details && certificate.warning() != null) {
+        json.append(",\"output\":");
+        HealthJson.string(json, certificate.warning());
+      }
+      json.append('}');
+    }
+    if (!first) {
+      json.append("],");
+    }
   }
 
   /** The top-level output: why the instance is not ready, then each check that is down, with its reason. */

@@ -1,6 +1,7 @@
 package io.healthservice.http;
 
 import io.healthservice.checks.FailureKind;
+import io.healthservice.monitor.CertificateExpiry;
 import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.HealthReport;
@@ -10,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +135,20 @@ class HealthPlusJsonTest {
     JsonObject body = render(false, "draining");
     assertThat(body.getString("status")).isEqualTo("fail");
     assertThat(body.getJsonArray("notes")).containsExactly("draining");
+  }
+
+  @Test
+  void aCertificateCloseToItsEndWarnsInItsOwnEntryWithoutFailingTheCheck() {
+    CertificateExpiry soon = CertificateExpiry.at(CHECKED.plus(Duration.ofDays(9).plusHours(1)), CHECKED, Duration.ofDays(14));
+    JsonObject body = render(true, null, up("redis", 2).withCertificate(soon));
+    assertThat(body.getString("status")).isEqualTo("pass");
+    JsonObject redis = body.getJsonObject("checks").getJsonArray("redis:certificateExpiry").getJsonObject(0);
+    assertThat(redis.getString("status")).isEqualTo("warn");
+    assertThat(redis.getLong("observedValue")).isEqualTo(9);
+    assertThat(redis.getString("observedUnit")).isEqualTo("d");
+    assertThat(redis.getString("output")).isEqualTo("certificate expires in 9 days");
+    assertThat(body.getJsonObject("checks").containsKey("database:certificateExpiry")).isFalse();
+    assertThat(render(false, null, up("redis", 2).withCertificate(soon)).encode()).doesNotContain("output");
   }
 
   @Test
