@@ -94,6 +94,18 @@ public final class GrpcHealth {
     return server;
   }
 
+  /** One request handler for a port shared with HTTP: gRPC calls to this service, every other request to {@code http}. */
+  public Handler<HttpServerRequest> beside(Handler<HttpServerRequest> http) {
+    Objects.requireNonNull(http);
+    return request -> {
+      if (isGrpc(request)) {
+        server.handle(request);
+      } else {
+        http.handle(request);
+      }
+    };
+  }
+
   /** {@code Watch} calls open now. */
   public int openWatchStreams() {
     return streams.size();

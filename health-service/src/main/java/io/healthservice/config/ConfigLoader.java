@@ -29,7 +29,7 @@ public final class ConfigLoader {
     EnvOverlay overlay = new EnvOverlay(env);
     SecretResolver secrets = new SecretResolver(overlay);
     TypedReader root = TypedReader.root(file, overlay);
-    root.allowOnly(Set.of("service", "http", "checks", "details", "shutdown"));
+    root.allowOnly(Set.of("service", "http", "checks", "details", "shutdown", "grpc"));
 
     String serviceName = serviceName(root.section("service"));
     HttpOptions http = HttpSection.read(root.section("http"));
@@ -40,7 +40,8 @@ public final class ConfigLoader {
     LlmOptions llm = LlmSection.read(checks.section("llm_services"), overlay, secrets);
     DetailsOptions details = DetailsSection.read(root.section("details", "visibility"), overlay, secrets);
     Duration drain = drain(root.section("shutdown"));
-    return new ServiceConfig(serviceName, http, database, redis, llm, details, drain);
+    GrpcOptions grpc = GrpcSection.read(root.section("grpc"), http);
+    return new ServiceConfig(serviceName, http, database, redis, llm, details, drain, grpc);
   }
 
   private static String serviceName(TypedReader service) {

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param serviceName the name in responses and metrics ({@code service.name})
  * @param http        where to listen and what to tolerate from callers
  * @param drain       how long to keep serving after SIGTERM ({@code shutdown.drain})
+ * @param grpc        the gRPC health protocol's own port and limits
  */
 public record ServiceConfig(String serviceName, HttpOptions http, DatabaseOptions database, RedisOptions redis,
-                            LlmOptions llm, DetailsOptions details, Duration drain) {
+                            LlmOptions llm, DetailsOptions details, Duration drain,
+                            GrpcOptions grpc) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);
@@ -24,6 +26,7 @@ public record ServiceConfig(String serviceName, HttpOptions http, DatabaseOption
     Objects.requireNonNull(llm);
     Objects.requireNonNull(details);
     Objects.requireNonNull(drain);
+    Objects.requireNonNull(grpc);
   }
 
   @Override
