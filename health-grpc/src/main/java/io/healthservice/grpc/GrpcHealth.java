@@ -60,7 +60,7 @@ public final class GrpcHealth {
     GrpcServerOptions options = new GrpcServerOptions()
       .setScheduleDeadlineAutomatically(true)
       .setMaxMessageSize(MAX_MESSAGE_BYTES)
-      // Plain gRPC over HTTP/2 only: no gRPC-Web or transcoding surface that nobody probes with.
+      // Plain gRPC over HTTP/2 in protobuf only: no gRPC-Web, transcoding or JSON surface nobody probes with.
       .removeEnabledProtocol(GrpcProtocol.WEB)
       .removeEnabledProtocol(GrpcProtocol.WEB_TEXT)
       .removeEnabledProtocol(GrpcProtocol.TRANSCODING);
@@ -83,23 +83,45 @@ public final class GrpcHealth {
     return health;
   }
 
-  /** True for a gRPC call: its content type is {@code application/grpc} or {@code application/grpc+proto}. */
+  /**
+   * True for a gRPC call in protobuf: content type {@code application/grpc} or {@code application/grpc+proto}.
+   * The JSON flavour is refused (415): its codec would need protobuf-java-util, Gson and Guava, which this
+   * module leaves out (3.5 MB).
+   */
   public static boolean isGrpc(HttpServerRequest request) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null) {
+      return false;
+    }
+    int end = type.indexOf(';');
+    String media = (end < 0 ? type : type.substring(0, end)).trim();
+    return media.equalsIgnoreCase("application/grpc") || media.equalsIgnoreCase("application/grpc+proto");
+  }
+
+  private static boolean looksLikeGrpc(HttpServerRequest request) {
     String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
     return type != null && type.regionMatches(true, 0, "application/grpc", 0, 16);
   }
 
-  /** The handler to give gRPC requests to; shareable by every HTTP server instance. */
+  private void handleOrRefuse(HttpServerRequest request) {
+    if (isGrpc(request)) {
+      server.handle(request);
+    } else {
+      request.response().setStatusCode(415).end();
+    }
+  }
+
+  /** The handler for a port that serves gRPC only (anything else: 415); shareable by every server instance. */
   public Handler<HttpServerRequest> handler() {
-    return server;
+    return this::handleOrRefuse;
   }
 
   /** One request handler for a port shared with HTTP: gRPC calls to this service, every other request to {@code http}. */
   public Handler<HttpServerRequest> beside(Handler<HttpServerRequest> http) {
     Objects.requireNonNull(http);
     return request -> {
-      if (isGrpc(request)) {
-        server.handle(request);
+      if (looksLikeGrpc(request)) {
+        handleOrRefuse(request);
       } else {
         http.handle(request);
       }

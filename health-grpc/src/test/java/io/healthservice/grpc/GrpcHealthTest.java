@@ -73,13 +73,7 @@ class GrpcHealthTest {
     process = new ProcessState(new EventLoopWatch(5_000, MonitorClock.of(vertx)));
     grpc = GrpcHealth.create(vertx, monitor, process, MAX_WATCH);
     server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true))
-      .requestHandler(request -> {
-        if (GrpcHealth.isGrpc(request)) {
-          grpc.handler().handle(request);
-        } else {
-          request.response().end("plain http");
-        }
-      });
+      .requestHandler(grpc.beside(request -> request.response().end("plain http")));
     server.listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     vertx.getOrCreateContext().runOnContext(v -> monitor.start());
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.actualPort()).usePlaintext().build();
@@ -255,6 +249,20 @@ class GrpcHealthTest {
       .containsExactlyInAnyOrder("", "liveness", "readiness", "startup", "database", "llm_services", "openai");
     assertThat(response.getStatusesOrThrow("").getStatusValue()).isEqualTo(ServingStatus.SERVING_VALUE);
     assertThat(response.getStatusesOrThrow("openai").getStatusValue()).isEqualTo(ServingStatus.NOT_SERVING_VALUE);
+  }
+
+  @Test
+  void theJsonFlavourIsRefusedNotCrashed() throws Exception {
+    // Its codec needs protobuf-java-util/Gson/Guava, which the module leaves out: refused with 415.
+    io.vertx.core.http.HttpClient h2c = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+      .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    int status = h2c.request(io.vertx.core.http.HttpMethod.POST, server.actualPort(), "127.0.0.1",
+        "/grpc.health.v1.Health/Check")
+      .compose(request -> request.putHeader("content-type", "application/grpc+json").send())
+      .map(io.vertx.core.http.HttpClientResponse::statusCode)
+      .await(10, TimeUnit.SECONDS);
+    assertThat(status).isEqualTo(415);
+    assertThat(probe("")).as("and nothing else broke").isEqualTo(ServingStatus.SERVING);
   }
 
   @Test
