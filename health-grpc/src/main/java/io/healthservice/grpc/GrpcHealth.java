@@ -1,5 +1,6 @@
 package io.healthservice.grpc;
 
+import io.healthservice.HealthChecker;
 import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.HealthMonitor;
 import io.healthservice.monitor.MonitorListener;
