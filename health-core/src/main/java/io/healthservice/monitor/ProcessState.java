@@ -30,9 +30,16 @@ public final class ProcessState {
    * an event loop): views that push state (gRPC Watch streams) hop to their own context from there.
    */
   public void onDraining(Runnable listener) {
-    drainListeners.add(Objects.requireNonNull(listener));
-    if (draining.get() && drainListeners.remove(listener)) {
-      listener.run(); // draining started while it was being added
+    Objects.requireNonNull(listener);
+    AtomicBoolean ran = new AtomicBoolean();
+    Runnable once = () -> {
+      if (ran.compareAndSet(false, true)) {
+        listener.run();
+      }
+    };
+    drainListeners.add(once);
+    if (draining.get()) {
+      once.run(); // draining started before (or while) it was added
     }
   }
 
