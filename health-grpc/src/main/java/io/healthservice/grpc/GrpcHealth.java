@@ -1,9 +1,7 @@
 package io.healthservice.grpc;
 
 import io.healthservice.HealthChecker;
-import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.HealthMonitor;
-import io.healthservice.monitor.MonitorListener;
 import io.healthservice.monitor.ProcessState;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -78,7 +76,7 @@ public final class GrpcHealth {
    */
   public static GrpcHealth create(Vertx vertx, HealthMonitor monitor, ProcessState process, int maxWatchStreams) {
     GrpcHealth health = new GrpcHealth(vertx, monitor, process, maxWatchStreams);
-    monitor.addListener(health.new Changes());
+    monitor.addListener(new WatchRefresh(monitor.clock(), health.streams));
     // Readiness watchers see NOT_SERVING, then every stream ends: the drain must not wait for them.
     process.onDraining(() -> health.streams.endAll(GrpcStatus.UNAVAILABLE, "draining"));
     return health;
@@ -186,31 +184,5 @@ public final class GrpcHealth {
         stream.closed();
       }
     });
-  }
-
-  /** Monitor results that may change a status: pushed to the open Watch calls. */
-  private final class Changes implements MonitorListener {
-
-    @Override
-    public void onResult(CheckState previous, CheckState current, io.healthservice.checks.CheckFailure failure) {
-      if (previous.reported() != current.reported() || previous.isStale(monitor.clock().nanoTime())) {
-        refreshAfterPublish();
-      }
-    }
-
-    @Override
-    public void onStale(CheckState state) {
-      refreshAfterPublish();
-    }
-
-    /** Listeners hear of a result before the monitor publishes its snapshot: read it once it is out. */
-    private void refreshAfterPublish() {
-      Context context = Vertx.currentContext();
-      if (context == null) {
-        streams.refreshAll();
-      } else {
-        context.runOnContext(v -> streams.refreshAll());
-      }
-    }
   }
 }
