@@ -126,6 +126,16 @@ public final class HealthChecker {
     return history.snapshot();
   }
 
+  /** The monitor behind the probes, for other views of the same results (health-grpc's {@code GrpcHealth}). */
+  public HealthMonitor monitor() {
+    return monitor;
+  }
+
+  /** Draining and event-loop state, as the probes judge it. */
+  public ProcessState process() {
+    return process;
+  }
+
   /** Checks and options; safe defaults: details shown to nobody, the system clock. */
   public static final class Builder {
 

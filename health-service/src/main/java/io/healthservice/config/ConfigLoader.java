@@ -29,7 +29,7 @@ public final class ConfigLoader {
     EnvOverlay overlay = new EnvOverlay(env);
     SecretResolver secrets = new SecretResolver(overlay);
     TypedReader root = TypedReader.root(file, overlay);
-    root.allowOnly(Set.of("service", "http", "checks", "details", "shutdown", "notifications"));
+    root.allowOnly(Set.of("service", "http", "checks", "details", "shutdown", "notifications", "grpc"));
 
     String serviceName = serviceName(root.section("service"));
     HttpOptions http = HttpSection.read(root.section("http"));
@@ -41,7 +41,8 @@ public final class ConfigLoader {
     DetailsOptions details = DetailsSection.read(root.section("details", "visibility"), overlay, secrets);
     Duration drain = drain(root.section("shutdown"));
     NotificationOptions notifications = NotificationsSection.read(root.section("notifications"), overlay, secrets);
-    return new ServiceConfig(serviceName, http, database, redis, llm, details, drain, notifications);
+    GrpcOptions grpc = GrpcSection.read(root.section("grpc"), http);
+    return new ServiceConfig(serviceName, http, database, redis, llm, details, drain, notifications, grpc);
   }
 
   private static String serviceName(TypedReader service) {

@@ -22,6 +22,10 @@ final class EnvOverlay {
     "checks.redis.master_name", "REDIS_MASTER_NAME",
     "details.visibility", "HEALTH_DETAILS",
     "shutdown.drain", "SHUTDOWN_DRAIN");
+  /** The gRPC section's variables (Map.of takes ten pairs at most). */
+  private static final Map<String, String> GRPC_VARIABLES = Map.of(
+    "grpc.port", "GRPC_PORT",
+    "grpc.max_watch_streams", "GRPC_MAX_WATCH_STREAMS");
 
   private final Map<String, String> env;
 
@@ -47,13 +51,13 @@ final class EnvOverlay {
 
   /** The variable that overrides {@code key}, when that variable is set. */
   Optional<String> variableFor(String key) {
-    String variable = VARIABLES.get(key);
+    String variable = VARIABLES.getOrDefault(key, GRPC_VARIABLES.get(key));
     return variable != null && env.containsKey(variable) ? Optional.of(variable) : Optional.empty();
   }
 
   /** Whether a set variable overrides a key somewhere below {@code path}. */
   boolean overridesBelow(String path) {
-    return VARIABLES.entrySet().stream()
+    return java.util.stream.Stream.concat(VARIABLES.entrySet().stream(), GRPC_VARIABLES.entrySet().stream())
       .anyMatch(e -> e.getKey().startsWith(path + ".") && env.containsKey(e.getValue()));
   }
 }

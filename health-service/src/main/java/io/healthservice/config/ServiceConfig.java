@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param http        where to listen and what to tolerate from callers
  * @param drain       how long to keep serving after SIGTERM ({@code shutdown.drain})
  * @param notifications where and how to send messages on state changes ({@code notifications})
+ * @param grpc        the gRPC health protocol's own port and limits
  */
 public record ServiceConfig(String serviceName, HttpOptions http, DatabaseOptions database, RedisOptions redis,
-                            LlmOptions llm, DetailsOptions details, Duration drain, NotificationOptions notifications) {
+                            LlmOptions llm, DetailsOptions details, Duration drain, NotificationOptions notifications,
+                            GrpcOptions grpc) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);
@@ -26,6 +28,7 @@ public record ServiceConfig(String serviceName, HttpOptions http, DatabaseOption
     Objects.requireNonNull(details);
     Objects.requireNonNull(drain);
     Objects.requireNonNull(notifications);
+    Objects.requireNonNull(grpc);
   }
 
   @Override
@@ -33,6 +36,6 @@ public record ServiceConfig(String serviceName, HttpOptions http, DatabaseOption
     // A one-line summary for the log; never URLs with passwords or the details token.
     return "ServiceConfig[service=" + serviceName + ", http=" + http.host() + ":" + http.port()
       + ", database=" + Secrets.maskUrl(database.target().url()) + ", redis=" + redis.topology()
-      + ", llm=" + llm.endpoints() + ", details=" + details.visibility() + ", drain=" + drain + ", notifications=" + notifications + "]";
+      + ", llm=" + llm.endpoints() + ", details=" + details.visibility() + ", drain=" + drain + ", notifications=" + notifications + ", grpc=" + grpc + "]";
   }
 }

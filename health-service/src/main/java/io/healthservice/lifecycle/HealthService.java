@@ -7,6 +7,7 @@ import io.healthservice.checks.LlmEndpointCheck;
 import io.healthservice.checks.RedisCheck;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.history.HealthHistory;
+import io.healthservice.grpc.GrpcHealth;
 import io.healthservice.http.ProbeRoutes;
 import io.healthservice.http.ServiceIdentity;
 import io.healthservice.metrics.HealthMetrics;
@@ -26,6 +27,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClientOptions;
 
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ public final class HealthService {
   private Notifier notifier;
   private String monitorDeployment;
   private String httpDeployment;
+  private String grpcDeployment;
 
   private HealthService(Vertx vertx, HealthMonitor monitor, ProcessState process, HealthMetrics metrics) {
     this.vertx = vertx;
@@ -118,6 +121,7 @@ public final class HealthService {
       .build();
     MetricsEndpoint metricsEndpoint = new MetricsEndpoint(registry);
 
+    boolean grpcOnHttpPort = config.grpc().port().isEmpty();
     HttpServerOptions http = new HttpServerOptions()
       .setHost(config.http().host())
       .setPort(config.http().port())
@@ -125,23 +129,43 @@ public final class HealthService {
       .setIdleTimeout((int) config.http().limits().idleTimeout().toMillis())
       .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
       .setTcpNoDelay(true)
-      // Probes speak HTTP/1.1. Without h2c detection a connection is an HTTP connection from its first
-      // byte on, so the connection guard sees (and can cap) connections that never send anything.
-      .setHttp2ClearTextEnabled(false);
+      // gRPC needs HTTP/2: h2c (prior knowledge or upgrade) beside HTTP/1.1, unless gRPC has a port of its own.
+      // With h2c the server reads a connection's first bytes before it becomes an HTTP connection, so the
+      // guard meets it only then; until then the idle timeout bounds it (README, "gRPC health").
+      .setHttp2ClearTextEnabled(grpcOnHttpPort);
     ConnectionGuard guard = new ConnectionGuard(vertx, config.http().limits());
+    GrpcHealth grpc = GrpcHealth.create(vertx, monitor, process, config.grpc().maxWatchStreams());
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     int[] index = {0};
     return vertx.deployVerticle(new MonitorVerticle(monitor, watch))
       .compose(id -> {
         service.monitorDeployment = id;
         return vertx.deployVerticle(
-          () -> new HttpVerticle(v -> ServiceRouter.create(v, probes, monitor.healthChecks(), metricsEndpoint), http, watch, guard, index[0]++),
+          () -> new HttpVerticle(v -> {
+            Router routes = ServiceRouter.create(v, probes, monitor.healthChecks(), metricsEndpoint);
+            return grpcOnHttpPort ? grpc.beside(routes) : routes;
+          }, http, watch, guard, index[0]++),
           new DeploymentOptions().setInstances(instances));
       })
-      .map(id -> {
+      .compose(id -> {
         service.httpDeployment = id;
+        if (grpcOnHttpPort) {
+          return Future.succeededFuture(id);
+        }
+        // gRPC only on its own port (anything else: 415), with its own connection budget; the HTTP port
+        // then stays HTTP/1.1 only, where the guard sees every connection from its first byte.
+        HttpServerOptions grpcOnly = new HttpServerOptions(http).setPort(config.grpc().port().getAsInt())
+          .setHttp2ClearTextEnabled(true);
+        ConnectionGuard grpcGuard = new ConnectionGuard(vertx, config.http().limits());
+        return vertx.deployVerticle(() -> new HttpVerticle(v -> grpc.handler(), grpcOnly, watch, grpcGuard, index[0]++),
+            new DeploymentOptions().setInstances(instances))
+          .onSuccess(grpcId -> service.grpcDeployment = grpcId);
+      })
+      .map(id -> {
         LOG.info("listening on " + config.http().host() + ":" + config.http().port()
-          + " service=" + config.serviceName() + " version=" + build.version() + " http_instances=" + instances);
+          + " service=" + config.serviceName() + " version=" + build.version() + " http_instances=" + instances
+          + " grpc_port=" + (grpcOnHttpPort ? config.http().port() : config.grpc().port().getAsInt())
+          + " grpc_max_watch_streams=" + config.grpc().maxWatchStreams());
         return service;
       })
       .recover(error -> service.stop().transform(ignored -> Future.failedFuture(error)));
@@ -164,8 +188,11 @@ public final class HealthService {
   /** Closes the HTTP servers: no new connections; requests already in flight finish. */
   public Future<Void> stopServing() {
     String id = httpDeployment;
+    String grpcId = grpcDeployment;
     httpDeployment = null;
-    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+    grpcDeployment = null;
+    return Future.join(id == null ? Future.succeededFuture() : vertx.undeploy(id),
+      grpcId == null ? Future.succeededFuture() : vertx.undeploy(grpcId)).mapEmpty();
   }
 
   /** Stops serving, stops the checks and closes every client. */

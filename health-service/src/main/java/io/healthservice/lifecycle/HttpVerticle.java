@@ -3,24 +3,25 @@ package io.healthservice.lifecycle;
 import io.healthservice.monitor.EventLoopWatch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpServerRequest;
 
 import java.util.function.Function;
 
 /** One HTTP server instance; the service deploys one per core and Vert.x spreads connections over them. */
 final class HttpVerticle extends VerticleBase {
 
-  private final Function<Vertx, Router> routes;
+  private final Function<Vertx, Handler<HttpServerRequest>> routes;
   private final HttpServerOptions options;
   private final EventLoopWatch watch;
   private final String watchName;
   private final ConnectionGuard guard;
   private HttpServer server;
 
-  HttpVerticle(Function<Vertx, Router> routes, HttpServerOptions options, EventLoopWatch watch, ConnectionGuard guard,
+  HttpVerticle(Function<Vertx, Handler<HttpServerRequest>> routes, HttpServerOptions options, EventLoopWatch watch, ConnectionGuard guard,
                int index) {
     this.guard = guard;
     this.routes = routes;
@@ -32,7 +33,7 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     watch.watchCurrentLoop(vertx, watchName);
-    Router router = routes.apply(vertx);
+    Handler<HttpServerRequest> router = routes.apply(vertx);
     server = vertx.createHttpServer(options)
       .connectionHandler(guard::accept)
       .requestHandler(request -> {

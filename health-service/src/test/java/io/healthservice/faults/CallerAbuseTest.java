@@ -34,6 +34,9 @@ class CallerAbuseTest {
     logs = LogCapture.install();
     fixture = new Fixture(vertx);
     fixture.config.put("http", new JsonObject().put("request_timeout", "1s").put("max_connections", 300));
+    // gRPC on a port of its own: this HTTP port speaks HTTP/1.1 only, so the guard meets every connection at
+    // its first byte (the default, h2c on this port, is H2cCallerAbuseTest's).
+    fixture.config.put("grpc", new JsonObject().put("port", io.healthservice.support.Ports.free()));
     service = fixture.start();
   }
 

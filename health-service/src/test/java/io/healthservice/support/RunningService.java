@@ -25,7 +25,9 @@ public final class RunningService implements AutoCloseable {
   private final Vertx vertx;
   private final HealthService service;
   private final int port;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // HTTP/1.1 as load balancers and the kubelet's httpGet speak it (the JDK client would try an h2c upgrade).
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    .connectTimeout(Duration.ofSeconds(2)).build();
 
   private RunningService(Vertx vertx, HealthService service, int port) {
     this.vertx = vertx;

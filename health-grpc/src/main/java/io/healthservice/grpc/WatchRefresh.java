@@ -1,0 +1,43 @@
+package io.healthservice.grpc;
+
+import io.healthservice.checks.CheckFailure;
+import io.healthservice.monitor.CheckState;
+import io.healthservice.monitor.MonitorClock;
+import io.healthservice.monitor.MonitorListener;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/** Monitor results that may change a status, pushed to the open Watch calls: the only trigger besides the drain. */
+final class WatchRefresh implements MonitorListener {
+
+  private final MonitorClock clock;
+  private final WatchStreams streams;
+
+  WatchRefresh(MonitorClock clock, WatchStreams streams) {
+    this.clock = clock;
+    this.streams = streams;
+  }
+
+  @Override
+  public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
+    // A fresh result after a stale one can change a status even when the damped state did not.
+    if (previous.reported() != current.reported() || previous.isStale(clock.nanoTime())) {
+      refreshAfterPublish();
+    }
+  }
+
+  @Override
+  public void onStale(CheckState state) {
+    refreshAfterPublish();
+  }
+
+  /** Listeners hear of a result before the monitor publishes its snapshot: read it once it is out. */
+  private void refreshAfterPublish() {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      streams.refreshAll();
+    } else {
+      context.runOnContext(v -> streams.refreshAll());
+    }
+  }
+}
