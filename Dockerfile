@@ -25,7 +25,7 @@ COPY conf/config.yaml /app/conf/config.yaml
 # The JVM options live in one file, which bench/footprint.sh runs too (why each: README "Footprint").
 COPY deploy/jvm/jvm.options deploy/jvm/build-cds.sh /app/
 # AppCDS: run the service once (its dependencies are absent here: the failure paths load too) and keep
-# the classes it loaded in /app/health-service.jsa, which jvm.options names: about 3x faster to ready.
+# the classes it loaded in /app/health-service.jsa, which jvm.options names (README "Footprint").
 RUN sh build-cds.sh /app/jvm.options /app/health-service.jar && rm build-cds.sh
 USER 10001
 EXPOSE 8000
