@@ -53,9 +53,9 @@ for tool in wrk curl mvn java; do
   command -v $tool >/dev/null || { echo "footprint: $tool is missing (Debian: apt-get install $tool)" >&2; exit 2; }
 done
 
-for n in "${CONFIGS[@]}"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/${PORT[$n]}") 2>/dev/null; then
-    echo "footprint: port ${PORT[$n]} is taken (another run?); stop that first" >&2; exit 1
+for port in "${PORT[@]}" 18219; do   # 18219: build-cds.sh's run
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "footprint: port $port is taken (another run?); stop that first" >&2; exit 1
   fi
 done
 
