@@ -7,7 +7,7 @@
 #   bare      the same application without the health library (BareChatApplication)
 # Run:  bash bench/footprint.sh        (~13 min; writes bench/results/footprint.md, quoted in README "Footprint")
 # Order: build; 5 timed starts per configuration, one at a time; then all four idle side by side for
-# 10 minutes (CPU over minutes 1 to 6, RSS at 1, 5 and 10 minutes); then a probe storm on each in turn.
+# 10 minutes (CPU over minutes 1 to 6, RSS at 1, 6 and 10 minutes); then a probe storm on each in turn.
 # Needs: JDK 17, Maven, curl, wrk, the local Postgres and Redis. Knobs (for a quick try, not for the README):
 #   FOOTPRINT_STARTS=5 FOOTPRINT_SETTLE_S=60 FOOTPRINT_CPU_S=300 FOOTPRINT_IDLE_S=600 FOOTPRINT_STORM=10s
 #   FOOTPRINT_SKIP_BUILD=1 (reuse the jars in target/)
