@@ -24,13 +24,17 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /src/health-service/target/health-service.jar /app/health-service.jar
 COPY conf/config.yaml /app/conf/config.yaml
+# The JVM options live in one file, which bench/footprint.sh runs too (why each: README "Footprint").
+COPY deploy/jvm/jvm.options deploy/jvm/build-cds.sh /app/
+# AppCDS: run the service once (its dependencies are absent here: the failure paths load too) and keep
+# the classes it loaded in /app/health-service.jsa, which jvm.options names (README "Footprint").
+RUN sh build-cds.sh /app/jvm.options /app/health-service.jar && rm build-cds.sh
 USER 10001
 EXPOSE 8000
-# Small heap for a small container; exit (and get restarted) rather than limp on after an OOM.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -Xss512k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=32m -XX:+ExitOnOutOfMemoryError"
 # The image's own check is liveness: a database outage must not make Docker (or Swarm) restart the
 # health service itself. docker-compose.yml probes the full /health instead.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=10s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${HTTP_PORT:-8000}/health/live" || exit 1
-# Exec form: java is PID 1 and receives SIGTERM itself, which starts the graceful drain.
-ENTRYPOINT ["java", "-jar", "/app/health-service.jar"]
+# Exec form: java is PID 1 and receives SIGTERM itself, which starts the graceful drain. The archive
+# path in jvm.options is relative to /app, the working directory.
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/health-service.jar"]

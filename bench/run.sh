@@ -26,10 +26,9 @@ fi
 echo "bench: building the jar"
 mvn -B -q package -DskipTests
 JAR=health-service/target/health-service.jar
-# The heap cap the targets are stated for, plus the Dockerfile's flags for a small container; -Xms16m
-# lets the heap stay at the live set instead of starting at (and keeping) the whole 64 MB.
-JAVA_OPTS=(-Xmx64m -Xms16m -XX:+UseSerialGC -Xss512k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
-  -XX:ReservedCodeCacheSize=32m -XX:+ExitOnOutOfMemoryError)
+# The container image's JVM options (one file, read by the Dockerfile too), for the service and the
+# baseline alike; without the AppCDS archive, which only the image build and bench/footprint.sh make.
+mapfile -t JAVA_OPTS < <(grep -v -e '^#' -e '^$' -e '^-XX:SharedArchiveFile=' deploy/jvm/jvm.options)
 
 ms_now() { date +%s%3N; }
 wait_http() { # url, expected status, timeout seconds

@@ -13,8 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EventLoopWatch {
 
-  static final long TICK_MS = 100;
+  /**
+   * Ticks per threshold: a block is seen within 1/5 of the threshold of crossing it. Each tick wakes
+   * an otherwise idle loop, so the period is as long as that allows (1 s for the 5 s default), not a
+   * fixed 100 ms: ten wake-ups a second per loop were the largest idle CPU cost of the process.
+   */
+  static final int TICKS_PER_THRESHOLD = 5;
   private final long thresholdNanos;
+  private final long tickMs;
   private final Map<String, Long> lastTicks = new ConcurrentHashMap<>();
   /** The periodic timer of each watched loop: a tick whose timer is no longer here cancels itself. */
   private final Map<String, Long> timers = new ConcurrentHashMap<>();
@@ -23,6 +29,7 @@ public final class EventLoopWatch {
   /** @param clock what ticks are stamped with; callers of {@link #healthy(long)} must read the same one */
   public EventLoopWatch(long thresholdMs, MonitorClock clock) {
     this.thresholdNanos = thresholdMs * 1_000_000;
+    this.tickMs = Math.max(1, thresholdMs / TICKS_PER_THRESHOLD);
     this.clock = Objects.requireNonNull(clock);
   }
 
@@ -30,7 +37,7 @@ public final class EventLoopWatch {
   public long watchCurrentLoop(Vertx vertx, String name) {
     lastTicks.put(name, clock.nanoTime());
     // A Vert.x timer, not the clock's: the tick must run on the very loop it watches.
-    long timer = vertx.setPeriodic(TICK_MS, id -> {
+    long timer = vertx.setPeriodic(tickMs, id -> {
       if (!Long.valueOf(id).equals(timers.get(name))) {
         vertx.cancelTimer(id);
         return;
@@ -53,7 +60,7 @@ public final class EventLoopWatch {
     for (long tick : lastTicks.values()) {
       worst = Math.max(worst, nowNanos - tick);
     }
-    return Math.max(0, worst / 1_000_000 - TICK_MS);
+    return Math.max(0, worst / 1_000_000 - tickMs);
   }
 
   /** True when every watched loop ticked within the threshold. */

@@ -54,10 +54,19 @@ public final class ChatApplication extends VerticleBase {
     return health.stop();
   }
 
-  /** {@code java -cp ... io.healthservice.example.ChatApplication}: port 8080, local Postgres and Redis. */
+  /**
+   * {@code java -cp ... io.healthservice.example.ChatApplication [port [databaseUrl [redisUrl]]]}: by default
+   * port 8080 and the local Postgres and Redis.
+   */
   public static void main(String[] args) {
-    Vertx.vertx().deployVerticle(new ChatApplication(), new DeploymentOptions().setConfig(new JsonObject()))
-      .onSuccess(id -> System.out.println("chat application on http://localhost:8080/api/rooms, probes on /health"))
+    JsonObject conf = new JsonObject();
+    String[] keys = {"port", "databaseUrl", "redisUrl"};
+    for (int i = 0; i < Math.min(args.length, keys.length); i++) {
+      conf.put(keys[i], i == 0 ? (Object) Integer.valueOf(args[i]) : args[i]);
+    }
+    Vertx.vertx().deployVerticle(new ChatApplication(), new DeploymentOptions().setConfig(conf))
+      .onSuccess(id -> System.out.println("chat application on http://localhost:" + conf.getInteger("port", 8080)
+        + "/api/rooms, probes on /health"))
       .onFailure(Throwable::printStackTrace);
   }
 }

@@ -48,7 +48,13 @@ class DeployFilesTest {
       .contains("COPY --from=build /src/health-service/target/health-service.jar /app/health-service.jar")
       .contains("FROM eclipse-temurin:17-jre")
       .contains("EXPOSE 8000")
-      .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/health-service.jar\"]");
+      // One options file for the image and bench/footprint.sh, and the AppCDS archive it names, built in the image.
+      .contains("COPY deploy/jvm/jvm.options deploy/jvm/build-cds.sh /app/")
+      .contains("RUN sh build-cds.sh /app/jvm.options /app/health-service.jar")
+      .contains("WORKDIR /app")
+      .contains("ENTRYPOINT [\"java\", \"@/app/jvm.options\", \"-jar\", \"/app/health-service.jar\"]")
+      .doesNotContain("JAVA_TOOL_OPTIONS");
+    assertThat(Files.readString(Path.of("deploy/jvm/jvm.options"))).contains("-XX:SharedArchiveFile=health-service.jsa");
     Matcher user = Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile);
     assertThat(user.find()).isTrue();
     assertThat(user.group(1)).isNotIn("root", "0");
