@@ -44,6 +44,8 @@ public final class ChatApplication extends VerticleBase {
     router.route("/health*").subRouter(health.router());
     // Vert.x's stock handler over the same background results (no I/O per request), for tools that read its format.
     router.get("/status/checks").handler(HealthCheckHandler.createWithHealthChecks(health.healthChecks()));
+    // The status page for people and the badges (/status, /badge/{check}.svg), from the same in-memory history.
+    health.probes().addStatusPages(router);
 
     return health.start()
       .compose(started -> vertx.createHttpServer().requestHandler(router).listen(conf.getInteger("port", 8080)));

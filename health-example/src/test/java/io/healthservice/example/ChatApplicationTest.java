@@ -86,6 +86,12 @@ class ChatApplicationTest {
       assertThat(get(probe).statusCode()).as(probe).isEqualTo(200);
     }
     assertThat(new JsonObject(get("/status/checks").body()).getString("status")).isEqualTo("UP");
+    HttpResponse<String> page = get("/status");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(page.body()).contains("database", "redis");
+    assertThat(get("/badge/redis.svg").body()).startsWith("<svg");
+    assertThat(new JsonObject(get("/health/history").body()).containsKey("checks")).isTrue();
     assertThat(get("/api/unknown").statusCode()).isEqualTo(404);
   }
 
