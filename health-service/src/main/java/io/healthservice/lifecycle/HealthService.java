@@ -122,17 +122,7 @@ public final class HealthService {
     MetricsEndpoint metricsEndpoint = new MetricsEndpoint(registry);
 
     boolean grpcOnHttpPort = config.grpc().port().isEmpty();
-    HttpServerOptions http = new HttpServerOptions()
-      .setHost(config.http().host())
-      .setPort(config.http().port())
-      // Probes are tiny and frequent: keep connections, but drop idle and half-open ones.
-      .setIdleTimeout((int) config.http().limits().idleTimeout().toMillis())
-      .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-      .setTcpNoDelay(true)
-      // gRPC needs HTTP/2: h2c (prior knowledge or upgrade) beside HTTP/1.1, unless gRPC has a port of its own.
-      // With h2c the server reads a connection's first bytes before it becomes an HTTP connection, so the
-      // guard meets it only then; until then the idle timeout bounds it (README, "gRPC health").
-      .setHttp2ClearTextEnabled(grpcOnHttpPort);
+    HttpServerOptions http = ServerOptions.http(config.http(), grpcOnHttpPort);
     ConnectionGuard guard = new ConnectionGuard(vertx, config.http().limits());
     GrpcHealth grpc = GrpcHealth.create(vertx, monitor, process, config.grpc().maxWatchStreams());
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
