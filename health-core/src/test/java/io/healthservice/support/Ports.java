@@ -1,18 +1,45 @@
 package io.healthservice.support;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 
 public final class Ports {
+
+  /** Below the kernel's ephemeral range (Linux default 32768-60999), where outgoing connections take their ports. */
+  private static final int LOW = 20_000;
+  private static final int HIGH = ephemeralStart();
 
   private Ports() {
   }
 
-  /** A port nothing listens on right now. */
+  /**
+   * A port nothing listens on right now, outside the ephemeral range: a proxy that stops listening (to refuse)
+   * and listens again must find its port free, and an outgoing connection could otherwise take it meanwhile.
+   */
   public static int free() throws IOException {
+    for (int attempt = 0; attempt < 200 && HIGH - LOW > 1000; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
+    }
     try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
       return socket.getLocalPort();
+    }
+  }
+
+  private static int ephemeralStart() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      return Math.min(32_768, Integer.parseInt(range.split("\\s+")[0]));
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
 }
