@@ -5,8 +5,12 @@ import java.util.regex.Pattern;
 /** Masks credentials before a target is logged or shown: {@code postgresql://app:***@db:5432/app}. */
 public final class Secrets {
 
+  /**
+   * A query parameter whose name so much as contains a secret's word ({@code api-key}, {@code access_token},
+   * {@code sig}, {@code code}, {@code sslpassword}...): names vary by provider, so match words, not a list.
+   */
   private static final Pattern QUERY_SECRET =
-    Pattern.compile("(?i)([?&](?:password|passwd|pwd|secret|token|key|api_key|apikey|sslpassword)=)[^&#]*");
+    Pattern.compile("(?i)([?&][^=&#]*(?:key|token|secret|sig|pass|pwd|auth|code|credential)[^=&#]*=)[^&#]*");
 
   /** A comma that starts another URL ({@code ,redis://...}), not one inside a password. */
   public static final Pattern URL_LIST = Pattern.compile(",(?=\\s*[a-zA-Z][a-zA-Z0-9+.-]*://)");

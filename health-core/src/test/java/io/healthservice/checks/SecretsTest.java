@@ -19,6 +19,11 @@ class SecretsTest {
     "redis://:pa/s3cret@cache:6379|redis://:***@cache:6379",
     "postgresql://u:pa#s3cret?x@db/app|postgresql://u:***@db/app",
     "redis://cache:6379/0|redis://cache:6379/0",
+    "https://fn.example.net/api/models?code=s3cret&api-version=1|https://fn.example.net/api/models?code=***&api-version=1",
+    "https://api.example.com/v1/models?x-api-key=s3cret|https://api.example.com/v1/models?x-api-key=***",
+    "https://api.example.com/v1/models?access_token=s3cret|https://api.example.com/v1/models?access_token=***",
+    "https://blob.example.net/models?sv=2024&sig=s3cret|https://blob.example.net/models?sv=2024&sig=***",
+    "postgresql://db/app?sslmode=verify-full&sslrootcert=/ca.pem|postgresql://db/app?sslmode=verify-full&sslrootcert=/ca.pem",
   })
   void masksPasswordsAndKeys(String url, String masked) {
     assertThat(Secrets.maskUrl(url)).isEqualTo(masked).doesNotContain("s3cret");

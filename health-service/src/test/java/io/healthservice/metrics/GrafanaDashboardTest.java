@@ -50,7 +50,7 @@ class GrafanaDashboardTest {
         Duration.ofSeconds(30), 10_000);
       metrics = new Exposition(service.get("/metrics").body());
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get();
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 
