@@ -1,9 +1,11 @@
 package io.healthservice.lifecycle;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import sun.misc.Signal;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -23,14 +25,19 @@ final class GracefulShutdown {
   private GracefulShutdown() {
   }
 
-  static void install(Vertx vertx, HealthService service, Duration drain) {
+  /**
+   * Installs the handlers. {@code started} may still be pending: a signal during the start waits for it
+   * (at most {@link #CLOSE_BUDGET}), then drains as usual; a start that does not finish by then exits 143
+   * (one that fails is Main's to report).
+   */
+  static void install(Vertx vertx, Future<HealthService> started, Duration drain) {
     AtomicInteger signals = new AtomicInteger();
     Runnable onSignal = () -> {
       if (signals.incrementAndGet() > 1) {
         LOG.warning("second signal: exiting now");
         Runtime.getRuntime().halt(143);
       }
-      Thread thread = new Thread(() -> drainAndExit(vertx, service, drain), "graceful-shutdown");
+      Thread thread = new Thread(() -> drainAndExit(vertx, started, drain), "graceful-shutdown");
       thread.setDaemon(false);
       thread.start();
     };
@@ -38,7 +45,17 @@ final class GracefulShutdown {
     Signal.handle(new Signal("INT"), signal -> onSignal.run());
   }
 
-  private static void drainAndExit(Vertx vertx, HealthService service, Duration drain) {
+  private static void drainAndExit(Vertx vertx, Future<HealthService> started, Duration drain) {
+    HealthService service;
+    try {
+      service = started.toCompletionStage().toCompletableFuture().get(CLOSE_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException startFailed) {
+      return; // Main reports the failed start and exits 1
+    } catch (Exception e) {
+      LOG.warning("signal before the service started; exiting");
+      Runtime.getRuntime().halt(143);
+      return;
+    }
     service.process().startDraining();
     LOG.info("draining: readiness is 503, still serving for " + drain.toMillis() + " ms");
     try {

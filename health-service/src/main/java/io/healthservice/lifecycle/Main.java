@@ -3,6 +3,7 @@ package io.healthservice.lifecycle;
 import io.healthservice.config.ConfigException;
 import io.healthservice.config.ConfigReader;
 import io.healthservice.config.ServiceConfig;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.healthservice.metrics.HealthMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,9 +42,13 @@ public final class Main {
       System.exit(2);
       return;
     }
-    HealthService service;
+    // The handlers go in before anything listens: a probe can see ready (and Kubernetes send SIGTERM) as soon
+    // as the first HTTP instance binds, before this thread returns from the start.
+    Promise<HealthService> started = Promise.promise();
+    GracefulShutdown.install(vertx, started.future(), config.drain());
     try {
-      service = HealthService.start(vertx, config, BuildInfo.load(), registry).toCompletionStage().toCompletableFuture().join();
+      HealthService.start(vertx, config, BuildInfo.load(), registry).onComplete(started)
+        .toCompletionStage().toCompletableFuture().join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       String why = cause instanceof java.net.BindException
@@ -54,7 +59,6 @@ public final class Main {
       System.exit(1);
       return;
     }
-    GracefulShutdown.install(vertx, service, config.drain());
     LOG.info("started; drain on SIGTERM: " + config.drain().toMillis() + " ms");
   }
 }

@@ -6,6 +6,8 @@ import io.healthservice.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,6 +79,37 @@ class GracefulShutdownIT {
       assertThat(code).as(process.output()).isZero();
       assertThat(exitedMs).isBetween(1900L, 7000L);
       assertThat(process.output()).contains("draining").contains("stopped");
+    }
+  }
+
+  /**
+   * SIGTERM the moment the port accepts, before the start has finished (the other instances, gRPC): the
+   * window in which a probe already sees the service. It must drain like any other SIGTERM, not die.
+   */
+  @Test
+  void sigtermRightAfterTheFirstListenStillDrains() throws Exception {
+    int port = Ports.free();
+    try (ServiceProcess process = ServiceProcess.start(Map.of("HTTP_PORT", Integer.toString(port), "HTTP_HOST",
+      "127.0.0.1", "SHUTDOWN_DRAIN", "1s", "DATABASE_URL", RealServers.DATABASE_URL, "REDIS_URL", RealServers.REDIS_URL))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!accepts(port)) {
+        if (System.nanoTime() > deadline || !process.process().isAlive()) {
+          throw new AssertionError("never listened; output: " + process.output());
+        }
+        Thread.sleep(1);
+      }
+      process.process().destroy();
+      assertThat(process.awaitExit(1 + 5)).as(process.output()).isZero();
+      assertThat(process.output()).contains("draining").contains("stopped");
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 100);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
