@@ -65,6 +65,11 @@ class ImageJvmOptionsIT {
       // The service's own classes were archived at build time, so they load from the archive ("top" layer).
       assertThat(Files.readString(log))
         .containsPattern("io\\.healthservice\\.lifecycle\\.Main source: shared objects file \\(top\\)");
+      // -Dio.netty.jfr.enabled=false: Netty's allocator events (and the JFR machinery they pull in) stay unloaded.
+      assertThat(Files.readString(log)).doesNotContain("io.netty.buffer.AbstractAllocatorEvent");
+      // Netty 4.2 wakes every idle event loop once a second: one loop per HTTP instance and the monitor's.
+      assertThat(eventLoopThreads(process.pid())).as("event-loop threads")
+        .isBetween(2L, (long) Runtime.getRuntime().availableProcessors() + 1);
     } finally {
       process.destroy();
       boolean exited = process.waitFor(15, TimeUnit.SECONDS);
@@ -80,6 +85,18 @@ class ImageJvmOptionsIT {
       }
     }
     Files.delete(dir);
+  }
+
+  private static long eventLoopThreads(long pid) throws java.io.IOException {
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      return tasks.filter(task -> {
+        try {
+          return Files.readString(task.resolve("comm")).startsWith("vert.x-eventloo");
+        } catch (java.io.IOException gone) {
+          return false;
+        }
+      }).count();
+    }
   }
 
   private static String tail(Path log) throws java.io.IOException {
