@@ -119,6 +119,25 @@ public final class HealthService {
       .clock(clock::nanoTime, clock::now)
       .history(history::snapshot)
       .build();
+    // The checks start first: ready needs their first results, and the HTTP side (routes, gRPC, JVM
+    // meters: a few hundred classes) is built on this thread while the first pings are in flight.
+    Future<String> monitorDeployed = vertx.deployVerticle(new MonitorVerticle(monitor, watch));
+    try {
+      return serve(vertx, config, build, registry, service, probes, monitorDeployed);
+    } catch (RuntimeException e) {
+      // Building the HTTP side failed: the checks already started must not outlive a failed start.
+      return monitorDeployed.transform(ar -> ar.succeeded() ? vertx.undeploy(ar.result()) : Future.succeededFuture())
+        .transform(ignored -> Future.failedFuture(e));
+    }
+  }
+
+  /** Builds the HTTP side (and gRPC) and deploys it once the monitor runs. */
+  private static Future<HealthService> serve(Vertx vertx, ServiceConfig config, BuildInfo build,
+                                             PrometheusMeterRegistry registry, HealthService service,
+                                             ProbeRoutes probes, Future<String> monitorDeployed) {
+    HealthMonitor monitor = service.monitor;
+    ProcessState process = service.process;
+    EventLoopWatch watch = process.eventLoops();
     MetricsEndpoint metricsEndpoint = new MetricsEndpoint(registry);
 
     boolean grpcOnHttpPort = config.grpc().port().isEmpty();
@@ -127,7 +146,8 @@ public final class HealthService {
     GrpcHealth grpc = GrpcHealth.create(vertx, monitor, process, config.grpc().maxWatchStreams());
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     int[] index = {0};
-    return vertx.deployVerticle(new MonitorVerticle(monitor, watch))
+    service.metrics.bindJvmMetrics();
+    return monitorDeployed
       .compose(id -> {
         service.monitorDeployment = id;
         return vertx.deployVerticle(

@@ -85,6 +85,13 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
         perCheck(registry, check);
       }
     }
+  }
+
+  /**
+   * Process and JVM meters (uptime, memory, GC, threads, classes, CPU, file descriptors). Separate from
+   * the constructor so a start can begin the first checks before loading the JMX classes they read.
+   */
+  public void bindJvmMetrics() {
     new UptimeMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
