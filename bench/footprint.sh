@@ -5,12 +5,16 @@
 #                                                                   built by deploy/jvm/build-cds.sh, as the Dockerfile does)
 #   embedded  health-example's ChatApplication (Postgres and Redis checks in the application's verticle)
 #   bare      the same application without the health library (BareChatApplication)
+#   bareopts  the bare application with the image's options (no archive): what Vert.x and vertx-web
+#             alone cost the JVM with those options, the floor under the image row
+#   image25   the image's options on JDK 25 with its AOT cache instead of AppCDS (not what ships: the
+#             comparison behind the image's JDK choice; skipped, and said so, when no JDK 25 is found)
 # Run:  bash bench/footprint.sh        (~13 min; writes bench/results/footprint.md, quoted in README "Footprint")
 # Order: build; 5 timed starts per configuration, one at a time; then all four idle side by side for
 # 10 minutes (CPU over minutes 1 to 6, RSS at 1, 6 and 10 minutes); then a probe storm on each in turn.
 # Needs: JDK 17, Maven, curl, wrk, the local Postgres and Redis. Knobs (for a quick try, not for the README):
 #   FOOTPRINT_STARTS=5 FOOTPRINT_SETTLE_S=60 FOOTPRINT_CPU_S=300 FOOTPRINT_IDLE_S=600 FOOTPRINT_STORM=10s
-#   FOOTPRINT_SKIP_BUILD=1 (reuse the jars in target/)
+#   FOOTPRINT_SKIP_BUILD=1 (reuse the jars in target/)  FOOTPRINT_JDK25=/path/to/jdk-25 (default: Temurin's package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -22,8 +26,10 @@ IDLE_S=${FOOTPRINT_IDLE_S:-600}        # RSS "after 10 minutes idle" is read at 
 STORM=${FOOTPRINT_STORM:-10s}
 PG_URL=${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
 REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379}
-CONFIGS=(plain image embedded bare)
-declare -A PORT=([plain]=18210 [image]=18211 [embedded]=18212 [bare]=18213)
+CONFIGS=(plain image embedded bare bareopts)
+JDK25=${FOOTPRINT_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+if [ -x "$JDK25/bin/java" ]; then CONFIGS+=(image25); else JDK25=; fi
+declare -A PORT=([plain]=18210 [image]=18211 [embedded]=18212 [bare]=18213 [image25]=18214 [bareopts]=18215)
 OUT=bench/results
 RAW=$(mktemp -d)
 declare -A PID=()
@@ -77,6 +83,17 @@ mkdir -p "$IMG"
 cp deploy/jvm/jvm.options "$JAR" "$IMG/"
 log "building the AppCDS archive as the image build does"
 (cd "$IMG" && sh "$ROOT/deploy/jvm/build-cds.sh" jvm.options "$IMG/health-service.jar" 18219)
+grep -v '^-XX:SharedArchiveFile=' deploy/jvm/jvm.options >"$RAW/noarchive.options"
+IMG25=$RAW/image25
+if [ -n "$JDK25" ]; then
+  log "building the JDK 25 AOT cache the same way ($JDK25)"
+  mkdir -p "$IMG25"
+  cp "$JAR" "$IMG25/"
+  sed 's/^-XX:SharedArchiveFile=.*/-XX:AOTCache=health-service.aot/' deploy/jvm/jvm.options >"$IMG25/jvm.options"
+  (cd "$IMG25" && JAVA="$JDK25/bin/java" sh "$ROOT/deploy/jvm/build-cds.sh" jvm.options "$IMG25/health-service.jar" 18219)
+else
+  log "no JDK 25 at ${FOOTPRINT_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}: the image25 row is left out"
+fi
 
 launch() { # name [extra java options...]: starts it in the background, PID[name]
   local name=$1; shift
@@ -85,8 +102,10 @@ launch() { # name [extra java options...]: starts it in the background, PID[name
   case $name in
     plain) cmd=(java "$@" -jar "$JAR") ;;
     image) dir=$IMG; cmd=(java @jvm.options "$@" -jar "$IMG/health-service.jar") ;;
+    image25) dir=$IMG25; cmd=("$JDK25/bin/java" @jvm.options "$@" -jar "$IMG25/health-service.jar") ;;
     embedded) cmd=(java "$@" -cp "$EXAMPLE_CP" io.healthservice.example.ChatApplication "$port" "$PG_URL" "$REDIS_URL") ;;
     bare) cmd=(java "$@" -cp "$EXAMPLE_CP" io.healthservice.example.BareChatApplication "$port") ;;
+    bareopts) cmd=(java @"$RAW/noarchive.options" "$@" -cp "$EXAMPLE_CP" io.healthservice.example.BareChatApplication "$port") ;;
   esac
   (cd "$dir" && exec env HTTP_PORT="$port" HTTP_HOST=127.0.0.1 DATABASE_URL="$PG_URL" REDIS_URL="$REDIS_URL" \
     SHUTDOWN_DRAIN=0s "${cmd[@]}" >>"$RAW/$name.log" 2>&1) &
@@ -148,7 +167,7 @@ LIB_CLASSES_BARE=$(grep 'io\.healthservice\.' "$RAW/bare.log" | grep -vc 'io\.he
 stop bare
 
 # ---- 2. idle side by side, then a storm on each in turn ----
-log "idle phase: all four side by side for $(( IDLE_S / 60 )) min (CPU over ${SETTLE_S}–$(( SETTLE_S + CPU_S )) s)"
+log "idle phase: all ${#CONFIGS[@]} side by side for $(( IDLE_S / 60 )) min (CPU over ${SETTLE_S}–$(( SETTLE_S + CPU_S )) s)"
 LOAD_IDLE_START=$(load)
 for n in "${CONFIGS[@]}"; do launch "$n"; done
 t0=$(ms_now)
@@ -208,6 +227,9 @@ for n in "${CONFIGS[@]}"; do MED[$n]=$(echo "${STARTMS[$n]}" | median); done
   echo "Commands: plain \`java -jar health-service.jar\`; image \`java @jvm.options -jar health-service.jar\` with"
   echo "deploy/jvm/jvm.options and the archive deploy/jvm/build-cds.sh wrote; embedded/bare \`java -cp ... ChatApplication\`"
   echo "/ \`BareChatApplication\` with no options (library classes the bare run loaded: $LIB_CLASSES_BARE)."
+  echo "bareopts: \`BareChatApplication\` with deploy/jvm/jvm.options minus the archive (which is built for the service)."
+  [ -z "$JDK25" ] || echo "image25: the image's options and run line on $("$JDK25/bin/java" -version 2>&1 | head -1 | tr -d '"'), with the AOT cache build-cds.sh trains instead of the archive (not shipped)."
+  [ -n "$JDK25" ] || echo "image25: left out, no JDK 25 found."
   echo
   echo "| ratio | value |"
   echo "|---|---:|"
@@ -217,6 +239,12 @@ for n in "${CONFIGS[@]}"; do MED[$n]=$(echo "${STARTMS[$n]}" | median); done
   echo "| embedded ÷ bare (what the library costs the application): idle CPU | $(ratio "${CPU[embedded]}" "${CPU[bare]}") |"
   echo "| embedded ÷ bare: RSS after 10 min | $(ratio "${RSS10[embedded]}" "${RSS10[bare]}") |"
   echo "| embedded ÷ bare: first ready | $(ratio "${MED[embedded]}" "${MED[bare]}") |"
+  echo "| image − bareopts (what the service adds to Vert.x and vertx-web under the image's options): RSS after 10 min | $(awk -v a="${RSS10[image]}" -v b="${RSS10[bareopts]}" 'BEGIN {printf "%.1f MB", a - b}') |"
+  if [ -n "$JDK25" ]; then
+    echo "| image25 ÷ image (JDK 25 + AOT cache against JDK 17 + AppCDS): first ready | $(ratio "${MED[image25]}" "${MED[image]}") |"
+    echo "| image25 ÷ image: idle CPU | $(ratio "${CPU[image25]}" "${CPU[image]}") |"
+    echo "| image25 ÷ image: RSS after 10 min | $(ratio "${RSS10[image25]}" "${RSS10[image]}") |"
+  fi
   echo
   echo "| target | measured | |"
   echo "|---|---:|---|"
@@ -228,6 +256,7 @@ for n in "${CONFIGS[@]}"; do MED[$n]=$(echo "${STARTMS[$n]}" | median); done
   echo "| RSS ≤ 90 MB after the storm (plain) | ${RSSS[plain]} MB | $(check "${RSSS[plain]}" 90) |"
   echo "| no growth: RSS at 10 min ÷ at 1 min (image / plain) | $(ratio "${RSS10[image]}" "${RSS1[image]}") / $(ratio "${RSS10[plain]}" "${RSS1[plain]}") | |"
   echo "| first ready ≤ 400 ms (image) | ${MED[image]} ms | $(check "${MED[image]}" 400) |"
+  [ -z "$JDK25" ] || echo "| (not shipped) image25: first ready ≤ 400 ms / RSS ≤ 64 MB after 10 min | ${MED[image25]} ms / ${RSS10[image25]} MB | $(check "${MED[image25]}" 400) / $(check "${RSS10[image25]}" 64) |"
   echo
   echo "Threads that used the CPU in the idle window (ms over ${CPU_S} s; schedstat, event loops summed):"
   echo

@@ -7,13 +7,21 @@
 # Dependencies may be down: a check that fails loads the failure paths, which is what a start sees too.
 set -eu
 OPTIONS=$1 JAR=$2 PORT=${3:-18999}
+JAVA=${JAVA:-java}
+# JDK 24+ instead: jvm.options may name an AOT cache (-XX:AOTCache=...), trained the same way (JDK 25's
+# one-step -XX:AOTCacheOutput). The image ships JDK 17 with AppCDS; README "Footprint" has both measured.
 ARCHIVE=$(sed -n 's/^-XX:SharedArchiveFile=//p' "$OPTIONS")
-[ -n "$ARCHIVE" ] || { echo "build-cds: no -XX:SharedArchiveFile in $OPTIONS" >&2; exit 2; }
+KEY='^-XX:SharedArchiveFile=' DUMP=-XX:ArchiveClassesAtExit
+if [ -z "$ARCHIVE" ]; then
+  ARCHIVE=$(sed -n 's/^-XX:AOTCache=//p' "$OPTIONS")
+  KEY='^-XX:AOTCache=' DUMP=-XX:AOTCacheOutput
+fi
+[ -n "$ARCHIVE" ] || { echo "build-cds: no -XX:SharedArchiveFile (or -XX:AOTCache) in $OPTIONS" >&2; exit 2; }
 rm -f "$ARCHIVE"
 # Same options minus the archive it is about to write (a dynamic archive cannot be read while dumped).
-grep -v '^-XX:SharedArchiveFile=' "$OPTIONS" >dump.options
+grep -v "$KEY" "$OPTIONS" >dump.options
 HTTP_PORT=$PORT HTTP_HOST=127.0.0.1 SHUTDOWN_DRAIN=0s \
-  java @dump.options -XX:ArchiveClassesAtExit="$ARCHIVE" -Xlog:cds=error -jar "$JAR" >build-cds.log 2>&1 &
+  "$JAVA" @dump.options "$DUMP=$ARCHIVE" -Xlog:cds=error -jar "$JAR" >build-cds.log 2>&1 &
 pid=$!
 tries=0
 until curl -s -o /dev/null "http://127.0.0.1:$PORT/health/live"; do
