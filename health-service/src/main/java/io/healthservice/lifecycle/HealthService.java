@@ -1,10 +1,5 @@
 package io.healthservice.lifecycle;
 
-import io.healthservice.checks.DatabaseCheck;
-import io.healthservice.checks.DependencyCheck;
-import io.healthservice.checks.LlmEndpoint;
-import io.healthservice.checks.LlmEndpointCheck;
-import io.healthservice.checks.RedisCheck;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.history.HealthHistory;
 import io.healthservice.grpc.GrpcHealth;
@@ -15,8 +10,6 @@ import io.healthservice.metrics.MetricsEndpoint;
 import io.healthservice.metrics.NotificationMetrics;
 import io.healthservice.notify.Notifier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.healthservice.monitor.CheckSettings;
-import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.EventLoopWatch;
 import io.healthservice.monitor.HealthMonitor;
 import io.healthservice.monitor.MonitorClock;
@@ -28,11 +21,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.WebClientOptions;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -65,38 +55,9 @@ public final class HealthService {
                                             PrometheusMeterRegistry registry) {
     MonitorClock clock = MonitorClock.of(vertx);
     long startedNanos = clock.nanoTime();
-    // Each LLM endpoint builds its own client from these (so each records its own server's certificate).
-    WebClientOptions llmClient = new WebClientOptions()
-      .setUserAgent("health-service/" + build.version())
-      .setFollowRedirects(false)
-      .setConnectTimeout((int) config.llm().settings().timeout().toMillis())
-      .setKeepAlive(true)
-      .setIdleTimeout(60)
-      .setIdleTimeoutUnit(TimeUnit.SECONDS);
-
-    List<DependencyGroup> groups = new ArrayList<>();
-    List<MonitoredCheck> checks = new ArrayList<>();
-    add(groups, checks, new DatabaseCheck(vertx, config.database().target(), config.database().settings().timeout(),
-      config.database().mustBeWritable()), config.database().settings());
-    add(groups, checks, new RedisCheck(vertx, config.redis().target(), config.redis().topology(),
-      config.redis().settings().timeout()), config.redis().settings());
-    if (!config.llm().endpoints().isEmpty()) {
-      List<String> names = new ArrayList<>();
-      for (LlmEndpoint endpoint : config.llm().endpoints()) {
-        checks.add(new MonitoredCheck(new LlmEndpointCheck(vertx, llmClient, endpoint, config.llm().settings().timeout()),
-          config.llm().settings()));
-        names.add(endpoint.name());
-      }
-      groups.add(new DependencyGroup("llm_services", config.llm().settings().critical(), names));
-    }
-    for (MonitoredCheck c : checks) {
-      CheckSettings s = c.settings();
-      LOG.info("check=" + c.check().name() + " target=" + c.check().target() + " critical=" + s.critical()
-        + " interval=" + s.interval().toMillis() + "ms timeout=" + s.timeout().toMillis() + "ms max_age="
-        + s.maxAge().toMillis() + "ms");
-    }
-
-    HealthMonitor monitor = new HealthMonitor(vertx, clock, groups, checks).addListener(new TransitionLog(clock));
+    ServiceChecks wiring = ServiceChecks.of(vertx, config, build);
+    List<MonitoredCheck> checks = wiring.checks();
+    HealthMonitor monitor = new HealthMonitor(vertx, clock, wiring.groups(), checks).addListener(new TransitionLog(clock));
     HealthMetrics metrics = new HealthMetrics(registry, monitor, config.serviceName(), build.version());
     monitor.addListener(metrics);
     HealthHistory history = new HealthHistory(clock); // /status, /health/history, badges; in memory only
@@ -125,9 +86,11 @@ public final class HealthService {
     try {
       return serve(vertx, config, build, registry, service, probes, monitorDeployed);
     } catch (RuntimeException e) {
-      // Building the HTTP side failed: the checks already started must not outlive a failed start.
-      return monitorDeployed.transform(ar -> ar.succeeded() ? vertx.undeploy(ar.result()) : Future.succeededFuture())
-        .transform(ignored -> Future.failedFuture(e));
+      // Building the HTTP side failed: the checks already started (and the notifier) must not outlive it.
+      return monitorDeployed.transform(ar -> {
+        service.monitorDeployment = ar.result();
+        return service.stop();
+      }).transform(ignored -> Future.failedFuture(e));
     }
   }
 
@@ -179,12 +142,6 @@ public final class HealthService {
         return service;
       })
       .recover(error -> service.stop().transform(ignored -> Future.failedFuture(error)));
-  }
-
-  private static void add(List<DependencyGroup> groups, List<MonitoredCheck> checks, DependencyCheck check,
-                          CheckSettings settings) {
-    checks.add(new MonitoredCheck(check, settings));
-    groups.add(new DependencyGroup(check.name(), settings.critical(), List.of(check.name())));
   }
 
   public HealthMonitor monitor() {
