@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -33,17 +34,23 @@ final class StatusEndpoints {
   private final ServiceIdentity identity;
   private final LongSupplier nanoTime;
   private final InstantSource wallClock;
-  // One rendering per inputs and second, shared by every event loop (a race only renders twice): a storm
-  // of views costs one render a second, not one per request.
-  private volatile Rendered lastPage;
-  private volatile Rendered lastJson;
+  // One rendering per inputs and second for each audience (slot 0 without details, 1 with), shared by every
+  // event loop (a race only renders twice): a storm of views costs one render a second, not one per request.
+  private final AtomicReferenceArray<Rendered> pages = new AtomicReferenceArray<>(2);
+  private final AtomicReferenceArray<Rendered> jsons = new AtomicReferenceArray<>(2);
 
   /** A body and what it was rendered from. */
-  private record Rendered(HealthSnapshot snapshot, HistorySnapshot history, boolean details, long second, Buffer body) {
+  private record Rendered(HealthSnapshot snapshot, HistorySnapshot history, long second, Buffer body) {
 
-    boolean matches(HealthSnapshot snapshot, HistorySnapshot history, boolean details, long second) {
-      return this.snapshot == snapshot && this.history == history && this.details == details && this.second == second;
+    boolean matches(HealthSnapshot snapshot, HistorySnapshot history, long second) {
+      return this.snapshot == snapshot && this.history == history && this.second == second;
     }
+  }
+
+  /** Renders a view from the rows of every check. */
+  @FunctionalInterface
+  private interface View {
+    String render(HealthSnapshot snapshot, List<StatusRow> rows, boolean details, long nowNanos, Instant now);
   }
 
   StatusEndpoints(Supplier<HealthSnapshot> snapshots, Supplier<HistorySnapshot> history, DetailsAccess details,
@@ -58,43 +65,39 @@ final class StatusEndpoints {
 
   /** The page for people: always 200 (it is not a probe), refreshing itself every 10 s. */
   void page(RoutingContext ctx) {
-    long nowNanos = nanoTime.getAsLong();
-    Instant now = wallClock.instant();
-    HealthSnapshot snapshot = snapshots.get();
-    HistorySnapshot past = history.get();
-    boolean granted = details.granted(ctx);
-    Rendered cached = lastPage;
-    if (cached == null || !cached.matches(snapshot, past, granted, now.getEpochSecond())) {
-      HealthReport report = HealthReport.evaluate(snapshot, nowNanos);
-      List<StatusRow> rows = StatusRow.all(snapshot, past, nowNanos, now);
-      cached = new Rendered(snapshot, past, granted, now.getEpochSecond(),
-        Buffer.buffer(StatusPage.render(identity.service(), report.status(), rows, granted, nowNanos, now)));
-      lastPage = cached;
-    }
+    Buffer body = rendered(ctx, pages, (snapshot, rows, details, nowNanos, now) -> StatusPage.render(identity.service(),
+      HealthReport.evaluate(snapshot, nowNanos).status(), rows, details, nowNanos, now));
     HttpServerResponse response = ctx.response()
       .putHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY)
       .putHeader("X-Content-Type-Options", "nosniff")
       .putHeader("Referrer-Policy", "no-referrer")
       .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    send(ctx, response, 200, "text/html; charset=utf-8", cached.body());
+    send(ctx, response, 200, "text/html; charset=utf-8", body);
   }
 
-  /** The same data as JSON. */
+  /** The same data as JSON (encoded once a second: a day of three checks is about half a megabyte). */
   void json(RoutingContext ctx) {
+    Buffer body = rendered(ctx, jsons,
+      (snapshot, rows, details, nowNanos, now) -> HistoryJson.render(identity.service(), rows, details, now));
+    send(ctx, ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"), 200, "application/json", body);
+  }
+
+  /** The cached body for this caller's audience, rendered anew when the snapshot, history or second changed. */
+  private Buffer rendered(RoutingContext ctx, AtomicReferenceArray<Rendered> cache, View view) {
     long nowNanos = nanoTime.getAsLong();
     Instant now = wallClock.instant();
     HealthSnapshot snapshot = snapshots.get();
     HistorySnapshot past = history.get();
     boolean granted = details.granted(ctx);
-    Rendered cached = lastJson;
-    if (cached == null || !cached.matches(snapshot, past, granted, now.getEpochSecond())) {
+    int slot = granted ? 1 : 0;
+    Rendered cached = cache.get(slot);
+    if (cached == null || !cached.matches(snapshot, past, now.getEpochSecond())) {
       List<StatusRow> rows = StatusRow.all(snapshot, past, nowNanos, now);
-      // Encoded once: a day of three checks is about half a megabyte.
-      cached = new Rendered(snapshot, past, granted, now.getEpochSecond(),
-        Buffer.buffer(HistoryJson.render(identity.service(), rows, granted, now)));
-      lastJson = cached;
+      cached = new Rendered(snapshot, past, now.getEpochSecond(),
+        Buffer.buffer(view.render(snapshot, rows, granted, nowNanos, now)));
+      cache.set(slot, cached);
     }
-    send(ctx, ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"), 200, "application/json", cached.body());
+    return cached.body();
   }
 
   /** A shields-style badge: state and 24 h uptime, cacheable for a minute (README embeds go through proxies). */
