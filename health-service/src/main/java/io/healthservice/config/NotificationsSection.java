@@ -47,16 +47,16 @@ final class NotificationsSection {
     List<Channel> channels = new ArrayList<>();
     TypedReader webhook = notifications.section("webhook", "url");
     webhook.allowOnly(Set.of("url", "url_env", "url_file"));
-    url(webhook, env, secrets, WEBHOOK_URL).map(Channel::webhook).ifPresent(channels::add);
+    url(webhook, env, secrets, WEBHOOK_URL, true).map(Channel::webhook).ifPresent(channels::add);
     TypedReader slack = notifications.section("slack", "url");
     slack.allowOnly(Set.of("url", "url_env", "url_file"));
-    url(slack, env, secrets, SLACK_URL).map(Channel::slack).ifPresent(channels::add);
+    url(slack, env, secrets, SLACK_URL, false).map(Channel::slack).ifPresent(channels::add);
     TypedReader pagerDuty = notifications.section("pagerduty");
     pagerDuty.allowOnly(Set.of("routing_key", "routing_key_env", "routing_key_file", "url"));
     Optional<String> key = secrets.secret(pagerDuty, "routing_key", PAGERDUTY_KEY);
     if (key.isPresent()) {
       String url = pagerDuty.string("url", Channel.PAGERDUTY_EVENTS_URL);
-      checkUrl(url, pagerDuty.setting("url"));
+      checkUrl(url, pagerDuty.setting("url"), false);
       channels.add(Channel.pagerDuty(url, key.get()));
     } else if (pagerDuty.has("url")) {
       throw pagerDuty.error("routing_key", "is required when notifications.pagerduty is configured");
@@ -72,15 +72,21 @@ final class NotificationsSection {
     return value;
   }
 
-  private static Optional<String> url(TypedReader node, EnvOverlay env, SecretResolver secrets, String variable) {
+  private static Optional<String> url(TypedReader node, EnvOverlay env, SecretResolver secrets, String variable,
+                                      boolean cleartext) {
     Optional<String> url = secrets.secret(node, "url", variable);
     url.ifPresent(u -> checkUrl(u, env.isSet(variable) ? variable
-      : env.isSet(variable + "_FILE") ? variable + "_FILE" : node.key(node.has("url_file") ? "url_file" : "url")));
+      : env.isSet(variable + "_FILE") ? variable + "_FILE" : node.key(node.has("url_file") ? "url_file" : "url"),
+      cleartext));
     return url;
   }
 
-  /** http(s) with a host. The message never shows the URL: a Slack URL's path is its token. */
-  private static void checkUrl(String url, String setting) {
+  /**
+   * http(s) with a host. Slack's URL and PagerDuty's key are credentials: plain http only to this machine
+   * (a local relay, a test); a generic webhook may be an in-cluster receiver without TLS. The message never
+   * shows the URL: a Slack URL's path is its token.
+   */
+  private static void checkUrl(String url, String setting, boolean cleartext) {
     URI uri;
     try {
       uri = new URI(url);
@@ -93,5 +99,13 @@ final class NotificationsSection {
     if (uri.getHost() == null || uri.getHost().isEmpty() || uri.getPort() > 65535) {
       throw new ConfigException(setting, "has no valid host name or port");
     }
+    if ("http".equals(uri.getScheme()) && !cleartext && !isLoopback(uri.getHost())) {
+      throw new ConfigException(setting, "must start with https:// (plain http only to localhost: it carries a credential)");
+    }
+  }
+
+  /** A loopback literal; no DNS lookup at start. */
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
   }
 }

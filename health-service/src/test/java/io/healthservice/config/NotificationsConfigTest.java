@@ -99,10 +99,23 @@ class NotificationsConfigTest {
     "{\"notifications\":{\"slack\":{\"url\":\"https:///secretpath\"}}}   | notifications.slack.url: has no valid host",
     "{\"notifications\":{\"pagerduty\":{\"url\":\"http://127.0.0.1:9/x\"}}} | notifications.pagerduty.routing_key: is required",
     "{\"notifications\":{\"pagerduty\":{\"routing_key\":\"k\",\"url\":\"mailto:secretpath\"}}} | notifications.pagerduty.url: must start with https://",
+    "{\"notifications\":{\"slack\":{\"url\":\"http://hooks.slack.com/services/secretpath\"}}} | notifications.slack.url: must start with https:// (plain http only to localhost",
+    "{\"notifications\":{\"pagerduty\":{\"routing_key\":\"k\",\"url\":\"http://events.example.com/secretpath\"}}} | notifications.pagerduty.url: must start with https:// (plain",
   })
   void invalidValuesFailNamingTheKeyAndNeverTheUrl(String json, String message) {
     assertThatThrownBy(() -> load(json, Map.of())).isInstanceOf(ConfigException.class)
       .hasMessageStartingWith(message.trim()).message().doesNotContain("secretpath");
+  }
+
+  @Test
+  void plainHttpOnlyWhereNoCredentialLeavesTheMachineOrForTheGenericWebhook() {
+    NotificationOptions options = load("{\"notifications\":{\"webhook\":\"http://alert-router.monitoring.svc:8080/hook\","
+      + "\"slack\":{\"url\":\"http://localhost:8081/relay\"},\"pagerduty\":{\"routing_key\":\"k\","
+      + "\"url\":\"http://[::1]:9/v2/enqueue\"}}}", Map.of()).notifications();
+    assertThat(options.channels()).containsExactly(Channel.webhook("http://alert-router.monitoring.svc:8080/hook"),
+      Channel.slack("http://localhost:8081/relay"), Channel.pagerDuty("http://[::1]:9/v2/enqueue", "k"));
+    assertThatThrownBy(() -> load("{}", Map.of("HEALTH_SLACK_WEBHOOK_URL", "http://10.0.0.7/services/secretpath")))
+      .hasMessageStartingWith("HEALTH_SLACK_WEBHOOK_URL: must start with https://").message().doesNotContain("secretpath");
   }
 
   @Test
