@@ -2,7 +2,6 @@ package io.healthservice.checks;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.TrustOptions;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,6 @@ public final class RedisCheck implements DependencyCheck {
 
   private final RedisTopology topology;
   private final RedisDeployment deployment;
-  private final PeerCertificates certificates = new PeerCertificates();
 
   public RedisCheck(Vertx vertx, Target target, RedisTopology topology, Duration timeout) {
     this.topology = Objects.requireNonNull(topology);
@@ -28,7 +26,7 @@ public final class RedisCheck implements DependencyCheck {
     // Several nodes in one run: each of at most three steps (cluster: INFO, NODES, PINGs; sentinel: ask,
     // then PING + ROLE) gets 30 % of the budget, so a silent node is named before the monitor's own
     // timeout ends the run. The timeout given here must be the check's CheckSettings timeout.
-    TrustOptions trust = certificates.verifying(target.caFile());
+    Optional<String> trust = target.caFile();
     long stepMs = Math.max(1, timeout.toMillis() * 3 / 10);
     this.deployment = switch (topology.mode()) {
       case STANDALONE -> new RedisStandalone(node(vertx, topology.urls().get(0), target.password(), target, trust, timeout));
@@ -52,8 +50,8 @@ public final class RedisCheck implements DependencyCheck {
     this(vertx, target, RedisTopology.standalone(target.url()), timeout);
   }
 
-  private static RedisNode node(Vertx vertx, String url, Optional<String> password, Target target, TrustOptions trust,
-                                Duration timeout) {
+  private static RedisNode node(Vertx vertx, String url, Optional<String> password, Target target,
+                                Optional<String> trust, Duration timeout) {
     return new RedisNode(vertx, url, password, trust, timeout, target.maxConnectionAge());
   }
 
@@ -95,10 +93,15 @@ public final class RedisCheck implements DependencyCheck {
     return fresh ? deployment.ping().eventually(deployment::reset) : deployment.ping();
   }
 
-  /** With rediss://: of the node connected to last (nodes of one deployment usually share a certificate). */
+  /**
+   * With rediss://: the earliest end across the nodes the check uses now (sentinels and the master, or
+   * the seeds and current masters), each as presented at its latest handshake. A node no longer used (a
+   * former master) no longer counts.
+   */
   @Override
   public Optional<Instant> certificateExpiry() {
-    return certificates.notAfter();
+    return deployment.nodes().stream().map(RedisNode::certificateExpiry).flatMap(Optional::stream)
+      .min(Instant::compareTo);
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.healthservice.checks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.TrustOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
@@ -12,6 +11,7 @@ import io.vertx.redis.client.Response;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -27,21 +27,28 @@ final class RedisNode {
   private final String url;
   private final String address;
   private final Optional<String> password;
-  private final TrustOptions trust;
+  private final Optional<String> caFile;
+  // Each node records its own peer: the check reports the earliest end across the nodes it uses now.
+  private final PeerCertificates certificates = new PeerCertificates();
   private final Duration connectTimeout;
   private final ConnectionAge age;
   private Redis client;
 
-  /** @param trust how TLS peers are verified ({@code rediss://}); one instance per check, shared by its nodes */
-  RedisNode(Vertx vertx, String url, Optional<String> password, TrustOptions trust,
+  /** @param caFile the CAs to trust for {@code rediss://}; empty: the JVM's */
+  RedisNode(Vertx vertx, String url, Optional<String> password, Optional<String> caFile,
             Duration connectTimeout, Duration maxConnectionAge) {
     this.vertx = vertx;
     this.url = url;
     this.address = address(url);
     this.password = password;
-    this.trust = trust;
+    this.caFile = caFile;
     this.connectTimeout = connectTimeout;
     this.age = new ConnectionAge(maxConnectionAge);
+  }
+
+  /** With {@code rediss://}: the earliest end of the chain this node presented at its latest handshake. */
+  Optional<Instant> certificateExpiry() {
+    return certificates.notAfter();
   }
 
   /** {@code host:port}, the only part of the node's URL that is safe to show. */
@@ -126,7 +133,7 @@ final class RedisNode {
     String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@";
     String bracketed = host.contains(":") ? "[" + host + "]" : host;
     return new RedisNode(vertx, uri.getScheme() + "://" + userInfo + bracketed + ":" + port + path,
-      password, trust, connectTimeout, age.maxAge());
+      password, caFile, connectTimeout, age.maxAge());
   }
 
   private RedisOptions options() {
@@ -135,7 +142,7 @@ final class RedisNode {
     if (url.startsWith("rediss://")) {
       // TLS, with the host name checked against the certificate.
       net.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
-      net.setTrustOptions(trust);
+      net.setTrustOptions(certificates.verifying(caFile));
     }
     RedisOptions options = new RedisOptions()
       .setConnectionString(url)

@@ -1,6 +1,8 @@
 package io.healthservice.checks;
 
+import io.healthservice.support.Ports;
 import io.healthservice.support.RealServers;
+import io.healthservice.support.RedisProcess;
 import io.healthservice.support.ShortLivedCertificate;
 import io.healthservice.support.TlsProxy;
 import io.vertx.core.Future;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -140,6 +144,43 @@ class CertificateExpiryRecordingTest {
         assertAboutTenDaysLeft(check);
       } finally {
         await(check::close);
+      }
+    }
+  }
+
+  /**
+   * Sentinel over Redis' own TLS: the sentinel's certificate ends in 5 days, the master's in 20. The check
+   * asks the sentinel first and the master last; it must show the earliest of the two, not the last seen.
+   */
+  @Test
+  void sentinelShowsTheEarliestCertificateOfTheNodesItUses() throws Exception {
+    try (ShortLivedCertificate masterCertificate = ShortLivedCertificate.create(0, 20);
+         ShortLivedCertificate sentinelCertificate = ShortLivedCertificate.create(0, 5)) {
+      Path cas = Files.createTempFile("redis-cas", ".pem");
+      Files.writeString(cas, Files.readString(Path.of(masterCertificate.caFile()))
+        + Files.readString(Path.of(sentinelCertificate.caFile())));
+      int masterTls = Ports.free();
+      int sentinelTls = Ports.free();
+      try (RedisProcess master = RedisProcess.start("--tls-port", Integer.toString(masterTls),
+             "--tls-cert-file", masterCertificate.certificateFile(), "--tls-key-file", masterCertificate.keyFile(),
+             "--tls-ca-cert-file", cas.toString(), "--tls-auth-clients", "no");
+           RedisProcess sentinel = RedisProcess.startSentinel(String.join("\n", "tls-port " + sentinelTls,
+             "tls-cert-file " + sentinelCertificate.certificateFile(), "tls-key-file " + sentinelCertificate.keyFile(),
+             "tls-ca-cert-file " + cas, "tls-auth-clients no", "tls-replication yes",
+             "sentinel monitor health 127.0.0.1 " + masterTls + " 1"))) {
+        String url = "rediss://localhost:" + sentinelTls;
+        RedisCheck check = new RedisCheck(vertx, new Target(url, Optional.empty(), Optional.of(cas.toString())),
+          new RedisTopology(RedisMode.SENTINEL, List.of(url), Optional.of("health")), TIMEOUT);
+        try {
+          await(check::ping);
+          Instant notAfter = check.certificateExpiry().orElseThrow();
+          assertThat(Duration.between(notAfter, Instant.now().plus(Duration.ofDays(5))).abs())
+            .as("the sentinel's certificate (5 days), not the master's (20 days)").isLessThan(Duration.ofMinutes(5));
+        } finally {
+          await(check::close);
+        }
+      } finally {
+        Files.deleteIfExists(cas);
       }
     }
   }

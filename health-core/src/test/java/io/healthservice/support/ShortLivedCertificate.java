@@ -70,6 +70,25 @@ public final class ShortLivedCertificate implements AutoCloseable {
     return new PfxOptions().setPath(keyStore.toString()).setPassword(PASSWORD);
   }
 
+  /** PEM of the server's own certificate (for a server configured with files, such as redis-server). */
+  public String certificateFile() {
+    return dir.resolve("server.crt").toString();
+  }
+
+  /** The server's private key as unencrypted PEM, exported with Debian's {@code openssl} on first use. */
+  public synchronized String keyFile() throws Exception {
+    Path key = dir.resolve("server.key");
+    if (!Files.exists(key)) {
+      Exec.requireBinary("/usr/bin/openssl", "openssl");
+      Processes.Result result = Processes.run(new ProcessBuilder("/usr/bin/openssl", "pkcs12", "-in", keyStore.toString(),
+        "-nocerts", "-nodes", "-passin", "pass:" + PASSWORD, "-out", key.toString()), 60);
+      if (result.exitCode() != 0) {
+        throw new IllegalStateException("openssl pkcs12 failed: " + result.output());
+      }
+    }
+    return key.toString();
+  }
+
   /** PEM of the issuing CA, to trust. */
   public String caFile() {
     return certificate.toString();
