@@ -38,6 +38,8 @@ final class StatusEndpoints {
   // event loop (a race only renders twice): a storm of views costs one render a second, not one per request.
   private final AtomicReferenceArray<Rendered> pages = new AtomicReferenceArray<>(2);
   private final AtomicReferenceArray<Rendered> jsons = new AtomicReferenceArray<>(2);
+  private final View pageView;
+  private final View jsonView;
 
   /** A body and what it was rendered from. */
   private record Rendered(HealthSnapshot snapshot, HistorySnapshot history, long second, Buffer body) {
@@ -61,12 +63,14 @@ final class StatusEndpoints {
     this.identity = Objects.requireNonNull(identity);
     this.nanoTime = Objects.requireNonNull(nanoTime);
     this.wallClock = Objects.requireNonNull(wallClock);
+    this.pageView = (snapshot, rows, granted, nowNanos, now) -> StatusPage.render(identity.service(),
+      HealthReport.evaluate(snapshot, nowNanos).status(), rows, granted, nowNanos, now);
+    this.jsonView = (snapshot, rows, granted, nowNanos, now) -> HistoryJson.render(identity.service(), rows, granted, now);
   }
 
   /** The page for people: always 200 (it is not a probe), refreshing itself every 10 s. */
   void page(RoutingContext ctx) {
-    Buffer body = rendered(ctx, pages, (snapshot, rows, details, nowNanos, now) -> StatusPage.render(identity.service(),
-      HealthReport.evaluate(snapshot, nowNanos).status(), rows, details, nowNanos, now));
+    Buffer body = rendered(ctx, pages, pageView);
     HttpServerResponse response = ctx.response()
       .putHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY)
       .putHeader("X-Content-Type-Options", "nosniff")
@@ -77,8 +81,7 @@ final class StatusEndpoints {
 
   /** The same data as JSON (encoded once a second: a day of three checks is about half a megabyte). */
   void json(RoutingContext ctx) {
-    Buffer body = rendered(ctx, jsons,
-      (snapshot, rows, details, nowNanos, now) -> HistoryJson.render(identity.service(), rows, details, now));
+    Buffer body = rendered(ctx, jsons, jsonView);
     send(ctx, ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"), 200, "application/json", body);
   }
 
