@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code notifications}: the damping and delivery settings and the channels. A channel exists when
@@ -21,6 +22,7 @@ final class NotificationsSection {
   static final String WEBHOOK_URL = "HEALTH_WEBHOOK_URL";
   static final String SLACK_URL = "HEALTH_SLACK_WEBHOOK_URL";
   static final String PAGERDUTY_KEY = "HEALTH_PAGERDUTY_ROUTING_KEY";
+  private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
   private NotificationsSection() {
   }
@@ -104,8 +106,8 @@ final class NotificationsSection {
     }
   }
 
-  /** A loopback literal; no DNS lookup at start. */
+  /** A loopback name or literal (not a host name that merely starts with "127."); no DNS lookup at start. */
   private static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    return host.equalsIgnoreCase("localhost") || LOOPBACK_V4.matcher(host).matches() || host.equals("[::1]");
   }
 }

@@ -101,6 +101,7 @@ class NotificationsConfigTest {
     "{\"notifications\":{\"pagerduty\":{\"routing_key\":\"k\",\"url\":\"mailto:secretpath\"}}} | notifications.pagerduty.url: must start with https://",
     "{\"notifications\":{\"slack\":{\"url\":\"http://hooks.slack.com/services/secretpath\"}}} | notifications.slack.url: must start with https:// (plain http only to localhost",
     "{\"notifications\":{\"pagerduty\":{\"routing_key\":\"k\",\"url\":\"http://events.example.com/secretpath\"}}} | notifications.pagerduty.url: must start with https:// (plain",
+    "{\"notifications\":{\"slack\":\"http://127.hooks.example.com/secretpath\"}}         | notifications.slack.url: must start with https:// (plain",
   })
   void invalidValuesFailNamingTheKeyAndNeverTheUrl(String json, String message) {
     assertThatThrownBy(() -> load(json, Map.of())).isInstanceOf(ConfigException.class)
@@ -112,6 +113,8 @@ class NotificationsConfigTest {
     NotificationOptions options = load("{\"notifications\":{\"webhook\":\"http://alert-router.monitoring.svc:8080/hook\","
       + "\"slack\":{\"url\":\"http://localhost:8081/relay\"},\"pagerduty\":{\"routing_key\":\"k\","
       + "\"url\":\"http://[::1]:9/v2/enqueue\"}}}", Map.of()).notifications();
+    assertThat(load("{\"notifications\":{\"slack\":\"http://127.0.0.53:8081/relay\"}}", Map.of()).notifications()
+      .channels()).containsExactly(Channel.slack("http://127.0.0.53:8081/relay"));
     assertThat(options.channels()).containsExactly(Channel.webhook("http://alert-router.monitoring.svc:8080/hook"),
       Channel.slack("http://localhost:8081/relay"), Channel.pagerDuty("http://[::1]:9/v2/enqueue", "k"));
     assertThatThrownBy(() -> load("{}", Map.of("HEALTH_SLACK_WEBHOOK_URL", "http://10.0.0.7/services/secretpath")))
