@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 public final class Ports {
@@ -12,17 +14,22 @@ public final class Ports {
   /** Below the kernel's ephemeral range (Linux default 32768-60999), where outgoing connections take their ports. */
   private static final int LOW = 20_000;
   private static final int HIGH = ephemeralStart();
+  /** Ports returned in this JVM: never twice, so two ports taken before either is bound cannot collide. */
+  private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
   private Ports() {
   }
 
   /**
-   * A port nothing listens on right now, outside the ephemeral range: a proxy that stops listening (to refuse)
+   * A port nothing listens on right now and not returned before in this JVM, outside the ephemeral range: a proxy that stops listening (to refuse)
    * and listens again must find its port free, and an outgoing connection could otherwise take it meanwhile.
    */
   public static int free() throws IOException {
     for (int attempt = 0; attempt < 200 && HIGH - LOW > 1000; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
+      if (!handedOut.add(port)) {
+        continue; // handed to another caller that may not have bound it yet (a TLS port a server opens later)
+      }
       try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
         return socket.getLocalPort();
       } catch (IOException taken) {
