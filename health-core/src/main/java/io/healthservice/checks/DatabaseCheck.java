@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,17 +19,18 @@ public final class DatabaseCheck implements DependencyCheck {
 
   private final Vertx vertx;
   private final Target target;
-  private final Duration timeout;
+  private final String name;
   private final boolean mustBeWritable;
   private final ConnectionAge age;
   private final PeerCertificates certificates = new PeerCertificates();
   private Pool pool;
 
-  public DatabaseCheck(Vertx vertx, Target target, Duration timeout, boolean mustBeWritable) {
+  /** @param mustBeWritable {@code expect_writable}: a replica in recovery or a read-only server is down */
+  public DatabaseCheck(Vertx vertx, String name, Target target, boolean mustBeWritable) {
     this.mustBeWritable = mustBeWritable;
+    this.name = Objects.requireNonNull(name, "name");
     this.vertx = Objects.requireNonNull(vertx);
     this.target = Objects.requireNonNull(target);
-    this.timeout = Objects.requireNonNull(timeout);
     this.age = new ConnectionAge(target.maxConnectionAge());
   }
 
@@ -41,7 +41,7 @@ public final class DatabaseCheck implements DependencyCheck {
 
   @Override
   public String name() {
-    return "database";
+    return name;
   }
 
   @Override
@@ -50,13 +50,13 @@ public final class DatabaseCheck implements DependencyCheck {
   }
 
   @Override
-  public Future<Void> ping() {
+  public Future<Void> ping(CheckContext context) {
     if (age.expired()) {
       // Only a new connection shows whether the server still accepts them.
       reset();
     }
     if (pool == null) {
-      pool = PostgresPools.create(vertx, target, timeout, certificates);
+      pool = PostgresPools.create(vertx, target, context.clientLimitMillis(), certificates);
       age.connected();
     }
     Pool used = pool;

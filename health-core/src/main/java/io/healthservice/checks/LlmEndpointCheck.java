@@ -35,14 +35,12 @@ public final class LlmEndpointCheck implements DependencyCheck {
   private final Vertx vertx;
   private final WebClient client;
   private final LlmEndpoint endpoint;
-  private final long timeoutMs;
   private final PeerCertificates certificates = new PeerCertificates();
 
   /** @param options the client settings (user agent, pool, connect timeout); its trust options are replaced */
-  public LlmEndpointCheck(Vertx vertx, WebClientOptions options, LlmEndpoint endpoint, Duration timeout) {
+  public LlmEndpointCheck(Vertx vertx, WebClientOptions options, LlmEndpoint endpoint) {
     this.vertx = Objects.requireNonNull(vertx);
     this.endpoint = Objects.requireNonNull(endpoint);
-    this.timeoutMs = Math.max(1, timeout.toMillis());
     this.client = WebClient.create(vertx, new WebClientOptions(options)
       .setTrustOptions(certificates.verifying(endpoint.caFile())));
   }
@@ -58,11 +56,12 @@ public final class LlmEndpointCheck implements DependencyCheck {
   }
 
   @Override
-  public Future<Void> ping() {
+  public Future<Void> ping(CheckContext context) {
+    long timeoutMs = context.clientLimitMillis();
     if (endpoint.models().isEmpty()) {
-      return send(BodyCodec.none()).mapEmpty();
+      return send(BodyCodec.none(), timeoutMs).mapEmpty();
     }
-    return send(new LimitedBody(MAX_MODEL_LIST_BYTES))
+    return send(new LimitedBody(MAX_MODEL_LIST_BYTES), timeoutMs)
       // The client's idle timeout stops once headers have arrived: a list that never ends is bounded here
       // (its connection is closed by the pool's idle timeout).
       .timeout(timeoutMs, TimeUnit.MILLISECONDS)
@@ -73,7 +72,7 @@ public final class LlmEndpointCheck implements DependencyCheck {
           + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : ""))));
   }
 
-  private <T> Future<T> send(BodyCodec<T> codec) {
+  private <T> Future<T> send(BodyCodec<T> codec, long timeoutMs) {
     HttpRequest<T> request = client.getAbs(endpoint.url())
       .connectTimeout(timeoutMs)
       .idleTimeout(timeoutMs)

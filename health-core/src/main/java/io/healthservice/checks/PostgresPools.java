@@ -9,7 +9,6 @@ import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -56,8 +55,9 @@ final class PostgresPools {
     return connect;
   }
 
-  static Pool create(Vertx vertx, Target target, Duration timeout, PeerCertificates certificates) {
-    int ms = (int) Math.max(1, timeout.toMillis());
+  /** @param limitMs the pool's wait and connect limits: a little past the run's budget */
+  static Pool create(Vertx vertx, Target target, int limitMs, PeerCertificates certificates) {
+    int ms = Math.max(1, limitMs);
     PoolOptions poolOptions = new PoolOptions()
       .setMaxSize(2)
       .setMaxWaitQueueSize(2)

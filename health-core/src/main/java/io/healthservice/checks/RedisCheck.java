@@ -3,7 +3,6 @@ package io.healthservice.checks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,43 +15,43 @@ import java.util.Optional;
  */
 public final class RedisCheck implements DependencyCheck {
 
+  private final String name;
   private final RedisTopology topology;
   private final RedisDeployment deployment;
 
-  public RedisCheck(Vertx vertx, Target target, RedisTopology topology, Duration timeout) {
+  /** @param name the check's name; {@code target} gives the password, TLS CA and connection age */
+  public RedisCheck(Vertx vertx, String name, Target target, RedisTopology topology) {
+    this.name = Objects.requireNonNull(name, "name");
     this.topology = Objects.requireNonNull(topology);
     Objects.requireNonNull(vertx);
     Objects.requireNonNull(target);
-    // Several nodes in one run: each of at most three steps (cluster: INFO, NODES, PINGs; sentinel: ask,
-    // then PING + ROLE) gets 30 % of the budget, so a silent node is named before the monitor's own
-    // timeout ends the run. The timeout given here must be the check's CheckSettings timeout.
     Optional<String> trust = target.caFile();
-    long stepMs = Math.max(1, timeout.toMillis() * 3 / 10);
     this.deployment = switch (topology.mode()) {
-      case STANDALONE -> new RedisStandalone(node(vertx, topology.urls().get(0), target.password(), target, trust, timeout));
+      case STANDALONE -> new RedisStandalone(node(vertx, topology.urls().get(0), target.password(), target, trust));
       case SENTINEL -> {
         List<RedisNode> sentinels = new ArrayList<>();
         // Sentinels are reached with their own URL's credentials; the password setting is the master's.
-        topology.urls().forEach(url -> sentinels.add(node(vertx, withoutPath(url), Optional.empty(), target, trust, timeout)));
+        topology.urls().forEach(url -> sentinels.add(node(vertx, withoutPath(url), Optional.empty(), target, trust)));
         String first = topology.urls().get(0);
-        yield new RedisSentinel(sentinels, node(vertx, first, target.password(), target, trust, timeout),
-          topology.masterName().orElseThrow(), RedisSentinel.databasePath(first), stepMs);
+        yield new RedisSentinel(sentinels, node(vertx, first, target.password(), target, trust),
+          topology.masterName().orElseThrow(), RedisSentinel.databasePath(first));
       }
       case CLUSTER -> {
         List<RedisNode> seeds = new ArrayList<>();
-        topology.urls().forEach(url -> seeds.add(node(vertx, url, target.password(), target, trust, timeout)));
-        yield new RedisCluster(seeds, stepMs);
+        topology.urls().forEach(url -> seeds.add(node(vertx, url, target.password(), target, trust)));
+        yield new RedisCluster(seeds);
       }
     };
   }
 
-  public RedisCheck(Vertx vertx, Target target, Duration timeout) {
-    this(vertx, target, RedisTopology.standalone(target.url()), timeout);
+  /** One standalone server at {@code target}'s URL. */
+  public RedisCheck(Vertx vertx, String name, Target target) {
+    this(vertx, name, target, RedisTopology.standalone(target.url()));
   }
 
   private static RedisNode node(Vertx vertx, String url, Optional<String> password, Target target,
-                                Optional<String> trust, Duration timeout) {
-    return new RedisNode(vertx, url, password, trust, timeout, target.maxConnectionAge());
+                                Optional<String> trust) {
+    return new RedisNode(vertx, url, password, trust, target.maxConnectionAge());
   }
 
   /** A sentinel URL without its database path: sentinels have no databases to select. */
@@ -69,7 +68,7 @@ public final class RedisCheck implements DependencyCheck {
 
   @Override
   public String name() {
-    return "redis";
+    return name;
   }
 
   @Override
@@ -83,14 +82,14 @@ public final class RedisCheck implements DependencyCheck {
   }
 
   @Override
-  public Future<Void> ping() {
+  public Future<Void> ping(CheckContext context) {
     boolean fresh = false;
     for (RedisNode node : deployment.nodes()) {
       node.expireIfOld();
       fresh |= node.freshEveryRun();
     }
     // max_connection_age 0: hold no connection between runs.
-    return fresh ? deployment.ping().eventually(deployment::reset) : deployment.ping();
+    return fresh ? deployment.ping(context).eventually(deployment::reset) : deployment.ping(context);
   }
 
   /**

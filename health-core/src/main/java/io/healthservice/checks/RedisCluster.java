@@ -18,30 +18,31 @@ import java.util.Map;
 final class RedisCluster implements RedisDeployment {
 
   private final List<RedisNode> seeds;
-  private final long stepDeadlineMs;
   /** The masters of the latest topology, by {@code host:port}, reusing their connections between runs. */
   private final Map<String, RedisNode> masters = new LinkedHashMap<>();
 
-  RedisCluster(List<RedisNode> seeds, long stepDeadlineMs) {
+  RedisCluster(List<RedisNode> seeds) {
     this.seeds = List.copyOf(seeds);
-    this.stepDeadlineMs = stepDeadlineMs;
   }
 
   private record View(RedisNode seed, String info, String nodes) {
   }
 
   @Override
-  public Future<Void> ping() {
+  public Future<Void> ping(CheckContext context) {
+    // At most three steps (INFO, NODES, the masters' PINGs), each with 30 % of the budget.
+    int connectMs = context.clientLimitMillis();
+    long stepDeadlineMs = context.shareMillis(30);
     List<Future<View>> asked = new ArrayList<>();
     for (RedisNode seed : seeds) {
-      asked.add(seed.send(Request.cmd(Command.CLUSTER).arg("INFO"), stepDeadlineMs).compose(info ->
-        seed.send(Request.cmd(Command.CLUSTER).arg("NODES"), stepDeadlineMs)
+      asked.add(seed.send(Request.cmd(Command.CLUSTER).arg("INFO"), connectMs, stepDeadlineMs).compose(info ->
+        seed.send(Request.cmd(Command.CLUSTER).arg("NODES"), connectMs, stepDeadlineMs)
           .map(nodes -> new View(seed, text(info), text(nodes)))));
     }
-    return RedisDeployment.firstSuccess(asked, "no seed node answered: ").compose(this::judge);
+    return RedisDeployment.firstSuccess(asked, "no seed node answered: ").compose(view -> judge(view, connectMs, stepDeadlineMs));
   }
 
-  private Future<Void> judge(View view) {
+  private Future<Void> judge(View view, int connectMs, long stepDeadlineMs) {
     List<ClusterNodes.Master> listed = ClusterNodes.masters(view.nodes(), view.seed().address());
     refreshMasters(view.seed(), listed);
     String state = ClusterNodes.state(view.info());
@@ -56,7 +57,7 @@ final class RedisCluster implements RedisDeployment {
     }
     List<Future<Response>> pings = new ArrayList<>();
     for (RedisNode master : masters.values()) {
-      pings.add(master.send(Request.cmd(Command.PING), stepDeadlineMs));
+      pings.add(master.send(Request.cmd(Command.PING), connectMs, stepDeadlineMs));
     }
     return Future.join(pings).transform(done -> {
       List<CheckFailure> failures = new ArrayList<>();

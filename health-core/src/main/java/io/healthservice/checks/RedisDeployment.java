@@ -10,7 +10,7 @@ import java.util.List;
 interface RedisDeployment {
 
   /** Succeeds when the deployment can serve; fails with a {@link CheckFailure} that names the failing node. */
-  Future<Void> ping();
+  Future<Void> ping(CheckContext context);
 
   /** Drops every connection; the next ping reconnects. */
   Future<Void> reset();

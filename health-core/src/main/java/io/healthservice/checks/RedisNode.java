@@ -30,19 +30,16 @@ final class RedisNode {
   private final Optional<String> caFile;
   // Each node records its own peer: the check reports the earliest end across the nodes it uses now.
   private final PeerCertificates certificates = new PeerCertificates();
-  private final Duration connectTimeout;
   private final ConnectionAge age;
   private Redis client;
 
   /** @param caFile the CAs to trust for {@code rediss://}; empty: the JVM's */
-  RedisNode(Vertx vertx, String url, Optional<String> password, Optional<String> caFile,
-            Duration connectTimeout, Duration maxConnectionAge) {
+  RedisNode(Vertx vertx, String url, Optional<String> password, Optional<String> caFile, Duration maxConnectionAge) {
     this.vertx = vertx;
     this.url = url;
     this.address = address(url);
     this.password = password;
     this.caFile = caFile;
-    this.connectTimeout = connectTimeout;
     this.age = new ConnectionAge(maxConnectionAge);
   }
 
@@ -88,17 +85,20 @@ final class RedisNode {
     return age.freshEveryRun();
   }
 
-  /** Sends {@code request}; the monitor's timeout bounds it (standalone: the node is the whole check). */
-  Future<Response> send(Request request) {
-    return withClient(client -> client.send(request));
+  /**
+   * Sends {@code request}; the monitor's timeout bounds it (standalone: the node is the whole check).
+   * {@code connectMs} is the connect limit of a new connection, a little past the run's budget.
+   */
+  Future<Response> send(Request request, int connectMs) {
+    return withClient(connectMs, client -> client.send(request));
   }
 
   /**
    * Sends {@code request} with its own deadline, for a check that talks to several nodes: a failure or
    * a missing reply names this node, and the other nodes' answers still count.
    */
-  Future<Response> send(Request request, long deadlineMs) {
-    return withClient(client -> client.send(request).timeout(Math.max(1, deadlineMs), TimeUnit.MILLISECONDS)
+  Future<Response> send(Request request, int connectMs, long deadlineMs) {
+    return withClient(connectMs, client -> client.send(request).timeout(Math.max(1, deadlineMs), TimeUnit.MILLISECONDS)
       .recover(error -> {
         CheckFailure failure = Failures.classify(error);
         String reason = failure.kind() == FailureKind.TIMEOUT ? "no reply within " + deadlineMs + " ms" : failure.reason();
@@ -106,9 +106,9 @@ final class RedisNode {
       }));
   }
 
-  private Future<Response> withClient(Function<Redis, Future<Response>> call) {
+  private Future<Response> withClient(int connectMs, Function<Redis, Future<Response>> call) {
     if (client == null) {
-      client = Redis.createClient(vertx, options());
+      client = Redis.createClient(vertx, options(connectMs));
       age.connected();
     }
     Redis used = client;
@@ -133,11 +133,11 @@ final class RedisNode {
     String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@";
     String bracketed = host.contains(":") ? "[" + host + "]" : host;
     return new RedisNode(vertx, uri.getScheme() + "://" + userInfo + bracketed + ":" + port + path,
-      password, caFile, connectTimeout, age.maxAge());
+      password, caFile, age.maxAge());
   }
 
-  private RedisOptions options() {
-    int ms = (int) Math.max(1, connectTimeout.toMillis());
+  private RedisOptions options(int connectMs) {
+    int ms = Math.max(1, connectMs);
     NetClientOptions net = new NetClientOptions().setConnectTimeout(ms).setTcpKeepAlive(true);
     if (url.startsWith("rediss://")) {
       // TLS, with the host name checked against the certificate.

@@ -19,30 +19,30 @@ final class RedisSentinel implements RedisDeployment {
   private final List<RedisNode> sentinels;
   private final String masterName;
   private final String databasePath;
-  private final long stepDeadlineMs;
   private RedisNode master;
 
   /**
    * @param sentinels      one node per sentinel URL
    * @param masterAuth     how to reach the master: its credentials, scheme and TLS settings (host and port are replaced)
-   * @param stepDeadlineMs budget of each of the two steps (ask the sentinels, ask the master)
    */
-  RedisSentinel(List<RedisNode> sentinels, RedisNode masterAuth, String masterName, String databasePath,
-                long stepDeadlineMs) {
+  RedisSentinel(List<RedisNode> sentinels, RedisNode masterAuth, String masterName, String databasePath) {
     this.sentinels = List.copyOf(sentinels);
     this.master = masterAuth;
     this.masterName = masterName;
     this.databasePath = databasePath;
-    this.stepDeadlineMs = stepDeadlineMs;
   }
 
   @Override
-  public Future<Void> ping() {
+  public Future<Void> ping(CheckContext context) {
+    // Two steps (ask the sentinels, ask the master), each with 30 % of the budget: a silent node is
+    // named before the monitor's timer ends the run.
+    int connectMs = context.clientLimitMillis();
+    long stepDeadlineMs = context.shareMillis(30);
     String unknown = "master " + masterName + " is unknown to the sentinels";
     List<Future<Response>> asked = new ArrayList<>();
     for (RedisNode sentinel : sentinels) {
       // A sentinel that does not know the name must not win over one that does.
-      asked.add(sentinel.send(Request.cmd(Command.SENTINEL).arg("get-master-addr-by-name").arg(masterName), stepDeadlineMs)
+      asked.add(sentinel.send(Request.cmd(Command.SENTINEL).arg("get-master-addr-by-name").arg(masterName), connectMs, stepDeadlineMs)
         .compose(address -> address == null || address.size() < 2
           ? Future.failedFuture(new CheckFailure(FailureKind.ERROR, unknown)) : Future.succeededFuture(address)));
     }
@@ -52,10 +52,10 @@ final class RedisSentinel implements RedisDeployment {
         // No sentinel named a master, and those that answered do not know the name: that is the news.
         return Future.failedFuture(failure.reason().contains(unknown) ? new CheckFailure(FailureKind.ERROR, unknown) : failure);
       })
-      .compose(this::pingMaster);
+      .compose(address -> pingMaster(address, connectMs, stepDeadlineMs));
   }
 
-  private Future<Void> pingMaster(Response address) {
+  private Future<Void> pingMaster(Response address, int connectMs, long stepDeadlineMs) {
     String host = address.get(0).toString();
     int port = address.get(1).toInteger();
     String wanted = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
@@ -65,9 +65,9 @@ final class RedisSentinel implements RedisDeployment {
       master = master.sibling(host, port, databasePath);
     }
     RedisNode current = master;
-    Future<Response> pong = current.send(Request.cmd(Command.PING), stepDeadlineMs);
+    Future<Response> pong = current.send(Request.cmd(Command.PING), connectMs, stepDeadlineMs);
     // ROLE is in @admin: a user without it cannot tell, and is not failed for that.
-    Future<Response> role = current.send(Request.cmd(Command.ROLE), stepDeadlineMs)
+    Future<Response> role = current.send(Request.cmd(Command.ROLE), connectMs, stepDeadlineMs)
       .recover(error -> Failures.classify(error).reason().endsWith("(NOPERM)")
         ? Future.succeededFuture(null) : Future.failedFuture(error));
     return Future.all(pong, role).compose(all -> {

@@ -14,8 +14,8 @@ final class RedisStandalone implements RedisDeployment {
   }
 
   @Override
-  public Future<Void> ping() {
-    return server.send(Request.cmd(Command.PING)).compose(reply ->
+  public Future<Void> ping(CheckContext context) {
+    return server.send(Request.cmd(Command.PING), context.clientLimitMillis()).compose(reply ->
       reply != null && "PONG".equals(reply.toString())
         ? Future.<Void>succeededFuture()
         : Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to PING")));

@@ -1,7 +1,6 @@
 package io.healthservice.monitor;
 
 import io.healthservice.checks.CheckFailure;
-import io.healthservice.checks.FailureKind;
 import io.healthservice.checks.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -147,15 +146,7 @@ public final class HealthMonitor {
     long timeoutMs = Math.max(1, entry.monitored.settings().timeout().toMillis());
     long started = clock.nanoTime();
     TimedPing.ping(entry.monitored.check(), timeoutMs, clock)
-      .onComplete(ar -> finish(entry, ar.succeeded() ? null : classify(ar.cause(), timeoutMs), started));
-  }
-
-  private static CheckFailure classify(Throwable cause, long timeoutMs) {
-    CheckFailure failure = Failures.classify(cause);
-    // One wording for a whole-run timeout, whether our timer or a client's own limit noticed it first;
-    // a multi-node check that names its silent node keeps its reason.
-    return failure.kind() == FailureKind.TIMEOUT && "timeout".equals(failure.reason())
-      ? new CheckFailure(FailureKind.TIMEOUT, "timeout after " + timeoutMs + " ms") : failure;
+      .onComplete(ar -> finish(entry, ar.succeeded() ? null : Failures.classify(ar.cause()), started));
   }
 
   private void finish(Entry entry, CheckFailure failure, long startedNanos) {

@@ -1,11 +1,13 @@
 package io.healthservice.monitor;
 
+import io.healthservice.checks.CheckContext;
 import io.healthservice.checks.CheckFailure;
 import io.healthservice.checks.DependencyCheck;
 import io.healthservice.checks.FailureKind;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -24,7 +26,7 @@ final class TimedPing {
       id -> outcome.tryFail(new CheckFailure(FailureKind.TIMEOUT, "timeout after " + timeoutMs + " ms")));
     Future<Void> ping;
     try {
-      ping = Objects.requireNonNull(check.ping(), "ping() returned null");
+      ping = Objects.requireNonNull(check.ping(CheckContext.of(Duration.ofMillis(timeoutMs))), "ping() returned null");
     } catch (RuntimeException e) {
       // A check that throws instead of failing its future still ends its run.
       ping = Future.failedFuture(e);

@@ -84,7 +84,7 @@ class CertificateExpiryRecordingTest {
   private static LlmEndpointCheck llm(HttpServer server, Optional<String> caFile) {
     LlmEndpoint endpoint = new LlmEndpoint("openai", LlmProvider.OPENAI,
       "https://localhost:" + server.actualPort() + "/v1/models", Map.of(), List.of("gpt-4o"), caFile);
-    return new LlmEndpointCheck(vertx, new WebClientOptions(), endpoint, TIMEOUT);
+    return new LlmEndpointCheck(vertx, new WebClientOptions(), endpoint);
   }
 
   @Test
@@ -93,7 +93,7 @@ class CertificateExpiryRecordingTest {
     LlmEndpointCheck check = llm(server, Optional.of(tenDays.caFile()));
     try {
       assertThat(check.certificateExpiry()).isEmpty();
-      await(check::ping);
+      await(() -> check.ping(CheckContext.of(TIMEOUT)));
       assertAboutTenDaysLeft(check);
     } finally {
       check.close();
@@ -107,7 +107,7 @@ class CertificateExpiryRecordingTest {
       HttpServer server = modelsServer(expired);
       LlmEndpointCheck check = llm(server, Optional.of(expired.caFile()));
       try {
-        assertThatThrownBy(() -> await(check::ping))
+        assertThatThrownBy(() -> await(() -> check.ping(CheckContext.of(TIMEOUT))))
           .satisfies(e -> assertThat(Failures.classify(e).reason()).isEqualTo("TLS handshake failed"));
         Instant notAfter = check.certificateExpiry().orElseThrow();
         assertThat(Duration.between(notAfter, Instant.now().minus(Duration.ofDays(20))).abs()).isLessThan(Duration.ofMinutes(5));
@@ -123,7 +123,7 @@ class CertificateExpiryRecordingTest {
     HttpServer server = modelsServer(tenDays);
     LlmEndpointCheck check = llm(server, Optional.empty()); // the JVM's CAs do not know it
     try {
-      assertThatThrownBy(() -> await(check::ping))
+      assertThatThrownBy(() -> await(() -> check.ping(CheckContext.of(TIMEOUT))))
         .satisfies(e -> assertThat(Failures.classify(e).reason()).isEqualTo("TLS handshake failed"));
       assertAboutTenDaysLeft(check);
     } finally {
@@ -136,10 +136,10 @@ class CertificateExpiryRecordingTest {
   void redissRecordsItsCertificate() throws Exception {
     try (TlsProxy proxy = TlsProxy.start(vertx, TlsProxy.Flavour.TLS_FROM_FIRST_BYTE,
       RealServers.host(RealServers.REDIS_URL), RealServers.port(RealServers.REDIS_URL), tenDays)) {
-      RedisCheck check = new RedisCheck(vertx, new Target("rediss://localhost:" + proxy.port(), Optional.empty(),
-        Optional.of(proxy.caFile())), TIMEOUT);
+      RedisCheck check = new RedisCheck(vertx, "redis", new Target("rediss://localhost:" + proxy.port(), Optional.empty(),
+        Optional.of(proxy.caFile())));
       try {
-        await(check::ping);
+        await(() -> check.ping(CheckContext.of(TIMEOUT)));
         assertThat(proxy.tlsSessions()).isPositive();
         assertAboutTenDaysLeft(check);
       } finally {
@@ -169,10 +169,10 @@ class CertificateExpiryRecordingTest {
              "tls-ca-cert-file " + cas, "tls-auth-clients no", "tls-replication yes",
              "sentinel monitor health 127.0.0.1 " + masterTls + " 1"))) {
         String url = "rediss://localhost:" + sentinelTls;
-        RedisCheck check = new RedisCheck(vertx, new Target(url, Optional.empty(), Optional.of(cas.toString())),
-          new RedisTopology(RedisMode.SENTINEL, List.of(url), Optional.of("health")), TIMEOUT);
+        RedisCheck check = new RedisCheck(vertx, "redis", new Target(url, Optional.empty(), Optional.of(cas.toString())),
+          new RedisTopology(RedisMode.SENTINEL, List.of(url), Optional.of("health")));
         try {
-          await(check::ping);
+          await(() -> check.ping(CheckContext.of(TIMEOUT)));
           Instant notAfter = check.certificateExpiry().orElseThrow();
           assertThat(Duration.between(notAfter, Instant.now().plus(Duration.ofDays(5))).abs())
             .as("the sentinel's certificate (5 days), not the master's (20 days)").isLessThan(Duration.ofMinutes(5));
@@ -200,13 +200,13 @@ class CertificateExpiryRecordingTest {
       RealServers.host(RealServers.DATABASE_URL), RealServers.port(RealServers.DATABASE_URL), tenDays)) {
       String url = RealServers.via(RealServers.DATABASE_URL, proxy.port()).replace("127.0.0.1", "localhost")
         + "?sslmode=" + sslMode;
-      DatabaseCheck check = new DatabaseCheck(vertx, new Target(url, Optional.empty(), caFile), TIMEOUT, false);
+      DatabaseCheck check = new DatabaseCheck(vertx, "database", new Target(url, Optional.empty(), caFile), false);
       try {
         // The proxy loads its key store at its first upgrade; a client hello that arrives meanwhile is read
         // as plain bytes and that connection is lost. The next one finds the key loaded.
         for (int attempt = 1; ; attempt++) {
           try {
-            await(check::ping);
+            await(() -> check.ping(CheckContext.of(TIMEOUT)));
             break;
           } catch (Exception e) {
             await(check::reset);

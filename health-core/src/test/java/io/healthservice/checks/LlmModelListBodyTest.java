@@ -45,9 +45,9 @@ class LlmModelListBodyTest {
       .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     LlmEndpoint endpoint = new LlmEndpoint("llm", LlmProvider.OPENAI_COMPATIBLE,
       "http://127.0.0.1:" + server.actualPort() + "/v1/models", Map.of(), List.of("gpt-4o"), Optional.empty());
-    LlmEndpointCheck check = new LlmEndpointCheck(vertx, new WebClientOptions(), endpoint, Duration.ofSeconds(2));
+    LlmEndpointCheck check = new LlmEndpointCheck(vertx, new WebClientOptions(), endpoint);
     CompletableFuture<Void> result = new CompletableFuture<>();
-    vertx.runOnContext(v -> check.ping().onComplete(ar -> {
+    vertx.runOnContext(v -> check.ping(CheckContext.of(Duration.ofSeconds(2))).onComplete(ar -> {
       if (ar.succeeded()) {
         result.complete(null);
       } else {

@@ -1,5 +1,6 @@
 package io.healthservice.monitor;
 
+import io.healthservice.checks.CheckContext;
 import io.healthservice.checks.DependencyCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -37,7 +38,7 @@ final class FakeCheck implements DependencyCheck {
     return this;
   }
 
-  /** From now on {@link #ping()} throws {@code error} instead of returning a future: a buggy check. */
+  /** From now on {@link #ping} throws {@code error} instead of returning a future: a buggy check. */
   FakeCheck throwOnPing(RuntimeException error) {
     toThrow = error;
     return this;
@@ -54,7 +55,7 @@ final class FakeCheck implements DependencyCheck {
   }
 
   @Override
-  public Future<Void> ping() {
+  public Future<Void> ping(CheckContext context) {
     Promise<Void> ping = Promise.promise();
     pings.add(ping);
     if (toThrow != null) {

@@ -1,5 +1,6 @@
 package io.healthservice.notify;
 
+import io.healthservice.checks.CheckContext;
 import io.healthservice.HealthChecker;
 import io.healthservice.checks.CheckFailure;
 import io.healthservice.checks.DependencyCheck;
@@ -37,7 +38,7 @@ class NotifierEmbeddingTest {
     }
 
     @Override
-    public Future<Void> ping() {
+    public Future<Void> ping(CheckContext context) {
       return up.get() ? Future.succeededFuture()
         : Future.failedFuture(new CheckFailure(FailureKind.REFUSED, "connection refused"));
     }

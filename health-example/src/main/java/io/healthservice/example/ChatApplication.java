@@ -32,9 +32,9 @@ public final class ChatApplication extends VerticleBase {
     Duration timeout = Duration.ofMillis(conf.getLong("checkTimeoutMs", 2_000L));
     CheckSettings critical = CheckSettings.of(true, interval, timeout);
     health = HealthChecker.builder(vertx, "ai-chatrooms", "0.1.0")
-      .check(new DatabaseCheck(vertx, Target.of(conf.getString("databaseUrl", "postgresql://postgres@localhost:5432/postgres")),
-        timeout, false), critical)
-      .check(new RedisCheck(vertx, Target.of(conf.getString("redisUrl", "redis://localhost:6379")), timeout), critical)
+      .check(new DatabaseCheck(vertx, "database",
+        Target.of(conf.getString("databaseUrl", "postgresql://postgres@localhost:5432/postgres")), false), critical)
+      .check(new RedisCheck(vertx, "redis", Target.of(conf.getString("redisUrl", "redis://localhost:6379"))), critical)
       .build();
 
     Router router = Router.router(vertx);

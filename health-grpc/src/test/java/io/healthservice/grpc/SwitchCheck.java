@@ -1,5 +1,6 @@
 package io.healthservice.grpc;
 
+import io.healthservice.checks.CheckContext;
 import io.healthservice.checks.DependencyCheck;
 import io.vertx.core.Future;
 
@@ -30,7 +31,7 @@ final class SwitchCheck implements DependencyCheck {
   }
 
   @Override
-  public Future<Void> ping() {
+  public Future<Void> ping(CheckContext context) {
     return up ? Future.succeededFuture() : Future.failedFuture(new ConnectException("Connection refused"));
   }
 

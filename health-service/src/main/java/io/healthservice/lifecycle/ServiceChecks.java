@@ -34,15 +34,14 @@ record ServiceChecks(List<DependencyGroup> groups, List<MonitoredCheck> checks) 
   static ServiceChecks of(Vertx vertx, ServiceConfig config, BuildInfo build) {
     List<DependencyGroup> groups = new ArrayList<>();
     List<MonitoredCheck> checks = new ArrayList<>();
-    add(groups, checks, new DatabaseCheck(vertx, config.database().target(), config.database().settings().timeout(),
+    add(groups, checks, new DatabaseCheck(vertx, "database", config.database().target(),
       config.database().mustBeWritable()), config.database().settings());
-    add(groups, checks, new RedisCheck(vertx, config.redis().target(), config.redis().topology(),
-      config.redis().settings().timeout()), config.redis().settings());
+    add(groups, checks, new RedisCheck(vertx, "redis", config.redis().target(), config.redis().topology()), config.redis().settings());
     if (!config.llm().endpoints().isEmpty()) {
       WebClientOptions llmClient = llmClientOptions(config, build);
       List<String> names = new ArrayList<>();
       for (LlmEndpoint endpoint : config.llm().endpoints()) {
-        checks.add(new MonitoredCheck(new LlmEndpointCheck(vertx, llmClient, endpoint, config.llm().settings().timeout()),
+        checks.add(new MonitoredCheck(new LlmEndpointCheck(vertx, llmClient, endpoint),
           config.llm().settings()));
         names.add(endpoint.name());
       }

@@ -62,9 +62,9 @@ class LlmPresetsTest {
 
   /** Pings on an event loop, as the monitor does; null when up, else the reason. */
   private static String ping(LlmEndpoint endpoint) throws Exception {
-    LlmEndpointCheck check = new LlmEndpointCheck(vertx, new WebClientOptions(), endpoint, Duration.ofSeconds(5));
+    LlmEndpointCheck check = new LlmEndpointCheck(vertx, new WebClientOptions(), endpoint);
     try {
-      await(check::ping);
+      await(() -> check.ping(io.healthservice.checks.CheckContext.of(Duration.ofSeconds(5))));
       return null;
     } catch (ExecutionException e) {
       return Failures.classify(e.getCause()).reason();
