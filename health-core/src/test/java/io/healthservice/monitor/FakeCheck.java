@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeCheck implements DependencyCheck {
 
+  private CheckContext lastContext;
+
   private final String name;
   private final List<Promise<Void>> pings = new CopyOnWriteArrayList<>();
   private final AtomicInteger resets = new AtomicInteger();
@@ -56,6 +58,7 @@ final class FakeCheck implements DependencyCheck {
 
   @Override
   public Future<Void> ping(CheckContext context) {
+    lastContext = context;
     Promise<Void> ping = Promise.promise();
     pings.add(ping);
     if (toThrow != null) {
@@ -65,6 +68,11 @@ final class FakeCheck implements DependencyCheck {
       ping.complete();
     }
     return ping.future();
+  }
+
+  /** What the monitor handed the latest run. */
+  CheckContext lastContext() {
+    return lastContext;
   }
 
   /** Answers the latest ping with success. */

@@ -138,13 +138,22 @@ class HealthMonitorTest {
   }
 
   @Test
-  void aClientsOwnTimeoutIsWordedLikeOurs() {
+  void eachRunIsHandedTheCheckTimeoutAsItsBudget() {
+    HealthMonitor monitor = monitor(settings(1000, 2000, 5000, 1, 1));
+    monitor.start();
+    assertThat(db.lastContext().budget()).isEqualTo(Duration.ofMillis(2000));
+    assertThat(db.lastContext().clientLimitMillis())
+      .as("client limits lie past the budget: the monitor's timer names the timeout").isGreaterThan(2000);
+  }
+
+  @Test
+  void aClientsOwnTimeoutIsReportedAsItsOwnNotRewritten() {
     HealthMonitor monitor = monitor(settings(1000, 2000, 5000, 1, 1));
     monitor.start();
     clock.advance(1500);
     db.fail(new TimeoutException("the client's own limit"));
     assertThat(state(monitor).kind()).isEqualTo(FailureKind.TIMEOUT);
-    assertThat(state(monitor).reason()).isEqualTo("timeout after 2000 ms");
+    assertThat(state(monitor).reason()).isEqualTo("timeout");
     assertThat(clock.pendingTimers()).as("the timeout timer is cancelled; the next run is set").isEqualTo(1);
   }
 
