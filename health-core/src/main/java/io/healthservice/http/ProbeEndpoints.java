@@ -4,10 +4,10 @@ import io.healthservice.monitor.DependencyGroup;
 import io.healthservice.monitor.HealthReport;
 import io.healthservice.monitor.HealthSnapshot;
 import io.healthservice.monitor.HealthStatus;
+import io.healthservice.monitor.Readiness;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -116,16 +116,12 @@ final class ProbeEndpoints {
     String name = ctx.pathParam("check");
     long now = nanoTime.getAsLong();
     HealthSnapshot snapshot = snapshots.get();
-    for (DependencyGroup group : snapshot.groups()) {
-      DependencyGroup view = group.name().equals(name) ? group
-        : !group.isSingleCheck() && group.checks().contains(name) ? new DependencyGroup(name, group.critical(), List.of(name))
-        : null;
-      if (view != null) {
-        HealthReport.Entry entry = HealthReport.entry(snapshot, view, now, Set.of());
-        send(ctx, statusCode(entry.status()), renderer.entry(name, entry, details.granted(ctx), now));
-        return;
-      }
+    DependencyGroup view = snapshot.entryFor(name).orElse(null);
+    if (view == null) {
+      JsonResponse.error(ctx, 404, "unknown check");
+      return;
     }
-    JsonResponse.error(ctx, 404, "unknown check");
+    HealthReport.Entry entry = HealthReport.entry(snapshot, view, now, Set.of());
+    send(ctx, statusCode(entry.status()), renderer.entry(name, entry, details.granted(ctx), now));
   }
 }

@@ -3,6 +3,7 @@ package io.healthservice.http;
 import io.healthservice.history.HistorySnapshot;
 import io.healthservice.monitor.HealthSnapshot;
 import io.healthservice.monitor.ProcessState;
+import io.healthservice.monitor.Readiness;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

@@ -115,10 +115,12 @@ final class StatusEndpoints {
     Instant now = wallClock.instant();
     HealthSnapshot snapshot = snapshots.get();
     HistorySnapshot past = history.get();
-    for (DependencyGroup group : snapshot.groups()) {
-      if (group.name().equals(name) || group.checks().contains(name)) {
-        List<String> members = group.name().equals(name) ? group.checks() : List.of(name);
-        List<StatusRow> rows = members.stream()
+    DependencyGroup group = snapshot.entryFor(name).orElse(null);
+    if (group == null) {
+      JsonResponse.error(ctx, 404, "unknown check");
+      return;
+    }
+    List<StatusRow> rows = group.checks().stream()
           .map(m -> StatusRow.of(group, snapshot.checks().get(m), past.check(m), nowNanos, now)).toList();
         String svg = Badge.render(name, rows);
         String etag = "\"" + Integer.toHexString(svg.hashCode()) + "\"";
@@ -132,10 +134,6 @@ final class StatusEndpoints {
           return;
         }
         send(ctx, response, 200, "image/svg+xml; charset=utf-8", Buffer.buffer(svg));
-        return;
-      }
-    }
-    JsonResponse.error(ctx, 404, "unknown check");
   }
 
   private static void send(RoutingContext ctx, HttpServerResponse response, int status, String type, Buffer body) {

@@ -19,6 +19,8 @@ public final class EventLoopWatch {
    * fixed 100 ms: ten wake-ups a second per loop were the largest idle CPU cost of the process.
    */
   static final int TICKS_PER_THRESHOLD = 5;
+  /** An event loop that has not ticked for this long fails liveness: the one lag threshold. */
+  public static final long DEFAULT_THRESHOLD_MS = 5_000;
   private final long thresholdNanos;
   private final long tickMs;
   private final Map<String, Long> lastTicks = new ConcurrentHashMap<>();

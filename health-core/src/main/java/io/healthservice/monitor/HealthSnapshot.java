@@ -19,6 +19,22 @@ public record HealthSnapshot(List<DependencyGroup> groups, Map<String, CheckStat
     return checks.values().stream().noneMatch(s -> s.reported() == CheckState.Reported.PENDING);
   }
 
+  /**
+   * The one name lookup: the dependency entry called {@code name}, or a member of a several-check group
+   * ({@code openai} of {@code llm_services}) as a one-check entry of its own; empty for an unknown name.
+   */
+  public java.util.Optional<DependencyGroup> entryFor(String name) {
+    for (DependencyGroup group : groups) {
+      if (group.name().equals(name)) {
+        return java.util.Optional.of(group);
+      }
+      if (!group.isSingleCheck() && group.checks().contains(name)) {
+        return java.util.Optional.of(new DependencyGroup(name, group.critical(), List.of(name)));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   HealthSnapshot with(CheckState state) {
     java.util.HashMap<String, CheckState> next = new java.util.HashMap<>(checks);
     next.put(state.name(), state);

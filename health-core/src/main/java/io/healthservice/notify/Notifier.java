@@ -25,10 +25,10 @@ import java.util.function.Predicate;
  * delivery (own HTTP client, timeouts, retries) never delays a check or a probe.
  *
  * <pre>{@code
- * Notifier notifier = Notifier.create(vertx, health.snapshot(), "my-app", NotifySettings.defaults(),
- *   List.of(Channel.slack(slackUrl)), NotifyStats.NONE);
- * health.addListener(notifier);   // before health.start(), so a dependency down at start is told too
- * // on shutdown: notifier.close();
+ * HealthChecker health = HealthChecker.builder(vertx, "my-app", "1.0")
+ *   .check(...)
+ *   .notifications(NotifySettings.defaults(), List.of(Channel.slack(slackUrl)), NotifyStats.NONE)
+ *   .build();                       // the checker's clock; told from the first run; closed by health.stop()
  * }</pre>
  */
 public final class Notifier implements MonitorListener, AutoCloseable {
@@ -52,16 +52,17 @@ public final class Notifier implements MonitorListener, AutoCloseable {
   }
 
   /**
-   * A notifier for the checks of {@code checks} (their criticality is read from its groups), to register as
-   * a listener: {@code healthChecker.addListener(notifier)} or {@code monitor.addListener(notifier)}.
+   * A notifier for the checks of {@code checks} (their criticality is read from its groups), on the
+   * monitor's {@code clock}; the checker's builder creates it ({@code notifications(...)}).
    *
    * @param service  the name in every message, and part of PagerDuty's dedup key
    * @param channels where to send; may be empty (then nothing is sent)
    * @param stats    told of every message sent, failed or dropped
    */
-  public static Notifier create(Vertx vertx, HealthSnapshot checks, String service, NotifySettings settings,
-                                List<Channel> channels, NotifyStats stats) {
+  public static Notifier create(Vertx vertx, MonitorClock clock, HealthSnapshot checks, String service,
+                                NotifySettings settings, List<Channel> channels, NotifyStats stats) {
     Objects.requireNonNull(vertx);
+    Objects.requireNonNull(clock);
     Objects.requireNonNull(settings);
     Map<String, Boolean> critical = new HashMap<>();
     for (DependencyGroup group : checks.groups()) {
@@ -69,7 +70,7 @@ public final class Notifier implements MonitorListener, AutoCloseable {
     }
     // Rendered once here, off the event loop, so the first real message does not load the JSON classes there.
     channels.forEach(c -> Payloads.render(c, sample(service)).toBuffer());
-    return new Notifier(MonitorClock.of(vertx), service, check -> critical.getOrDefault(check, true), settings,
+    return new Notifier(clock, service, check -> critical.getOrDefault(check, true), settings,
       List.copyOf(channels), new HttpSender(vertx, settings.requestTimeout().toMillis(), "health-notifier"),
       new Backoff(settings, () -> ThreadLocalRandom.current().nextDouble()), Objects.requireNonNull(stats));
   }

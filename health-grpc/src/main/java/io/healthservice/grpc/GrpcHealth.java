@@ -1,8 +1,6 @@
 package io.healthservice.grpc;
 
 import io.healthservice.HealthChecker;
-import io.healthservice.monitor.HealthMonitor;
-import io.healthservice.monitor.ProcessState;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Timer;
@@ -27,7 +25,7 @@ import java.util.Objects;
 
 /**
  * The gRPC Health Checking Protocol ({@code grpc.health.v1.Health}: {@code Check}, {@code Watch},
- * {@code List}) over a {@link HealthMonitor}, as a handler for a Vert.x HTTP server: mount it for requests
+ * {@code List}) over a {@link HealthChecker}, as a handler for a Vert.x HTTP server: mount it for requests
  * whose content type is {@code application/grpc} ({@link #isGrpc}) on a server with h2c enabled.
  *
  * <p>Service names: {@code ""} and {@code readiness} (NOT_SERVING while starting, draining or while a
@@ -45,16 +43,14 @@ public final class GrpcHealth {
   /** A service name is short; anything larger than this is refused before it is decoded. */
   private static final long MAX_MESSAGE_BYTES = 1024;
 
-  private final HealthMonitor monitor;
-  private final ProcessState process;
+  private final HealthChecker checker;
   private final ServingStatuses statuses;
   private final WatchStreams streams;
   private final GrpcServer server;
 
-  private GrpcHealth(Vertx vertx, HealthMonitor monitor, ProcessState process, int maxWatchStreams) {
-    this.monitor = Objects.requireNonNull(monitor);
-    this.process = Objects.requireNonNull(process);
-    this.statuses = new ServingStatuses(process);
+  private GrpcHealth(Vertx vertx, HealthChecker checker, int maxWatchStreams) {
+    this.checker = Objects.requireNonNull(checker);
+    this.statuses = new ServingStatuses(checker.readiness());
     this.streams = new WatchStreams(maxWatchStreams);
     GrpcServerOptions options = new GrpcServerOptions()
       .setScheduleDeadlineAutomatically(true)
@@ -74,11 +70,11 @@ public final class GrpcHealth {
   /**
    * @param maxWatchStreams how many {@code Watch} calls may be open at once over every connection (0: none)
    */
-  public static GrpcHealth create(Vertx vertx, HealthMonitor monitor, ProcessState process, int maxWatchStreams) {
-    GrpcHealth health = new GrpcHealth(vertx, monitor, process, maxWatchStreams);
-    monitor.addListener(new WatchRefresh(monitor.clock(), health.streams));
+  public static GrpcHealth create(Vertx vertx, HealthChecker checker, int maxWatchStreams) {
+    GrpcHealth health = new GrpcHealth(vertx, checker, maxWatchStreams);
+    checker.addListener(new WatchRefresh(checker.clock(), health.streams));
     // Readiness watchers see NOT_SERVING, then every stream ends: the drain must not wait for them.
-    process.onDraining(() -> health.streams.endAll(GrpcStatus.UNAVAILABLE, "draining"));
+    checker.onDraining(() -> health.streams.endAll(GrpcStatus.UNAVAILABLE, "draining"));
     return health;
   }
 
@@ -133,7 +129,7 @@ public final class GrpcHealth {
   }
 
   private ServingStatus status(String service) {
-    return statuses.of(service, monitor.snapshot(), monitor.clock().nanoTime());
+    return statuses.of(service, checker.snapshot(), checker.clock().nanoTime());
   }
 
   private void check(GrpcServerRequest<HealthCheckRequest, HealthCheckResponse> request) {
@@ -150,7 +146,7 @@ public final class GrpcHealth {
   private void list(GrpcServerRequest<HealthListRequest, HealthListResponse> request) {
     request.last().onSuccess(message -> {
       HealthListResponse.Builder list = HealthListResponse.newBuilder();
-      for (String name : ServingStatuses.names(monitor.snapshot())) {
+      for (String name : ServingStatuses.names(checker.snapshot())) {
         list.putStatuses(name, HealthCheckResponse.newBuilder().setStatus(status(name)).build());
       }
       request.response().end(list.build());
@@ -158,7 +154,7 @@ public final class GrpcHealth {
   }
 
   private void watch(GrpcServerRequest<HealthCheckRequest, HealthCheckResponse> request) {
-    if (process.draining()) {
+    if (checker.draining()) {
       request.response().status(GrpcStatus.UNAVAILABLE).statusMessage("draining").end();
       return;
     }

@@ -1,19 +1,17 @@
 package io.healthservice.grpc;
 
-import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.DependencyGroup;
-import io.healthservice.monitor.HealthReport;
 import io.healthservice.monitor.HealthSnapshot;
 import io.healthservice.monitor.HealthStatus;
-import io.healthservice.monitor.ProcessState;
+import io.healthservice.monitor.Readiness;
 import io.vertx.grpc.health.v1.HealthCheckResponse.ServingStatus;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * What each gRPC service name means, judged from the monitor's snapshot and the process state at one
- * instant: no I/O, so a probe never waits for a dependency.
+ * What each gRPC service name means: the core's verdict ({@link Readiness}) rendered as a serving status,
+ * judged at one instant with no I/O, so a probe never waits for a dependency.
  */
 final class ServingStatuses {
 
@@ -22,10 +20,10 @@ final class ServingStatuses {
   static final String READINESS = "readiness";
   static final String STARTUP = "startup";
 
-  private final ProcessState process;
+  private final Readiness readiness;
 
-  ServingStatuses(ProcessState process) {
-    this.process = process;
+  ServingStatuses(Readiness readiness) {
+    this.readiness = readiness;
   }
 
   /** The status of {@code service}, or {@link ServingStatus#SERVICE_UNKNOWN} for a name we do not know. */
@@ -34,13 +32,15 @@ final class ServingStatuses {
       case OVERALL:
       case READINESS:
         // Not Vert.x's "always SERVING" for the empty name: a Kubernetes probe without service: must fail too.
-        return serving(ready(snapshot, nowNanos));
+        return serving(readiness.ready(snapshot, nowNanos));
       case LIVENESS:
-        return serving(process.eventLoops().healthy(nowNanos));
+        return serving(readiness.live(nowNanos));
       case STARTUP:
-        return serving(snapshot.started());
+        return serving(Readiness.started(snapshot));
       default:
-        return dependency(service, snapshot, nowNanos);
+        // A group ({@code llm_services}) serves when all its checks are up; a check by its own fresh result.
+        HealthStatus status = Readiness.dependency(snapshot, service, nowNanos);
+        return status == null ? ServingStatus.SERVICE_UNKNOWN : serving(status == HealthStatus.OK);
     }
   }
 
@@ -56,23 +56,6 @@ final class ServingStatuses {
       names.addAll(group.checks());
     }
     return names;
-  }
-
-  /** As the HTTP readiness probe: not draining, every check run once, no critical dependency down. */
-  private boolean ready(HealthSnapshot snapshot, long nowNanos) {
-    return !process.draining() && snapshot.started()
-      && HealthReport.evaluate(snapshot, nowNanos).status() != HealthStatus.ERROR;
-  }
-
-  /** A group ({@code llm_services}) serves when all its checks are up; a check by its own fresh result. */
-  private static ServingStatus dependency(String name, HealthSnapshot snapshot, long nowNanos) {
-    for (DependencyGroup group : snapshot.groups()) {
-      if (group.name().equals(name)) {
-        return serving(HealthReport.entry(snapshot, group, nowNanos, Set.of()).status() == HealthStatus.OK);
-      }
-    }
-    CheckState state = snapshot.checks().get(name);
-    return state == null ? ServingStatus.SERVICE_UNKNOWN : serving(state.isUp(nowNanos));
   }
 
   private static ServingStatus serving(boolean up) {

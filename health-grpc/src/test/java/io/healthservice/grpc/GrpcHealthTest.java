@@ -11,13 +11,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
+import io.healthservice.HealthChecker;
 import io.healthservice.monitor.CheckSettings;
-import io.healthservice.monitor.DependencyGroup;
-import io.healthservice.monitor.EventLoopWatch;
-import io.healthservice.monitor.HealthMonitor;
-import io.healthservice.monitor.MonitorClock;
-import io.healthservice.monitor.MonitoredCheck;
-import io.healthservice.monitor.ProcessState;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -56,8 +51,7 @@ class GrpcHealthTest {
   private final SwitchCheck database = new SwitchCheck("database");
   private final SwitchCheck openai = new SwitchCheck("openai");
   private Vertx vertx;
-  private HealthMonitor monitor;
-  private ProcessState process;
+  private HealthChecker checker;
   private GrpcHealth grpc;
   private HttpServer server;
   private ManagedChannel channel;
@@ -67,15 +61,15 @@ class GrpcHealthTest {
     this.vertx = vertx;
     CheckSettings fast = CheckSettings.of(true, Duration.ofMillis(50), Duration.ofMillis(500));
     CheckSettings fastOptional = CheckSettings.of(false, Duration.ofMillis(50), Duration.ofMillis(500));
-    monitor = new HealthMonitor(vertx, List.of(new DependencyGroup("database", true, List.of("database")),
-      new DependencyGroup("llm_services", false, List.of("openai"))),
-      List.of(new MonitoredCheck(database, fast), new MonitoredCheck(openai, fastOptional)));
-    process = new ProcessState(new EventLoopWatch(5_000, MonitorClock.of(vertx)));
-    grpc = GrpcHealth.create(vertx, monitor, process, MAX_WATCH);
+    checker = HealthChecker.builder(vertx, "grpc-test", "1")
+      .check(database, fast)
+      .group("llm_services", fastOptional, List.of(openai))
+      .build();
+    grpc = GrpcHealth.create(vertx, checker, MAX_WATCH);
     server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true))
       .requestHandler(grpc.beside(request -> request.response().end("plain http")));
     server.listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-    vertx.getOrCreateContext().runOnContext(v -> monitor.start());
+    vertx.getOrCreateContext().runOnContext(v -> checker.start());
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.actualPort()).usePlaintext().build();
     // The first call also connects and loads both sides' gRPC classes: seconds on a loaded machine.
     awaitCheck("", ServingStatus.SERVING, Duration.ofSeconds(30));
@@ -84,7 +78,7 @@ class GrpcHealthTest {
   @AfterEach
   void stop() throws Exception {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    vertx.runOnContext(v -> monitor.stop());
+    vertx.runOnContext(v -> checker.stop());
     server.close().await(5, TimeUnit.SECONDS);
   }
 
@@ -217,7 +211,7 @@ class GrpcHealthTest {
     assertThat(readiness.next(WAIT)).isEqualTo(ServingStatus.SERVING);
     assertThat(database.next(WAIT)).isEqualTo(ServingStatus.SERVING);
 
-    process.startDraining();
+    checker.startDraining();
 
     assertThat(readiness.next(WAIT)).isEqualTo(ServingStatus.NOT_SERVING);
     assertThat(readiness.awaitEnd(WAIT)).isEqualTo(Status.Code.UNAVAILABLE);

@@ -7,6 +7,7 @@ import io.healthservice.monitor.EventLoopWatch;
 import io.healthservice.monitor.HealthSnapshot;
 import io.healthservice.monitor.MonitorClock;
 import io.healthservice.monitor.ProcessState;
+import io.healthservice.monitor.Readiness;
 import io.vertx.core.Handler;
 import io.vertx.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class ServingStatusesTest {
     new DependencyGroup("llm_services", false, List.of("openai", "anthropic")));
 
   private final ProcessState process = new ProcessState(new EventLoopWatch(5_000, new StoppedClock()));
-  private final ServingStatuses statuses = new ServingStatuses(process);
+  private final ServingStatuses statuses = new ServingStatuses(new Readiness(process));
 
   private static CheckState up(String name, long completedAt) {
     return new CheckState(name, CheckState.Reported.UP, null, null, 3, Instant.EPOCH, completedAt, MAX_AGE, 0, 1);

@@ -56,7 +56,7 @@ final class GracefulShutdown {
       Runtime.getRuntime().halt(143);
       return;
     }
-    service.process().startDraining();
+    service.checker().startDraining();
     LOG.info("draining: readiness is 503, still serving for " + drain.toMillis() + " ms");
     try {
       Thread.sleep(drain.toMillis());

@@ -1,6 +1,6 @@
 package io.healthservice.lifecycle;
 
-import io.healthservice.monitor.EventLoopWatch;
+import io.healthservice.HealthChecker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.Handler;
@@ -16,12 +16,12 @@ final class HttpVerticle extends VerticleBase {
 
   private final Function<Vertx, Handler<HttpServerRequest>> routes;
   private final HttpServerOptions options;
-  private final EventLoopWatch watch;
+  private final HealthChecker watch;
   private final String watchName;
   private final ConnectionGuard guard;
   private HttpServer server;
 
-  HttpVerticle(Function<Vertx, Handler<HttpServerRequest>> routes, HttpServerOptions options, EventLoopWatch watch, ConnectionGuard guard,
+  HttpVerticle(Function<Vertx, Handler<HttpServerRequest>> routes, HttpServerOptions options, HealthChecker watch, ConnectionGuard guard,
                int index) {
     this.guard = guard;
     this.routes = routes;
@@ -32,7 +32,7 @@ final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    watch.watchCurrentLoop(vertx, watchName);
+    watch.watchEventLoop(watchName);
     Handler<HttpServerRequest> router = routes.apply(vertx);
     server = vertx.createHttpServer(options)
       .connectionHandler(guard::accept)
@@ -45,7 +45,7 @@ final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    watch.unwatch(watchName);
+    watch.unwatchEventLoop(watchName);
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -1,30 +1,25 @@
 package io.healthservice.lifecycle;
 
-import io.healthservice.monitor.EventLoopWatch;
-import io.healthservice.monitor.HealthMonitor;
+import io.healthservice.HealthChecker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-/** Gives the monitor its own event loop: checks and their timers run there, never on an HTTP loop. */
+/** Gives the checks their own event loop: checks and their timers run there, never on an HTTP loop. */
 final class MonitorVerticle extends VerticleBase {
 
-  private final HealthMonitor monitor;
-  private final EventLoopWatch watch;
+  private final HealthChecker checker;
 
-  MonitorVerticle(HealthMonitor monitor, EventLoopWatch watch) {
-    this.monitor = monitor;
-    this.watch = watch;
+  MonitorVerticle(HealthChecker checker) {
+    this.checker = checker;
   }
 
   @Override
   public Future<?> start() {
-    watch.watchCurrentLoop(vertx, "monitor");
-    return monitor.start();
+    return checker.start();
   }
 
   @Override
   public Future<?> stop() {
-    watch.unwatch("monitor");
-    return monitor.stop();
+    return checker.stop();
   }
 }

@@ -1,11 +1,11 @@
 package io.healthservice.lifecycle;
 
+import io.healthservice.HealthChecker;
 import io.healthservice.http.ProbeRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 /**
@@ -17,11 +17,12 @@ final class ServiceRouter {
   private ServiceRouter() {
   }
 
-  static Router create(Vertx vertx, ProbeRoutes probes, HealthChecks procedures, Handler<RoutingContext> metrics) {
+  static Router create(Vertx vertx, HealthChecker checker, Handler<RoutingContext> metrics) {
     Router router = Router.router(vertx);
+    ProbeRoutes probes = checker.probes();
     // Vert.x's stock handler over procedures that answer from the latest results: the design card's
     // HealthCheckHandler, with no I/O per request. Before the probes: "/health/:check" would take it.
-    router.route("/health/checks").handler(ProbeRoutes.readOnly(HealthCheckHandler.createWithHealthChecks(procedures)));
+    router.route("/health/checks").handler(ProbeRoutes.readOnly(HealthCheckHandler.createWithHealthChecks(checker.healthChecks())));
     // Straight on this router rather than as a sub-router: the same paths, without a second routing context per probe.
     probes.addTo(router, "/health");
     router.route("/metrics").handler(ProbeRoutes.readOnly(metrics));

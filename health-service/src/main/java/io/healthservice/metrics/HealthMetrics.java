@@ -1,11 +1,11 @@
 package io.healthservice.metrics;
 
+import io.healthservice.HealthChecker;
 import io.healthservice.checks.CheckFailure;
 import io.healthservice.checks.FailureKind;
 import io.healthservice.monitor.CertificateExpiry;
 import io.healthservice.monitor.CheckState;
 import io.healthservice.monitor.DependencyGroup;
-import io.healthservice.monitor.HealthMonitor;
 import io.healthservice.monitor.HealthReport;
 import io.healthservice.monitor.HealthStatus;
 import io.healthservice.monitor.MonitorListener;
@@ -50,7 +50,7 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
   private final Map<String, Counter> stateChanges = new HashMap<>();
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final MeterRegistry registry;
-  private final HealthMonitor monitor;
+  private final HealthChecker monitor;
   private final Set<String> certificateGauges = new HashSet<>();
 
   /**
@@ -65,7 +65,8 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
     return registry;
   }
 
-  public HealthMetrics(MeterRegistry registry, HealthMonitor monitor, String service, String version) {
+  /** Gauges over {@code checker}'s snapshot; register this as its listener for the counters and timers. */
+  public HealthMetrics(MeterRegistry registry, HealthChecker monitor, String service, String version) {
     this.registry = registry;
     this.monitor = monitor;
     Gauge.builder("health.build.info", () -> 1)

@@ -111,7 +111,7 @@ class HealthPlusJsonEndpointTest extends ServiceTest {
 
     fixture.postgres.set(Mode.FORWARD);
     service.await("/health/ready", p -> p.status() == 200, Duration.ofSeconds(10), 1000);
-    service.service().process().startDraining();
+    service.service().checker().startDraining();
     JsonObject draining = draft("/health/ready", ACCEPT);
     assertThat(draining.getString("status")).isEqualTo("fail");
     assertThat(draining.getInteger("http")).isEqualTo(503);

@@ -1,0 +1,146 @@
+package io.healthservice;
+
+import io.healthservice.checks.DependencyCheck;
+import io.healthservice.history.HealthHistory;
+import io.healthservice.http.DetailsVisibility;
+import io.healthservice.http.ProbeRoutes;
+import io.healthservice.http.ServiceIdentity;
+import io.healthservice.monitor.CheckSettings;
+import io.healthservice.monitor.DependencyGroup;
+import io.healthservice.monitor.EventLoopWatch;
+import io.healthservice.monitor.HealthMonitor;
+import io.healthservice.monitor.MonitorClock;
+import io.healthservice.monitor.MonitorListener;
+import io.healthservice.monitor.MonitoredCheck;
+import io.healthservice.monitor.ProcessState;
+import io.healthservice.monitor.TransitionLog;
+import io.healthservice.notify.Channel;
+import io.healthservice.notify.Notifier;
+import io.healthservice.notify.NotifySettings;
+import io.healthservice.notify.NotifyStats;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks and options of a {@link HealthChecker}; safe defaults: details shown to nobody, no notifications,
+ * the system clock, state changes logged. Everything the checker builds (monitor, history, probes,
+ * notifier, event-loop watch) shares the one clock set here.
+ */
+public final class HealthCheckerBuilder {
+
+  private final Vertx vertx;
+  private final String service;
+  private final String version;
+  private final List<DependencyGroup> groups = new ArrayList<>();
+  private final List<MonitoredCheck> checks = new ArrayList<>();
+  private final Set<String> names = new HashSet<>();
+  private final List<MonitorListener> listeners = new ArrayList<>();
+  private DetailsVisibility visibility = DetailsVisibility.NEVER;
+  private Optional<String> token = Optional.empty();
+  private MonitorClock clock;
+  private boolean logTransitions = true;
+  private NotifySettings notifySettings;
+  private List<Channel> channels = List.of();
+  private NotifyStats notifyStats = NotifyStats.NONE;
+
+  HealthCheckerBuilder(Vertx vertx, String service, String version) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.service = Objects.requireNonNull(service, "service");
+    this.version = Objects.requireNonNull(version, "version");
+  }
+
+  /** One dependency, its own entry in {@code dependencies} (named after the check). */
+  public HealthCheckerBuilder check(DependencyCheck check, CheckSettings settings) {
+    unique(check.name());
+    checks.add(new MonitoredCheck(check, settings));
+    groups.add(new DependencyGroup(check.name(), settings.critical(), List.of(check.name())));
+    return this;
+  }
+
+  /** Several checks shown as one {@code dependencies} entry (e.g. {@code llm_services}), down when any is. */
+  public HealthCheckerBuilder group(String name, CheckSettings settings, List<? extends DependencyCheck> members) {
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("group " + name + " has no checks");
+    }
+    unique(name);
+    List<String> memberNames = new ArrayList<>();
+    for (DependencyCheck member : members) {
+      unique(member.name());
+      checks.add(new MonitoredCheck(member, settings));
+      memberNames.add(member.name());
+    }
+    groups.add(new DependencyGroup(name, settings.critical(), memberNames));
+    return this;
+  }
+
+  private void unique(String name) {
+    if (!names.add(Objects.requireNonNull(name, "name"))) {
+      throw new IllegalArgumentException("two checks or groups are called " + name);
+    }
+  }
+
+  /** Who sees reasons and latencies with {@code ?verbose}: nobody, bearer-token holders, or everyone. */
+  public HealthCheckerBuilder details(DetailsVisibility visibility, Optional<String> token) {
+    this.visibility = Objects.requireNonNull(visibility, "visibility");
+    this.token = Objects.requireNonNull(token, "token");
+    return this;
+  }
+
+  /** Time and timers for everything the checker builds, e.g. a clock a test advances; default: system + Vert.x timers. */
+  public HealthCheckerBuilder clock(MonitorClock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Told of every result, in order, on the checks' event loop, from the first run on (metrics, alerts). */
+  public HealthCheckerBuilder listener(MonitorListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** Whether each state change is logged (logger {@code health.transitions}); default true. */
+  public HealthCheckerBuilder logTransitions(boolean log) {
+    this.logTransitions = log;
+    return this;
+  }
+
+  /** Messages on state changes to these channels (webhook, Slack, PagerDuty), on the checker's clock. */
+  public HealthCheckerBuilder notifications(NotifySettings settings, List<Channel> channels, NotifyStats stats) {
+    this.notifySettings = Objects.requireNonNull(settings, "settings");
+    this.channels = List.copyOf(channels);
+    this.notifyStats = Objects.requireNonNull(stats, "stats");
+    return this;
+  }
+
+  public HealthChecker build() {
+    MonitorClock time = clock != null ? clock : MonitorClock.of(vertx);
+    long startedNanos = time.nanoTime();
+    HealthMonitor monitor = new HealthMonitor(vertx, time, groups, checks);
+    if (logTransitions) {
+      monitor.addListener(new TransitionLog(time));
+    }
+    listeners.forEach(monitor::addListener);
+    HealthHistory history = new HealthHistory(time); // /status, /health/history, badges; in memory only
+    monitor.addListener(history);
+    Notifier notifier = null;
+    if (!channels.isEmpty()) {
+      // Registered before the monitor starts, so a dependency down at start is notified too.
+      notifier = Notifier.create(vertx, time, monitor.snapshot(), service, notifySettings, channels, notifyStats);
+      monitor.addListener(notifier);
+    }
+    ProcessState process = new ProcessState(new EventLoopWatch(EventLoopWatch.DEFAULT_THRESHOLD_MS, time));
+    ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process, new ServiceIdentity(service, version, startedNanos))
+      .details(visibility, token)
+      .componentTypes(MonitoredCheck.componentTypes(checks))
+      .clock(time::nanoTime, time::now)
+      .history(history::snapshot)
+      .build();
+    return new HealthChecker(vertx, time, monitor, process, probes, history, notifier);
+  }
+}
