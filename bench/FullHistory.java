@@ -1,14 +1,15 @@
-import io.healthservice.checks.CheckFailure;
-import io.healthservice.checks.FailureKind;
-import io.healthservice.history.HealthHistory;
-import io.healthservice.http.ProbeRoutes;
-import io.healthservice.http.ServiceIdentity;
-import io.healthservice.monitor.CheckState;
-import io.healthservice.monitor.DependencyGroup;
-import io.healthservice.monitor.EventLoopWatch;
-import io.healthservice.monitor.HealthSnapshot;
-import io.healthservice.monitor.MonitorClock;
-import io.healthservice.monitor.ProcessState;
+
+import io.healthservice.CheckFailure;
+import io.healthservice.CheckState;
+import io.healthservice.DependencyGroup;
+import io.healthservice.FailureKind;
+import io.healthservice.HealthSnapshot;
+import io.healthservice.MonitorClock;
+import io.healthservice.ProbeRoutes;
+import io.healthservice.impl.history.HealthHistory;
+import io.healthservice.impl.http.ServiceIdentity;
+import io.healthservice.impl.monitor.EventLoopWatch;
+import io.healthservice.impl.monitor.ProcessState;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

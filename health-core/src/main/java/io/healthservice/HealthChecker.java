@@ -1,15 +1,8 @@
 package io.healthservice;
 
-import io.healthservice.history.HealthHistory;
-import io.healthservice.history.HistorySnapshot;
-import io.healthservice.http.ProbeRoutes;
-import io.healthservice.monitor.HealthMonitor;
-import io.healthservice.monitor.HealthSnapshot;
-import io.healthservice.monitor.MonitorClock;
-import io.healthservice.monitor.MonitorListener;
-import io.healthservice.monitor.ProcessState;
-import io.healthservice.monitor.Readiness;
-import io.healthservice.notify.Notifier;
+import io.healthservice.impl.monitor.HealthMonitor;
+import io.healthservice.impl.monitor.ProcessState;
+import io.healthservice.impl.notify.Notifier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -43,18 +36,16 @@ public final class HealthChecker {
   private final ProcessState process;
   private final Readiness readiness;
   private final ProbeRoutes probes;
-  private final HealthHistory history;
   private final Notifier notifier;
 
   HealthChecker(Vertx vertx, MonitorClock clock, HealthMonitor monitor, ProcessState process, ProbeRoutes probes,
-                HealthHistory history, Notifier notifier) {
+                Notifier notifier) {
     this.vertx = vertx;
     this.clock = clock;
     this.monitor = monitor;
     this.process = process;
     this.readiness = new Readiness(process);
     this.probes = probes;
-    this.history = history;
     this.notifier = notifier;
   }
 
@@ -154,10 +145,5 @@ public final class HealthChecker {
   /** The clock everything here judges time by (set with {@link HealthCheckerBuilder#clock}). */
   public MonitorClock clock() {
     return clock;
-  }
-
-  /** The last 24 h of every check, in memory (lost on restart); never blocks. */
-  public HistorySnapshot history() {
-    return history.snapshot();
   }
 }

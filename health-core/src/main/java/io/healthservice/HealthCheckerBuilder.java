@@ -1,23 +1,13 @@
 package io.healthservice;
 
-import io.healthservice.checks.DependencyCheck;
-import io.healthservice.history.HealthHistory;
-import io.healthservice.http.DetailsVisibility;
-import io.healthservice.http.ProbeRoutes;
-import io.healthservice.http.ServiceIdentity;
-import io.healthservice.monitor.CheckSettings;
-import io.healthservice.monitor.DependencyGroup;
-import io.healthservice.monitor.EventLoopWatch;
-import io.healthservice.monitor.HealthMonitor;
-import io.healthservice.monitor.MonitorClock;
-import io.healthservice.monitor.MonitorListener;
-import io.healthservice.monitor.MonitoredCheck;
-import io.healthservice.monitor.ProcessState;
-import io.healthservice.monitor.TransitionLog;
-import io.healthservice.notify.Channel;
-import io.healthservice.notify.Notifier;
-import io.healthservice.notify.NotifySettings;
-import io.healthservice.notify.NotifyStats;
+import io.healthservice.impl.history.HealthHistory;
+import io.healthservice.impl.http.ServiceIdentity;
+import io.healthservice.impl.monitor.EventLoopWatch;
+import io.healthservice.impl.monitor.HealthMonitor;
+import io.healthservice.impl.monitor.MonitoredCheck;
+import io.healthservice.impl.monitor.ProcessState;
+import io.healthservice.impl.monitor.TransitionLog;
+import io.healthservice.impl.notify.Notifier;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
@@ -141,6 +131,6 @@ public final class HealthCheckerBuilder {
       .clock(time::nanoTime, time::now)
       .history(history::snapshot)
       .build();
-    return new HealthChecker(vertx, time, monitor, process, probes, history, notifier);
+    return new HealthChecker(vertx, time, monitor, process, probes, notifier);
   }
 }

@@ -1,5 +1,14 @@
 package io.healthservice.checks;
 
+import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
+import io.healthservice.DependencyCheck;
+import io.healthservice.FailureKind;
+import io.healthservice.impl.checks.ConnectionAge;
+import io.healthservice.impl.checks.PeerCertificates;
+import io.healthservice.impl.checks.PostgresPools;
+import io.healthservice.impl.checks.PostgresUrls;
+import io.healthservice.impl.checks.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -32,6 +41,18 @@ public final class DatabaseCheck implements DependencyCheck {
     this.vertx = Objects.requireNonNull(vertx);
     this.target = Objects.requireNonNull(target);
     this.age = new ConnectionAge(target.maxConnectionAge());
+  }
+
+  /**
+   * Throws {@link IllegalArgumentException} (without the URL, which may hold a password) when the pg client
+   * would not accept {@code url}, so a URL it cannot use fails at start, not at the first run.
+   */
+  public static void validateUrl(String url) {
+    try {
+      io.vertx.pgclient.PgConnectOptions.fromUri(PostgresUrls.withoutParameter(url, "sslrootcert"));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a valid PostgreSQL URL");
+    }
   }
 
   @Override

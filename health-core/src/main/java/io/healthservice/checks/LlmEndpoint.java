@@ -1,5 +1,7 @@
 package io.healthservice.checks;
 
+import io.healthservice.impl.checks.Secrets;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,13 @@
 package io.healthservice.checks;
 
+import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
+import io.healthservice.DependencyCheck;
+import io.healthservice.FailureKind;
+import io.healthservice.impl.checks.LimitedBody;
+import io.healthservice.impl.checks.ModelList;
+import io.healthservice.impl.checks.PeerCertificates;
+import io.healthservice.impl.checks.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.HttpRequest;

@@ -1,5 +1,7 @@
 package io.healthservice.checks;
 
+import io.healthservice.impl.checks.ModelList;
+
 /**
  * Presets for LLM APIs: each probes an endpoint that lists models, which costs no tokens. The model list
  * shapes (OpenAI's {@code data[].id}, Gemini's and Ollama's {@code models[].name}, Together's bare array)

@@ -1,5 +1,13 @@
 package io.healthservice.checks;
 
+import io.healthservice.CheckContext;
+import io.healthservice.DependencyCheck;
+import io.healthservice.impl.checks.RedisCluster;
+import io.healthservice.impl.checks.RedisDeployment;
+import io.healthservice.impl.checks.RedisNode;
+import io.healthservice.impl.checks.RedisSentinel;
+import io.healthservice.impl.checks.RedisStandalone;
+import io.healthservice.impl.checks.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

@@ -1,5 +1,7 @@
 package io.healthservice.checks;
 
+import io.healthservice.impl.checks.Secrets;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +22,20 @@ public record RedisTopology(RedisMode mode, List<String> urls, Optional<String> 
     if (urls.isEmpty()) {
       throw new IllegalArgumentException("at least one Redis URL");
     }
+  }
+
+  /**
+   * Splits a comma-separated list of URLs ({@code redis://a:26379,redis://b:26379}); a comma inside a URL
+   * (a password) does not split it.
+   */
+  public static List<String> splitUrls(String urls) {
+    List<String> list = new java.util.ArrayList<>();
+    for (String url : Secrets.URL_LIST.split(urls)) {
+      if (!url.isBlank()) {
+        list.add(url.trim());
+      }
+    }
+    return list;
   }
 
   public static RedisTopology standalone(String url) {

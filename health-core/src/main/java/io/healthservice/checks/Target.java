@@ -1,5 +1,7 @@
 package io.healthservice.checks;
 
+import io.healthservice.impl.checks.Secrets;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +34,11 @@ public record Target(String url, Optional<String> password, Optional<String> caF
 
   public Target(String url, Optional<String> password, Optional<String> caFile) {
     this(url, password, caFile, DEFAULT_MAX_CONNECTION_AGE);
+  }
+
+  /** The URL (or comma-separated URLs) with passwords and secret query parameters masked, for logs. */
+  public String maskedUrl() {
+    return Secrets.maskUrls(url);
   }
 
   @Override

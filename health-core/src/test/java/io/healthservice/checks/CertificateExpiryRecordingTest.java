@@ -1,5 +1,8 @@
 package io.healthservice.checks;
 
+import io.healthservice.CheckContext;
+import io.healthservice.DependencyCheck;
+import io.healthservice.impl.checks.Failures;
 import io.healthservice.support.Ports;
 import io.healthservice.support.RealServers;
 import io.healthservice.support.RedisProcess;

@@ -1,5 +1,7 @@
 package io.healthservice.checks;
 
+import io.healthservice.CheckContext;
+import io.healthservice.impl.checks.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

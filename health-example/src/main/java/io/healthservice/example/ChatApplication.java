@@ -1,10 +1,10 @@
 package io.healthservice.example;
 
+import io.healthservice.CheckSettings;
 import io.healthservice.HealthChecker;
 import io.healthservice.checks.DatabaseCheck;
 import io.healthservice.checks.RedisCheck;
 import io.healthservice.checks.Target;
-import io.healthservice.monitor.CheckSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -1,9 +1,9 @@
 package io.healthservice.grpc;
 
-import io.healthservice.monitor.DependencyGroup;
-import io.healthservice.monitor.HealthSnapshot;
-import io.healthservice.monitor.HealthStatus;
-import io.healthservice.monitor.Readiness;
+import io.healthservice.DependencyGroup;
+import io.healthservice.HealthSnapshot;
+import io.healthservice.HealthStatus;
+import io.healthservice.Readiness;
 import io.vertx.grpc.health.v1.HealthCheckResponse.ServingStatus;
 
 import java.util.LinkedHashSet;

@@ -1,9 +1,9 @@
 package io.healthservice.grpc;
 
-import io.healthservice.checks.CheckFailure;
-import io.healthservice.monitor.CheckState;
-import io.healthservice.monitor.MonitorClock;
-import io.healthservice.monitor.MonitorListener;
+import io.healthservice.CheckFailure;
+import io.healthservice.CheckState;
+import io.healthservice.MonitorClock;
+import io.healthservice.MonitorListener;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 

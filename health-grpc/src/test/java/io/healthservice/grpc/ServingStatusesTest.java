@@ -1,15 +1,17 @@
 package io.healthservice.grpc;
 
-import io.healthservice.checks.FailureKind;
-import io.healthservice.monitor.CheckState;
-import io.healthservice.monitor.DependencyGroup;
-import io.healthservice.monitor.EventLoopWatch;
-import io.healthservice.monitor.HealthSnapshot;
-import io.healthservice.monitor.MonitorClock;
-import io.healthservice.monitor.ProcessState;
-import io.healthservice.monitor.Readiness;
+import io.healthservice.CheckState;
+import io.healthservice.DependencyGroup;
+import io.healthservice.FailureKind;
+import io.healthservice.HealthChecker;
+import io.healthservice.HealthSnapshot;
+import io.healthservice.MonitorClock;
+import io.healthservice.Readiness;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -32,8 +34,19 @@ class ServingStatusesTest {
     new DependencyGroup("redis", true, List.of("redis")),
     new DependencyGroup("llm_services", false, List.of("openai", "anthropic")));
 
-  private final ProcessState process = new ProcessState(new EventLoopWatch(5_000, new StoppedClock()));
-  private final ServingStatuses statuses = new ServingStatuses(new Readiness(process));
+  private static Vertx vertx;
+  private final HealthChecker process = HealthChecker.builder(vertx, "grpc-test", "1").clock(new StoppedClock()).build();
+  private final ServingStatuses statuses = new ServingStatuses(process.readiness());
+
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void closeVertx() throws Exception {
+    vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
 
   private static CheckState up(String name, long completedAt) {
     return new CheckState(name, CheckState.Reported.UP, null, null, 3, Instant.EPOCH, completedAt, MAX_AGE, 0, 1);

@@ -1,7 +1,7 @@
 package io.healthservice.grpc;
 
-import io.healthservice.checks.CheckContext;
-import io.healthservice.checks.DependencyCheck;
+import io.healthservice.CheckContext;
+import io.healthservice.DependencyCheck;
 import io.vertx.core.Future;
 
 import java.net.ConnectException;

@@ -1,7 +1,7 @@
 package io.healthservice.config;
 
+import io.healthservice.CheckSettings;
 import io.healthservice.checks.Target;
-import io.healthservice.monitor.CheckSettings;
 
 import java.time.Duration;
 import java.util.HashSet;

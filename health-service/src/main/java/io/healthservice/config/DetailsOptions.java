@@ -1,6 +1,6 @@
 package io.healthservice.config;
 
-import io.healthservice.http.DetailsVisibility;
+import io.healthservice.DetailsVisibility;
 
 import java.util.Objects;
 import java.util.Optional;

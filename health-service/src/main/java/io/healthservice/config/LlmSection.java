@@ -1,8 +1,8 @@
 package io.healthservice.config;
 
+import io.healthservice.CheckSettings;
 import io.healthservice.checks.LlmEndpoint;
 import io.healthservice.checks.LlmProvider;
-import io.healthservice.monitor.CheckSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,8 +1,8 @@
 package io.healthservice.config;
 
+import io.healthservice.CheckSettings;
 import io.healthservice.checks.RedisTopology;
 import io.healthservice.checks.Target;
-import io.healthservice.monitor.CheckSettings;
 
 import java.util.Objects;
 

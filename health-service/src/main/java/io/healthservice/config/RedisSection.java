@@ -1,10 +1,9 @@
 package io.healthservice.config;
 
+import io.healthservice.CheckSettings;
 import io.healthservice.checks.RedisMode;
-import io.healthservice.checks.Secrets;
 import io.healthservice.checks.RedisTopology;
 import io.healthservice.checks.Target;
-import io.healthservice.monitor.CheckSettings;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -47,10 +46,8 @@ final class RedisSection {
     };
     String urlSetting = urlFromFile.isPresent() ? "REDIS_URL_FILE" : redis.setting("url");
     List<String> urls = new ArrayList<>();
-    for (String url : Secrets.URL_LIST.split(urlFromFile.orElseGet(() -> redis.string("url", DEFAULT_URL)))) {
-      if (!url.isBlank()) {
-        urls.add(UrlRules.redis(url.trim(), urlSetting));
-      }
+    for (String url : RedisTopology.splitUrls(urlFromFile.orElseGet(() -> redis.string("url", DEFAULT_URL)))) {
+      urls.add(UrlRules.redis(url, urlSetting));
     }
     if (urls.isEmpty()) {
       throw new ConfigException(urlSetting, "must not be empty");

@@ -1,6 +1,5 @@
 package io.healthservice.config;
 
-import io.healthservice.checks.Secrets;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -35,7 +34,7 @@ public record ServiceConfig(String serviceName, HttpOptions http, DatabaseOption
   public String toString() {
     // A one-line summary for the log; never URLs with passwords or the details token.
     return "ServiceConfig[service=" + serviceName + ", http=" + http.host() + ":" + http.port()
-      + ", database=" + Secrets.maskUrl(database.target().url()) + ", redis=" + redis.topology()
+      + ", database=" + database.target().maskedUrl() + ", redis=" + redis.topology()
       + ", llm=" + llm.endpoints() + ", details=" + details.visibility() + ", drain=" + drain + ", notifications=" + notifications + ", grpc=" + grpc + "]";
   }
 }

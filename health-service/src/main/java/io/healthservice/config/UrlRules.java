@@ -1,7 +1,6 @@
 package io.healthservice.config;
 
-import io.healthservice.checks.PostgresUrls;
-import io.vertx.pgclient.PgConnectOptions;
+import io.healthservice.checks.DatabaseCheck;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -53,7 +52,7 @@ final class UrlRules {
     }
     try {
       // The client itself must accept it too, so a URL it cannot use fails at start, not at the first check.
-      PgConnectOptions.fromUri(PostgresUrls.withoutParameter(url, "sslrootcert"));
+      DatabaseCheck.validateUrl(url);
     } catch (RuntimeException e) {
       throw new ConfigException(setting,
         "is not a valid PostgreSQL URL (postgresql://user:password@host:5432/database?sslmode=...)");

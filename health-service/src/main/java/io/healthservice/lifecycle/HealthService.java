@@ -2,12 +2,12 @@ package io.healthservice.lifecycle;
 
 import io.healthservice.HealthChecker;
 import io.healthservice.HealthCheckerBuilder;
+import io.healthservice.MonitorClock;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.grpc.GrpcHealth;
 import io.healthservice.metrics.HealthMetrics;
 import io.healthservice.metrics.MetricsEndpoint;
 import io.healthservice.metrics.NotificationMetrics;
-import io.healthservice.monitor.MonitorClock;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

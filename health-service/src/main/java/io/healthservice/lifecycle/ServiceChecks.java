@@ -1,13 +1,13 @@
 package io.healthservice.lifecycle;
 
+import io.healthservice.CheckSettings;
+import io.healthservice.DependencyCheck;
 import io.healthservice.HealthCheckerBuilder;
 import io.healthservice.checks.DatabaseCheck;
-import io.healthservice.checks.DependencyCheck;
 import io.healthservice.checks.LlmEndpoint;
 import io.healthservice.checks.LlmEndpointCheck;
 import io.healthservice.checks.RedisCheck;
 import io.healthservice.config.ServiceConfig;
-import io.healthservice.monitor.CheckSettings;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClientOptions;
 

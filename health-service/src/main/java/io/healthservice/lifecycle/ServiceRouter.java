@@ -1,7 +1,7 @@
 package io.healthservice.lifecycle;
 
 import io.healthservice.HealthChecker;
-import io.healthservice.http.ProbeRoutes;
+import io.healthservice.ProbeRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

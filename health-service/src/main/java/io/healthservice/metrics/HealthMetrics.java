@@ -1,21 +1,18 @@
 package io.healthservice.metrics;
 
+import io.healthservice.CertificateExpiry;
+import io.healthservice.CheckFailure;
+import io.healthservice.CheckState;
+import io.healthservice.DependencyGroup;
+import io.healthservice.FailureKind;
 import io.healthservice.HealthChecker;
-import io.healthservice.checks.CheckFailure;
-import io.healthservice.checks.FailureKind;
-import io.healthservice.monitor.CertificateExpiry;
-import io.healthservice.monitor.CheckState;
-import io.healthservice.monitor.DependencyGroup;
-import io.healthservice.monitor.HealthReport;
-import io.healthservice.monitor.HealthStatus;
-import io.healthservice.monitor.MonitorListener;
+import io.healthservice.HealthStatus;
+import io.healthservice.MonitorListener;
+import io.healthservice.Readiness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -23,6 +20,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -73,7 +73,7 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
       .description("Build of the health service: its version and the service it watches")
       .tags("version", version, "service", service)
       .register(registry);
-    Gauge.builder("health.status", monitor, m -> value(HealthReport.evaluate(m.snapshot(), m.clock().nanoTime()).status()))
+    Gauge.builder("health.status", monitor, m -> value(Readiness.status(m.snapshot(), m.clock().nanoTime())))
       .description("Aggregate status: 1 ok, 0.5 degraded, 0 error")
       .register(registry);
     for (DependencyGroup group : monitor.snapshot().groups()) {

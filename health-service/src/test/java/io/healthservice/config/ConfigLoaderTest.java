@@ -1,11 +1,11 @@
 package io.healthservice.config;
 
+import io.healthservice.CheckSettings;
+import io.healthservice.DetailsVisibility;
 import io.healthservice.checks.LlmEndpoint;
-import io.healthservice.checks.PostgresUrls;
 import io.healthservice.checks.RedisMode;
 import io.healthservice.checks.RedisTopology;
-import io.healthservice.http.DetailsVisibility;
-import io.healthservice.monitor.CheckSettings;
+import io.healthservice.impl.checks.PostgresUrls;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.healthservice.config;
 
-import io.healthservice.http.DetailsVisibility;
+import io.healthservice.DetailsVisibility;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

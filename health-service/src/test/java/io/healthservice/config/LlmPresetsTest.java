@@ -1,8 +1,8 @@
 package io.healthservice.config;
 
-import io.healthservice.checks.Failures;
 import io.healthservice.checks.LlmEndpoint;
 import io.healthservice.checks.LlmEndpointCheck;
+import io.healthservice.impl.checks.Failures;
 import io.healthservice.support.FakeProviderApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -64,7 +64,7 @@ class LlmPresetsTest {
   private static String ping(LlmEndpoint endpoint) throws Exception {
     LlmEndpointCheck check = new LlmEndpointCheck(vertx, new WebClientOptions(), endpoint);
     try {
-      await(() -> check.ping(io.healthservice.checks.CheckContext.of(Duration.ofSeconds(5))));
+      await(() -> check.ping(io.healthservice.CheckContext.of(Duration.ofSeconds(5))));
       return null;
     } catch (ExecutionException e) {
       return Failures.classify(e.getCause()).reason();

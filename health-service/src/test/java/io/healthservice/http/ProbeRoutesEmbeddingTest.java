@@ -1,13 +1,16 @@
 package io.healthservice.http;
 
-import io.healthservice.checks.FailureKind;
-import io.healthservice.monitor.CheckState;
-import io.healthservice.monitor.CheckState.Reported;
-import io.healthservice.monitor.DependencyGroup;
-import io.healthservice.monitor.EventLoopWatch;
-import io.healthservice.monitor.MonitorClock;
-import io.healthservice.monitor.HealthSnapshot;
-import io.healthservice.monitor.ProcessState;
+import io.healthservice.CheckState.Reported;
+import io.healthservice.CheckState;
+import io.healthservice.DependencyGroup;
+import io.healthservice.DetailsVisibility;
+import io.healthservice.FailureKind;
+import io.healthservice.HealthSnapshot;
+import io.healthservice.MonitorClock;
+import io.healthservice.ProbeRoutes;
+import io.healthservice.impl.http.ServiceIdentity;
+import io.healthservice.impl.monitor.EventLoopWatch;
+import io.healthservice.impl.monitor.ProcessState;
 import io.healthservice.support.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,0 +1,79 @@
+package io.healthservice;
+
+
+import java.time.Instant;
+
+/**
+ * What the monitor knows of one check after its latest run. Immutable: each run replaces it whole.
+ *
+ * @param name                 the check's name
+ * @param reported             the damped state (after failure/success thresholds)
+ * @param kind                 why the check is down, or {@code null} while it reports up
+ * @param reason               sanitised words for {@code kind}, or {@code null}
+ * @param latencyMs            duration of the latest run
+ * @param checkedAt            wall-clock end of the latest run, or {@code null} before the first
+ * @param completedAtNanos     {@link MonitorClock#nanoTime()} at the end of the latest run (for staleness)
+ * @param maxAgeNanos          a result older than this counts as down
+ * @param consecutiveFailures  failed runs in a row
+ * @param consecutiveSuccesses successful runs in a row
+ * @param certificate          the TLS peer's certificate as of the latest run, or {@code null} without TLS
+ */
+public record CheckState(String name, Reported reported, FailureKind kind, String reason, long latencyMs,
+                         Instant checkedAt, long completedAtNanos, long maxAgeNanos,
+                         int consecutiveFailures, int consecutiveSuccesses, CertificateExpiry certificate) {
+
+  /** Without a certificate. */
+  public CheckState(String name, Reported reported, FailureKind kind, String reason, long latencyMs,
+                    Instant checkedAt, long completedAtNanos, long maxAgeNanos,
+                    int consecutiveFailures, int consecutiveSuccesses) {
+    this(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
+      consecutiveFailures, consecutiveSuccesses, null);
+  }
+
+  /** This state with {@code certificate} (or none). */
+  public CheckState withCertificate(CertificateExpiry next) {
+    return new CheckState(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
+      consecutiveFailures, consecutiveSuccesses, next);
+  }
+
+  /** The damped state of a check. */
+  public enum Reported {
+    /** Not run to completion yet. */
+    PENDING,
+    UP,
+    DOWN
+  }
+
+  public static CheckState pending(String name, long maxAgeNanos) {
+    return new CheckState(name, Reported.PENDING, null, "not checked yet", 0, null, 0, maxAgeNanos, 0, 0);
+  }
+
+  /** True when the check reports up and its result is fresh at {@code nowNanos}. */
+  public boolean isUp(long nowNanos) {
+    return reported == Reported.UP && !isStale(nowNanos);
+  }
+
+  /** True when the latest result is older than the check's max age (or there is none). */
+  public boolean isStale(long nowNanos) {
+    return reported == Reported.PENDING || nowNanos - completedAtNanos > maxAgeNanos;
+  }
+
+  /** Why the check counts as down at {@code nowNanos}, or {@code null} when it is up. */
+  public FailureKind effectiveKind(long nowNanos) {
+    if (isUp(nowNanos)) {
+      return null;
+    }
+    return reported == Reported.UP ? FailureKind.STALE : kind;
+  }
+
+  /** The sanitised reason the check counts as down at {@code nowNanos}, or {@code null} when it is up. */
+  public String effectiveReason(long nowNanos) {
+    if (isUp(nowNanos)) {
+      return null;
+    }
+    if (reported == Reported.UP) {
+      return "stale: no result for " + (nowNanos - completedAtNanos) / 1_000_000 + " ms";
+    }
+    return reason;
+  }
+}

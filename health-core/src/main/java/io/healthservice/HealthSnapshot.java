@@ -1,0 +1,44 @@
+package io.healthservice;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The latest state of every check. Immutable and replaced whole on each result, so a view reads one
+ * consistent picture without locks.
+ */
+public record HealthSnapshot(List<DependencyGroup> groups, Map<String, CheckState> checks) {
+
+  public HealthSnapshot {
+    groups = List.copyOf(groups);
+    checks = Map.copyOf(checks);
+  }
+
+  /** True once every check has completed at least one run. */
+  public boolean started() {
+    return checks.values().stream().noneMatch(s -> s.reported() == CheckState.Reported.PENDING);
+  }
+
+  /**
+   * The one name lookup: the dependency entry called {@code name}, or a member of a several-check group
+   * ({@code openai} of {@code llm_services}) as a one-check entry of its own; empty for an unknown name.
+   */
+  public java.util.Optional<DependencyGroup> entryFor(String name) {
+    for (DependencyGroup group : groups) {
+      if (group.name().equals(name)) {
+        return java.util.Optional.of(group);
+      }
+      if (!group.isSingleCheck() && group.checks().contains(name)) {
+        return java.util.Optional.of(new DependencyGroup(name, group.critical(), List.of(name)));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** A copy with {@code state} replacing the check of the same name (the snapshot itself never changes). */
+  public HealthSnapshot with(CheckState state) {
+    java.util.HashMap<String, CheckState> next = new java.util.HashMap<>(checks);
+    next.put(state.name(), state);
+    return new HealthSnapshot(groups, next);
+  }
+}

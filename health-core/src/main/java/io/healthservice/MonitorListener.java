@@ -1,0 +1,20 @@
+package io.healthservice;
+
+
+/** Told of every completed run, on the monitor's event loop. Must not block. */
+public interface MonitorListener {
+
+  /**
+   * @param previous the check's state before the run
+   * @param current  the state after it (thresholds applied)
+   * @param failure  why this run failed (before damping), or {@code null} when it succeeded
+   */
+  void onResult(CheckState previous, CheckState current, CheckFailure failure);
+
+  /**
+   * The check reported up, but its latest result has just outlived its max age (its run is overdue): it
+   * now counts as down with reason "stale". Told once per episode; the next completed run ends it.
+   */
+  default void onStale(CheckState state) {
+  }
+}

@@ -1,0 +1,39 @@
+package io.healthservice.impl.checks;
+
+import io.healthservice.CheckFailure;
+import io.healthservice.FailureKind;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Words for a Redis error reply, from its upper-case code ({@code NOAUTH}, {@code WRONGPASS}, ...) and,
+ * for the catch-all {@code ERR}, from a few fixed texts of the server — matched, never echoed.
+ */
+final class RedisErrors {
+
+  private static final Pattern CODE = Pattern.compile("[A-Z]{2,16}");
+
+  private RedisErrors() {
+  }
+
+  static CheckFailure classify(String message) {
+    String code = message.isEmpty() ? "" : message.split("\\s", 2)[0];
+    if (!CODE.matcher(code).matches()) {
+      code = "ERR";
+    }
+    String lower = message.toLowerCase(Locale.ROOT);
+    String words = switch (code) {
+      case "NOAUTH", "WRONGPASS" -> "authentication failed";
+      case "LOADING" -> "loading the dataset";
+      case "BUSY" -> "busy running a script";
+      case "MASTERDOWN" -> "master is down";
+      case "NOPERM" -> "no permission for the command";
+      case "CLUSTERDOWN" -> "cluster is down";
+      default -> lower.contains("max number of clients reached") ? "rejected by server: max number of clients reached"
+        : lower.contains("cluster support disabled") ? "not a cluster node (cluster support disabled)"
+        : "redis error";
+    };
+    return new CheckFailure(FailureKind.ERROR, words + " (" + code + ")");
+  }
+}

@@ -1,0 +1,106 @@
+package io.healthservice.impl.checks;
+
+import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
+import io.healthservice.FailureKind;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Asks the sentinels which server is the master, then checks that server answers {@code PING} and says
+ * it is a master. Asked on every run, so a fail-over is followed on the next run; the role is checked
+ * because a sentinel's answer may lag behind a fail-over, and a former master still answers PING.
+ */
+public final class RedisSentinel implements RedisDeployment {
+
+  private final List<RedisNode> sentinels;
+  private final String masterName;
+  private final String databasePath;
+  private RedisNode master;
+
+  /**
+   * @param sentinels      one node per sentinel URL
+   * @param masterAuth     how to reach the master: its credentials, scheme and TLS settings (host and port are replaced)
+   */
+  public RedisSentinel(List<RedisNode> sentinels, RedisNode masterAuth, String masterName, String databasePath) {
+    this.sentinels = List.copyOf(sentinels);
+    this.master = masterAuth;
+    this.masterName = masterName;
+    this.databasePath = databasePath;
+  }
+
+  @Override
+  public Future<Void> ping(CheckContext context) {
+    // Two steps (ask the sentinels, ask the master), each with 30 % of the budget: a silent node is
+    // named before the monitor's timer ends the run.
+    int connectMs = context.clientLimitMillis();
+    long stepDeadlineMs = context.shareMillis(30);
+    String unknown = "master " + masterName + " is unknown to the sentinels";
+    List<Future<Response>> asked = new ArrayList<>();
+    for (RedisNode sentinel : sentinels) {
+      // A sentinel that does not know the name must not win over one that does.
+      asked.add(sentinel.send(Request.cmd(Command.SENTINEL).arg("get-master-addr-by-name").arg(masterName), connectMs, stepDeadlineMs)
+        .compose(address -> address == null || address.size() < 2
+          ? Future.failedFuture(new CheckFailure(FailureKind.ERROR, unknown)) : Future.succeededFuture(address)));
+    }
+    return RedisDeployment.firstSuccess(asked, "no sentinel answered: ")
+      .recover(error -> {
+        CheckFailure failure = Failures.classify(error);
+        // No sentinel named a master, and those that answered do not know the name: that is the news.
+        return Future.failedFuture(failure.reason().contains(unknown) ? new CheckFailure(FailureKind.ERROR, unknown) : failure);
+      })
+      .compose(address -> pingMaster(address, connectMs, stepDeadlineMs));
+  }
+
+  private Future<Void> pingMaster(Response address, int connectMs, long stepDeadlineMs) {
+    String host = address.get(0).toString();
+    int port = address.get(1).toInteger();
+    String wanted = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    if (!master.address().equals(wanted) && !master.address().equals(host + ":" + port)) {
+      // A fail-over: the master moved.
+      master.reset();
+      master = master.sibling(host, port, databasePath);
+    }
+    RedisNode current = master;
+    Future<Response> pong = current.send(Request.cmd(Command.PING), connectMs, stepDeadlineMs);
+    // ROLE is in @admin: a user without it cannot tell, and is not failed for that.
+    Future<Response> role = current.send(Request.cmd(Command.ROLE), connectMs, stepDeadlineMs)
+      .recover(error -> Failures.classify(error).reason().endsWith("(NOPERM)")
+        ? Future.succeededFuture(null) : Future.failedFuture(error));
+    return Future.all(pong, role).compose(all -> {
+      if (!"PONG".equals(String.valueOf(pong.result()))) {
+        return Future.failedFuture(new CheckFailure(FailureKind.ERROR, current.address() + ": unexpected reply to PING"));
+      }
+      String actual = role.result() == null || role.result().size() == 0 ? "unknown" : role.result().get(0).toString();
+      return "master".equals(actual) || "unknown".equals(actual) ? Future.<Void>succeededFuture() : Future.failedFuture(new CheckFailure(
+        FailureKind.ERROR, "master " + masterName + " at " + current.address() + " answers as " + actual));
+    }, error -> Future.failedFuture(Failures.classify(error)));
+  }
+
+  @Override
+  public java.util.Collection<RedisNode> nodes() {
+    List<RedisNode> all = new ArrayList<>(sentinels);
+    all.add(master);
+    return all;
+  }
+
+  @Override
+  public Future<Void> reset() {
+    List<Future<Void>> closing = new ArrayList<>();
+    sentinels.forEach(s -> closing.add(s.reset()));
+    closing.add(master.reset());
+    return Future.join(closing).mapEmpty();
+  }
+
+  /** The database path of the master (e.g. {@code /2}) from a sentinel URL, empty for the default. */
+  public static String databasePath(String url) {
+    String path = URI.create(url).getPath();
+    return path == null ? "" : path;
+  }
+}

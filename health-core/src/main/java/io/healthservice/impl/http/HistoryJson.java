@@ -1,0 +1,96 @@
+package io.healthservice.impl.http;
+
+import io.healthservice.impl.history.HealthHistory;
+import io.healthservice.impl.history.MinuteBucket;
+import io.healthservice.impl.history.Transition;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * The body of {@code /health/history}: per check its state now, uptime, transitions (kind and reason only
+ * when details are granted) and its minutes, oldest first.
+ */
+final class HistoryJson {
+
+  private HistoryJson() {
+  }
+
+  static String render(String service, List<StatusRow> rows, boolean details, Instant now) {
+    StringBuilder json = new StringBuilder(4096 + rows.size() * 200 * 60).append("{\"service\":");
+    HealthJson.string(json, service);
+    json.append(",\"timestamp\":\"").append(now).append("\",\"retention\":{\"minutes\":")
+      .append(HealthHistory.RETAINED_MINUTES).append(",\"transitions\":").append(HealthHistory.RETAINED_TRANSITIONS)
+      .append(",\"persisted\":false},\"checks\":{");
+    boolean first = true;
+    for (StatusRow row : rows) {
+      if (!first) {
+        json.append(',');
+      }
+      first = false;
+      HealthJson.string(json, row.check());
+      json.append(":{\"group\":");
+      HealthJson.string(json, row.group().name());
+      json.append(",\"critical\":").append(row.group().critical()).append(",\"state\":\"").append(row.state()).append('"');
+      row.since().ifPresent(since -> json.append(",\"since\":\"").append(since).append('"'));
+      json.append(",\"uptime_1h\":").append(number(row.uptime1h())).append(",\"uptime_24h\":").append(number(row.uptime24h()));
+      transitions(json, row.history().map(h -> h.transitions()).orElse(List.of()), details);
+      minutes(json, row.minutes());
+      json.append('}');
+    }
+    return json.append("}}").toString();
+  }
+
+  private static void transitions(StringBuilder json, List<Transition> transitions, boolean details) {
+    json.append(",\"transitions\":[");
+    for (int i = 0; i < transitions.size(); i++) {
+      Transition t = transitions.get(i);
+      json.append(i == 0 ? "" : ",").append("{\"at\":\"").append(t.at()).append("\",\"from\":\"").append(t.from())
+        .append("\",\"to\":\"").append(t.to()).append('"');
+      if (details && t.kind() != null) {
+        json.append(",\"kind\":\"").append(t.kind().label()).append('"');
+        if (t.reason() != null) {
+          json.append(",\"reason\":");
+          HealthJson.string(json, t.reason());
+        }
+      }
+      json.append('}');
+    }
+    json.append(']');
+  }
+
+  private static void minutes(StringBuilder json, List<MinuteBucket> minutes) {
+    json.append(",\"minutes\":[");
+    long day = Long.MIN_VALUE;
+    String date = "";
+    for (int i = 0; i < minutes.size(); i++) {
+      MinuteBucket m = minutes.get(i);
+      json.append(i == 0 ? "" : ",").append("{\"minute\":\"");
+      if (m.epochMinute() / 1440 != day) {
+        day = m.epochMinute() / 1440;
+        date = LocalDate.ofEpochDay(day) + "T";
+      }
+      long minuteOfDay = m.epochMinute() - day * 1440;
+      json.append(date).append(two(minuteOfDay / 60)).append(':').append(two(minuteOfDay % 60)).append(":00Z")
+        .append("\",\"runs\":").append(m.runs()).append(",\"failures\":").append(m.failures());
+      if (m.runs() > 0) {
+        json.append(",\"latency_ms\":{\"min\":").append(m.minMs()).append(",\"avg\":")
+          .append(Math.round(m.avgMs() * 10) / 10.0).append(",\"max\":").append(m.maxMs()).append('}');
+      }
+      json.append(",\"up_ms\":").append(m.upMs()).append(",\"down_ms\":").append(m.downMs()).append('}');
+    }
+    json.append(']');
+  }
+
+  /** Hours and minutes as two digits, without a formatter: thousands of minutes per body. */
+  private static String two(long value) {
+    return value < 10 ? "0" + value : Long.toString(value);
+  }
+
+  private static String number(OptionalDouble value) {
+    return value.isPresent() ? String.format(Locale.ROOT, "%.3f", value.getAsDouble()) : "null";
+  }
+}

@@ -1,0 +1,148 @@
+package io.healthservice.impl.http;
+
+import io.healthservice.DependencyGroup;
+import io.healthservice.HealthSnapshot;
+import io.healthservice.impl.history.HistorySnapshot;
+import io.healthservice.impl.monitor.HealthReport;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /status}, {@code /health/history} and {@code /badge/{check}.svg}: the latest snapshot and the
+ * in-memory history rendered for people, scripts and READMEs. Like the probes, no I/O per view; reasons
+ * only for callers granted details.
+ */
+public final class StatusEndpoints {
+
+  private static final Pattern BADGE = Pattern.compile("([A-Za-z0-9_.-]{1,64})\\.svg");
+
+  private final Supplier<HealthSnapshot> snapshots;
+  private final Supplier<HistorySnapshot> history;
+  private final DetailsAccess details;
+  private final ServiceIdentity identity;
+  private final LongSupplier nanoTime;
+  private final InstantSource wallClock;
+  // One rendering per inputs and second for each audience (slot 0 without details, 1 with), shared by every
+  // event loop (a race only renders twice): a storm of views costs one render a second, not one per request.
+  private final AtomicReferenceArray<Rendered> pages = new AtomicReferenceArray<>(2);
+  private final AtomicReferenceArray<Rendered> jsons = new AtomicReferenceArray<>(2);
+  private final View pageView;
+  private final View jsonView;
+
+  /** A body and what it was rendered from. */
+  private record Rendered(HealthSnapshot snapshot, HistorySnapshot history, long second, Buffer body) {
+
+    boolean matches(HealthSnapshot snapshot, HistorySnapshot history, long second) {
+      return this.snapshot == snapshot && this.history == history && this.second == second;
+    }
+  }
+
+  /** Renders a view from the rows of every check. */
+  @FunctionalInterface
+  private interface View {
+    String render(HealthSnapshot snapshot, List<StatusRow> rows, boolean details, long nowNanos, Instant now);
+  }
+
+  public StatusEndpoints(Supplier<HealthSnapshot> snapshots, Supplier<HistorySnapshot> history, DetailsAccess details,
+                  ServiceIdentity identity, LongSupplier nanoTime, InstantSource wallClock) {
+    this.snapshots = Objects.requireNonNull(snapshots);
+    this.history = Objects.requireNonNull(history);
+    this.details = Objects.requireNonNull(details);
+    this.identity = Objects.requireNonNull(identity);
+    this.nanoTime = Objects.requireNonNull(nanoTime);
+    this.wallClock = Objects.requireNonNull(wallClock);
+    this.pageView = (snapshot, rows, granted, nowNanos, now) -> StatusPage.render(identity.service(),
+      HealthReport.evaluate(snapshot, nowNanos).status(), rows, granted, nowNanos, now);
+    this.jsonView = (snapshot, rows, granted, nowNanos, now) -> HistoryJson.render(identity.service(), rows, granted, now);
+  }
+
+  /** The page for people: always 200 (it is not a probe), refreshing itself every 10 s. */
+  public void page(RoutingContext ctx) {
+    Buffer body = rendered(ctx, pages, pageView);
+    HttpServerResponse response = ctx.response()
+      .putHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY)
+      .putHeader("X-Content-Type-Options", "nosniff")
+      .putHeader("Referrer-Policy", "no-referrer")
+      .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    send(ctx, response, 200, "text/html; charset=utf-8", body);
+  }
+
+  /** The same data as JSON (encoded once a second: a day of three checks is about half a megabyte). */
+  public void json(RoutingContext ctx) {
+    Buffer body = rendered(ctx, jsons, jsonView);
+    send(ctx, ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"), 200, "application/json", body);
+  }
+
+  /** The cached body for this caller's audience, rendered anew when the snapshot, history or second changed. */
+  private Buffer rendered(RoutingContext ctx, AtomicReferenceArray<Rendered> cache, View view) {
+    long nowNanos = nanoTime.getAsLong();
+    Instant now = wallClock.instant();
+    HealthSnapshot snapshot = snapshots.get();
+    HistorySnapshot past = history.get();
+    boolean granted = details.granted(ctx);
+    int slot = granted ? 1 : 0;
+    Rendered cached = cache.get(slot);
+    if (cached == null || !cached.matches(snapshot, past, now.getEpochSecond())) {
+      List<StatusRow> rows = StatusRow.all(snapshot, past, nowNanos, now);
+      cached = new Rendered(snapshot, past, now.getEpochSecond(),
+        Buffer.buffer(view.render(snapshot, rows, granted, nowNanos, now)));
+      cache.set(slot, cached);
+    }
+    return cached.body();
+  }
+
+  /** A shields-style badge: state and 24 h uptime, cacheable for a minute (README embeds go through proxies). */
+  public void badge(RoutingContext ctx) {
+    var matcher = BADGE.matcher(ctx.pathParam("file"));
+    if (!matcher.matches()) {
+      JsonResponse.error(ctx, 404, "unknown check");
+      return;
+    }
+    String name = matcher.group(1);
+    long nowNanos = nanoTime.getAsLong();
+    Instant now = wallClock.instant();
+    HealthSnapshot snapshot = snapshots.get();
+    HistorySnapshot past = history.get();
+    DependencyGroup group = snapshot.entryFor(name).orElse(null);
+    if (group == null) {
+      JsonResponse.error(ctx, 404, "unknown check");
+      return;
+    }
+    List<StatusRow> rows = group.checks().stream()
+          .map(m -> StatusRow.of(group, snapshot.checks().get(m), past.check(m), nowNanos, now)).toList();
+        String svg = Badge.render(name, rows);
+        String etag = "\"" + Integer.toHexString(svg.hashCode()) + "\"";
+        HttpServerResponse response = ctx.response()
+          .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60, stale-while-revalidate=60")
+          .putHeader(HttpHeaders.ETAG, etag)
+          .putHeader("Content-Security-Policy", "default-src 'none'")
+          .putHeader("X-Content-Type-Options", "nosniff");
+        if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
+          response.setStatusCode(304).end();
+          return;
+        }
+        send(ctx, response, 200, "image/svg+xml; charset=utf-8", Buffer.buffer(svg));
+  }
+
+  private static void send(RoutingContext ctx, HttpServerResponse response, int status, String type, Buffer body) {
+    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, type);
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
+      response.end();
+    } else {
+      response.end(body);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package io.healthservice.impl.monitor;
+
+import io.healthservice.CertificateExpiry;
+import io.healthservice.CheckFailure;
+import io.healthservice.CheckSettings;
+import io.healthservice.CheckState;
+import io.healthservice.DependencyGroup;
+import io.healthservice.HealthSnapshot;
+import io.healthservice.MonitorClock;
+import io.healthservice.MonitorListener;
+import io.healthservice.impl.checks.Failures;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.healthchecks.HealthChecks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs every check in the background on its own interval and keeps the latest results.
+ *
+ * <p>The monitor pings each check itself. Its own timer is the one timeout mechanism: whichever comes
+ * first, the ping's result or the timer, decides the run. A run starts only after the previous run of the
+ * same check has finished (or timed out), so runs never overlap; after a failed run the check's client is
+ * reset so that I/O to a hung or broken server does not pile up. Probes never trigger I/O: they read
+ * {@link #snapshot()}, or the procedures of {@link #healthChecks()}, which answer from it.
+ *
+ * <p>All state changes happen on the event loop of the context that called {@link #start()} (where the
+ * clock's timers fire); the snapshot is published through a volatile field and may be read from any thread.
+ */
+public final class HealthMonitor {
+
+  private final MonitorClock clock;
+  private final HealthChecks healthChecks;
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile HealthSnapshot snapshot;
+  private boolean stopped;
+
+  private static final class Entry {
+    final MonitoredCheck monitored;
+    final String procedure;
+    boolean inFlight;
+    long runTimer = -1;
+    long staleTimer = -1;
+
+    Entry(MonitoredCheck monitored, String procedure) {
+      this.monitored = monitored;
+      this.procedure = procedure;
+    }
+  }
+
+  /** With the system clocks and Vert.x timers. */
+  public HealthMonitor(Vertx vertx, List<DependencyGroup> groups, List<MonitoredCheck> checks) {
+    this(vertx, MonitorClock.of(vertx), groups, checks);
+  }
+
+  /**
+   * @param vertx  only for the {@link HealthChecks} object; time and timers come from {@code clock}
+   * @param groups how checks are grouped into {@code dependencies} entries; every check of
+   *               {@code checks} must belong to exactly one group
+   */
+  public HealthMonitor(Vertx vertx, MonitorClock clock, List<DependencyGroup> groups, List<MonitoredCheck> checks) {
+    this.clock = Objects.requireNonNull(clock);
+    Map<String, CheckState> initial = new LinkedHashMap<>();
+    for (DependencyGroup group : groups) {
+      for (String name : group.checks()) {
+        MonitoredCheck monitored = checks.stream().filter(c -> c.check().name().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("group " + group.name() + " names unknown check " + name));
+        if (entries.containsKey(name)) {
+          throw new IllegalArgumentException("check " + name + " is in two groups");
+        }
+        // Nested names ("llm_services/openai") mirror the grouping in the HealthChecks tree.
+        String procedure = group.isSingleCheck() ? name : group.name() + "/" + name;
+        entries.put(name, new Entry(monitored, procedure));
+        initial.put(name, CheckState.pending(name, monitored.settings().maxAge().toNanos()));
+      }
+    }
+    if (entries.size() != checks.size()) {
+      throw new IllegalArgumentException("every check must belong to one group");
+    }
+    this.snapshot = new HealthSnapshot(groups, initial);
+    this.healthChecks = registerInto(HealthChecks.create(Objects.requireNonNull(vertx)));
+  }
+
+  public HealthMonitor addListener(MonitorListener listener) {
+    listeners.add(Objects.requireNonNull(listener));
+    return this;
+  }
+
+  /** The clock the monitor judges time by; views should judge the snapshot by the same one. */
+  public MonitorClock clock() {
+    return clock;
+  }
+
+  /**
+   * The checks as Vert.x procedures, answering from the latest results (see {@link #registerInto}), for
+   * Vert.x's stock handler: {@code router.get("/health/checks").handler(
+   * HealthCheckHandler.createWithHealthChecks(monitor.healthChecks()))}.
+   */
+  public HealthChecks healthChecks() {
+    return healthChecks;
+  }
+
+  /**
+   * Registers one procedure per check ({@code database}, {@code redis}, {@code llm_services/<endpoint>})
+   * into an application's own {@link HealthChecks}, so that the {@code HealthCheckHandler} it already
+   * mounts reports our dependencies too. Each procedure completes at once from the latest snapshot: no I/O
+   * per request, so that handler never waits for a hung dependency and never answers 500 for one. A check
+   * that is down shows only its kind ({@code {"kind": "timeout"}}), never the reason text, which our routes
+   * show only to authorised callers. That handler answers 503 when any check is down: it has no
+   * "degraded", so a non-critical check (an LLM endpoint) counts there like a critical one.
+   */
+  public HealthChecks registerInto(HealthChecks target) {
+    entries.values().forEach(e -> SnapshotProcedures.register(target, e.procedure, e.monitored.check().name(), this));
+    return target;
+  }
+
+  /** The latest results; never blocks, never does I/O. */
+  public HealthSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Runs every check at once, then on its interval. Call on the event loop the monitor should own. */
+  public Future<Void> start() {
+    entries.values().forEach(this::run);
+    return Future.succeededFuture();
+  }
+
+  /** Stops scheduling and closes every check's client. */
+  public Future<Void> stop() {
+    stopped = true;
+    List<Future<Void>> closing = new ArrayList<>();
+    for (Entry entry : entries.values()) {
+      clock.cancelTimer(entry.runTimer);
+      clock.cancelTimer(entry.staleTimer);
+      closing.add(entry.monitored.check().close());
+    }
+    return Future.join(closing).mapEmpty();
+  }
+
+  private void run(Entry entry) {
+    if (stopped || entry.inFlight) {
+      return;
+    }
+    entry.inFlight = true;
+    long timeoutMs = Math.max(1, entry.monitored.settings().timeout().toMillis());
+    long started = clock.nanoTime();
+    TimedPing.ping(entry.monitored.check(), timeoutMs, clock)
+      .onComplete(ar -> finish(entry, ar.succeeded() ? null : Failures.classify(ar.cause()), started));
+  }
+
+  private void finish(Entry entry, CheckFailure failure, long startedNanos) {
+    entry.inFlight = false;
+    if (stopped) {
+      return; // the client is closed: nothing to reset, nobody to tell
+    }
+    long finished = clock.nanoTime();
+    if (failure != null) {
+      // A connection that timed out, broke or spoke garbage is not to be trusted (and a hung one would
+      // pile up requests): drop the client's connections; the next run reconnects.
+      entry.monitored.check().reset();
+    }
+    long backoffMs = failure == null ? 0 : failure.retryAfter().map(Duration::toMillis).orElse(0L);
+    CheckSettings settings = entry.monitored.settings();
+    CheckState previous = snapshot.checks().get(entry.monitored.check().name());
+    Instant now = clock.now();
+    CheckState current = Damping.next(previous, failure, settings, startedNanos, finished, now, backoffMs)
+      .withCertificate(entry.monitored.check().certificateExpiry()
+        .map(notAfter -> CertificateExpiry.at(notAfter, now, settings.certificateWarning())).orElse(null));
+    // Listeners (counters, logs) first, then the new state: whoever sees the new state also sees the
+    // failure that caused it counted.
+    for (MonitorListener listener : listeners) {
+      listener.onResult(previous, current, failure);
+    }
+    snapshot = snapshot.with(current);
+    armStaleTimer(entry, current);
+    long elapsedMs = (finished - startedNanos) / 1_000_000;
+    long delay = Math.max(Math.max(1, settings.interval().toMillis() - elapsedMs), backoffMs);
+    entry.runTimer = clock.setTimer(delay, id -> run(entry));
+  }
+
+  /** Tells listeners once when an up result outlives its max age before a newer one replaces it. */
+  private void armStaleTimer(Entry entry, CheckState state) {
+    clock.cancelTimer(entry.staleTimer);
+    if (state.reported() != CheckState.Reported.UP) {
+      return; // a check that is down or pending already counts as down: going stale changes nothing
+    }
+    entry.staleTimer = clock.setTimer(state.maxAgeNanos() / 1_000_000 + 1, id -> {
+      if (snapshot.checks().get(state.name()) == state && state.isStale(clock.nanoTime())) {
+        for (MonitorListener listener : listeners) {
+          listener.onStale(state);
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,53 @@
+package io.healthservice.impl.monitor;
+
+import io.healthservice.CheckFailure;
+import io.healthservice.CheckState;
+import io.healthservice.MonitorClock;
+import io.healthservice.MonitorListener;
+
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Logs each change of a check's damped state once, as one structured line; never once per run or probe. */
+public final class TransitionLog implements MonitorListener {
+
+  private static final Logger LOG = Logger.getLogger("health.monitor");
+
+  /** Checks that went stale; only touched on the monitor's event loop. */
+  private final Set<String> stale = new HashSet<>();
+  private final MonitorClock clock;
+
+  /** @param clock the monitor's clock, to say how old a stale result is */
+  public TransitionLog(MonitorClock clock) {
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  @Override
+  public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
+    boolean wasStale = stale.remove(current.name());
+    if (previous.reported() == current.reported() && !wasStale) {
+      return;
+    }
+    String from = wasStale ? "stale" : word(previous.reported());
+    String line = "check=" + current.name() + " from=" + from + " to=" + word(current.reported())
+      + (current.reason() == null ? "" : " reason=\"" + current.reason() + "\"");
+    LOG.log(current.reported() == CheckState.Reported.UP ? Level.INFO : Level.WARNING, line);
+  }
+
+  @Override
+  public void onStale(CheckState state) {
+    stale.add(state.name());
+    LOG.warning("check=" + state.name() + " from=ok to=stale reason=\"" + state.effectiveReason(clock.nanoTime()) + "\"");
+  }
+
+  private static String word(CheckState.Reported reported) {
+    return switch (reported) {
+      case PENDING -> "pending";
+      case UP -> "ok";
+      case DOWN -> "down";
+    };
+  }
+}

@@ -1,0 +1,62 @@
+package io.healthservice.impl.checks;
+
+import io.healthservice.CheckFailure;
+import io.healthservice.FailureKind;
+import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Failure classification: kind and words from the error's type and protocol codes, never its message. */
+class FailuresTest {
+
+  private static final String SECRET = "user=admin password=hunter2 host=db.internal";
+
+  private static void assertClassified(Throwable error, FailureKind kind, String reason) {
+    CheckFailure failure = Failures.classify(error);
+    assertThat(failure.kind()).as("%s", error).isEqualTo(kind);
+    assertThat(failure.reason()).isEqualTo(reason).doesNotContain("hunter2").doesNotContain("db.internal");
+  }
+
+  @Test
+  void networkErrors() {
+    assertClassified(new ConnectException(SECRET), FailureKind.REFUSED, "connection refused");
+    assertClassified(new UnknownHostException(SECRET), FailureKind.REFUSED, "host name does not resolve");
+    assertClassified(new ClosedChannelException(), FailureKind.REFUSED, "connection closed");
+    assertClassified(new TimeoutException(SECRET), FailureKind.TIMEOUT, "timeout");
+    assertClassified(new SSLHandshakeException(SECRET), FailureKind.ERROR, "TLS handshake failed");
+  }
+
+  @Test
+  void theCauseChainIsSearched() {
+    assertClassified(new VertxException(new ConnectException(SECRET)), FailureKind.REFUSED, "connection refused");
+  }
+
+  @Test
+  void protocolCodes() {
+    assertClassified(new PgException(SECRET, "FATAL", "28P01", null), FailureKind.ERROR,
+      "authentication failed (SQLSTATE 28P01)");
+    assertClassified(new PgException(SECRET, "ERROR", "XX000", null), FailureKind.ERROR, "postgres error (SQLSTATE XX000)");
+  }
+
+  @Test
+  void anAlreadyClassifiedFailureIsKeptWithItsRetryAfter() {
+    CheckFailure http429 = new CheckFailure(FailureKind.HTTP_STATUS, "HTTP 429", Duration.ofSeconds(30));
+    assertThat(Failures.classify(http429)).isSameAs(http429);
+    assertThat(Failures.classify(new RuntimeException(http429)).retryAfter()).contains(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void anythingElseIsAnErrorInFixedWords() {
+    assertClassified(new NullPointerException(SECRET), FailureKind.ERROR, "unexpected error");
+    assertClassified(new IndexOutOfBoundsException(SECRET), FailureKind.ERROR, "protocol error: unexpected reply");
+  }
+}

@@ -1,0 +1,91 @@
+package io.healthservice.impl.http;
+
+import io.healthservice.CheckState;
+import io.healthservice.DependencyGroup;
+import io.healthservice.FailureKind;
+import io.healthservice.HealthStatus;
+import io.healthservice.impl.history.CheckHistory;
+import io.healthservice.impl.history.MinuteBucket;
+import io.healthservice.impl.history.Transition;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The status page and badge rendered from hand-made states and histories: no server, no clock. */
+class StatusViewsTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-24T12:00:30Z");
+  private static final long NOW_MINUTE = NOW.getEpochSecond() / 60;
+  private static final long NANOS = 5_000_000_000_000L;
+  private static final DependencyGroup REDIS = new DependencyGroup("redis", true, List.of("redis"));
+
+  private static CheckState state(String name, boolean up) {
+    return new CheckState(name, up ? CheckState.Reported.UP : CheckState.Reported.DOWN, up ? null : FailureKind.REFUSED,
+      up ? null : "connection refused", 2, NOW, NANOS, 60_000_000_000L, up ? 0 : 1, up ? 1 : 0);
+  }
+
+  /** Two hours of minutes, down from 45 to 30 minutes ago: one whole ten-minute period and part of the one before. */
+  private static CheckHistory history(String name, boolean upNow) {
+    List<MinuteBucket> minutes = new java.util.ArrayList<>();
+    for (long m = NOW_MINUTE - 120; m < NOW_MINUTE; m++) {
+      long age = NOW_MINUTE - m;
+      boolean down = age >= 30 && age <= 45;
+      minutes.add(new MinuteBucket(m, 12, down ? 12 : 0, 1, 3, 24, down ? 0 : 60_000, down ? 60_000 : 0));
+    }
+    List<Transition> transitions = List.of(
+      new Transition(NOW.minusSeconds(30 * 60), "down", "ok", null, null),
+      new Transition(NOW.minusSeconds(45 * 60), "ok", "down", FailureKind.REFUSED, "connection refused"));
+    return new CheckHistory(name, upNow ? "ok" : "down", NOW.minusSeconds(30), minutes, transitions);
+  }
+
+  private static StatusRow row(DependencyGroup group, String name, boolean up) {
+    return StatusRow.of(group, state(name, up), Optional.of(history(name, up)), NANOS, NOW);
+  }
+
+  @Test
+  void theTimelineShowsDownAndPartlyDownPeriodsByClassHeightAndTitle() {
+    String html = StatusPage.render("svc", HealthStatus.OK, List.of(row(REDIS, "redis", true)), false, NANOS, NOW);
+    // Periods end with the current minute: minutes 30-39 ago fill one period, 40-45 ago part of the one before.
+    assertThat(html).contains("aria-label=\"down in 2 of 144 ten-minute periods in the last 24 hours\"")
+      .containsPattern("<rect class=\"t-down\" x=\"140\" y=\"0\" width=\"1\" height=\"22\"><title>11:21–11:31 UTC: down</title>")
+      .containsPattern("<rect class=\"t-part\" x=\"139\" y=\"7\" width=\"1\" height=\"15\">")
+      .contains("<rect class=\"t-none\" x=\"0\"");
+  }
+
+  @Test
+  void reasonsOnlyWithDetailsAndTheServiceNameEscaped() {
+    List<StatusRow> rows = List.of(row(REDIS, "redis", false));
+    String anonymous = StatusPage.render("<script>x</script>", HealthStatus.ERROR, rows, false, NANOS, NOW);
+    assertThat(anonymous).contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>")
+      .contains("✕ Down", "Up → Down").doesNotContain("refused");
+    String granted = StatusPage.render("svc", HealthStatus.ERROR, rows, true, NANOS, NOW);
+    assertThat(granted).contains(": <span class=\"reason\">connection refused</span>",
+      "Up → Down: <span class=\"reason\">refused, connection refused</span>");
+  }
+
+  @Test
+  void theContentSecurityPolicyAdmitsExactlyThePageStylesheet() throws Exception {
+    String html = StatusPage.render("svc", HealthStatus.OK, List.of(), false, NANOS, NOW);
+    String css = html.substring(html.indexOf("<style>") + 7, html.indexOf("</style>"));
+    String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(css.getBytes(StandardCharsets.UTF_8)));
+    assertThat(StatusPage.CONTENT_SECURITY_POLICY).contains("style-src 'sha256-" + hash + "'").startsWith("default-src 'none'");
+    assertThat(html).doesNotContain("style=\"", "<script", "src=", "href=");
+  }
+
+  @Test
+  void aGroupBadgeShowsItsWorstMemberAndLowestUptime() {
+    DependencyGroup llm = new DependencyGroup("llm_services", false, List.of("openai", "anthropic"));
+    String svg = Badge.render("llm_services", List.of(row(llm, "openai", true), row(llm, "anthropic", false)));
+    // 16 of the 120 observed minutes down, and the 30 s since the last event counted for the current state.
+    assertThat(svg).contains("aria-label=\"llm_services: down 86.31% 24h\"", "fill=\"#c62828\"");
+    String up = Badge.render("openai", List.of(row(llm, "openai", true)));
+    assertThat(up).contains("aria-label=\"openai: up 86.72% 24h\"", "fill=\"#2e7d32\"");
+  }
+}
