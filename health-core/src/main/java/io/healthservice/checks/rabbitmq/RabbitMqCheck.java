@@ -1,0 +1,170 @@
+package io.healthservice.checks.rabbitmq;
+
+import com.rabbitmq.client.Channel;
+import io.healthservice.checks.CheckContext;
+import io.healthservice.checks.CheckFailure;
+import io.healthservice.checks.DependencyCheck;
+import io.healthservice.checks.FailureKind;
+import io.healthservice.checks.Secrets;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.rabbitmq.RabbitMQClient;
+import io.vertx.rabbitmq.RabbitMQOptions;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * RabbitMQ (AMQP 0-9-1): one connection kept between runs (until the target's max age), and per run a channel
+ * opened and closed on it. Keeping the connection is what lets the check see {@code connection.blocked}, which
+ * the broker sends on an open connection when a memory or disk alarm fires: such a connection is down
+ * ("connection blocked by broker"), since publishers on it stall. A channel round trip per run still proves the
+ * broker's connection process answers, without the cost of a TCP+TLS+SASL handshake every few seconds.
+ *
+ * <p>Threads: the Vert.x client opens the connection on a worker ({@code executeBlocking}); this check runs its
+ * own blocking calls (channel open/close, abort) on workers too, unordered so a hung call never queues the
+ * next. amqp-client adds, per connection, its reader thread ("AMQP Connection host:port") and a heartbeat
+ * scheduler thread; none runs on an event loop.
+ */
+public final class RabbitMqCheck implements DependencyCheck {
+
+  private final Vertx vertx;
+  private final String name;
+  private final RabbitMqTarget target;
+  private final long maxAgeNanos;
+  private final String host;
+  private final int port;
+  private final String user;
+  private final String password;
+  private final String vhost;
+  private final boolean tls;
+  private RabbitMqSession session;
+
+  public RabbitMqCheck(Vertx vertx, String name, RabbitMqTarget target) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.name = Objects.requireNonNull(name, "name");
+    this.target = Objects.requireNonNull(target, "target");
+    this.maxAgeNanos = target.maxConnectionAge().toNanos();
+    URI uri;
+    try {
+      uri = new URI(target.url());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("invalid AMQP URL (not shown: it may hold a password)");
+    }
+    String scheme = String.valueOf(uri.getScheme());
+    if (!scheme.equals("amqp") && !scheme.equals("amqps") || uri.getHost() == null) {
+      throw new IllegalArgumentException("an AMQP URL is amqp://user@host:port/vhost or amqps://... (not shown)");
+    }
+    this.tls = scheme.equals("amqps");
+    this.host = uri.getHost();
+    this.port = uri.getPort() > 0 ? uri.getPort() : tls ? 5671 : 5672;
+    String info = uri.getRawUserInfo();
+    int colon = info == null ? -1 : info.indexOf(':');
+    this.user = info == null ? RabbitMQOptions.DEFAULT_USER : decode(colon < 0 ? info : info.substring(0, colon));
+    this.password = target.password()
+      .orElse(colon >= 0 ? decode(info.substring(colon + 1)) : info == null ? RabbitMQOptions.DEFAULT_PASSWORD : "");
+    String path = uri.getRawPath();
+    // No path, or just "/": the default vhost "/" (written /%2f in full).
+    this.vhost = path == null || path.length() <= 1 ? "/" : decode(path.substring(1));
+  }
+
+  private static String decode(String raw) {
+    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String target() {
+    return Secrets.maskUrl(target.url());
+  }
+
+  /** The vhost the check opens, decoded from the URL's path. */
+  public String vhost() {
+    return vhost;
+  }
+
+  @Override
+  public Future<Void> ping(CheckContext context) {
+    RabbitMqSession kept = session;
+    if (kept != null && (!kept.open() || System.nanoTime() - kept.createdAt >= maxAgeNanos)) {
+      reset(); // closed by the broker, or too old: only a new connection shows the broker still takes them
+      kept = null;
+    }
+    Future<RabbitMqSession> ready = kept != null ? Future.succeededFuture(kept) : open(context.clientLimitMillis());
+    Future<Void> result = ready.compose(this::channelRoundTrip)
+      .recover(error -> Future.failedFuture(RabbitMqErrors.classify(error)));
+    if (maxAgeNanos == 0) {
+      return result.eventually(() -> ready.succeeded() && session == ready.result() ? reset() : Future.<Void>succeededFuture());
+    }
+    return result;
+  }
+
+  private Future<RabbitMqSession> open(int limitMs) {
+    RabbitMqSession fresh = new RabbitMqSession();
+    fresh.client = RabbitMQClient.create(vertx, options(Math.max(1, limitMs), fresh));
+    session = fresh;
+    return fresh.client.start().map(v -> fresh);
+  }
+
+  private Future<Void> channelRoundTrip(RabbitMqSession s) {
+    return vertx.<Void>executeBlocking(() -> {
+      Channel channel = s.connection().createChannel();
+      if (channel == null) {
+        throw new CheckFailure(FailureKind.ERROR, "no channel available (channel_max reached)");
+      }
+      channel.close();
+      return null;
+    }, false).compose(v -> s.blocked()
+      ? Future.failedFuture(new CheckFailure(FailureKind.ERROR, "connection blocked by broker"))
+      : Future.succeededFuture());
+  }
+
+  /** The session in use, for tests that drive the listener the check registered. */
+  RabbitMqSession session() {
+    return session;
+  }
+
+  @Override
+  public Future<Void> reset() {
+    RabbitMqSession old = session;
+    session = null;
+    if (old == null) {
+      return Future.succeededFuture();
+    }
+    // abort, not close: no close handshake to wait for on a hung broker; the socket goes at once.
+    return vertx.<Void>executeBlocking(() -> {
+      old.abort(1000);
+      return null;
+    }, false).recover(e -> Future.succeededFuture());
+  }
+
+  @Override
+  public Future<Void> close() {
+    return reset();
+  }
+
+  private RabbitMQOptions options(int limitMs, RabbitMqSession collector) {
+    RabbitMQOptions options = new RabbitMQOptions()
+      .setHost(host).setPort(port).setUser(user).setPassword(password).setVirtualHost(vhost)
+      // amqp-client waits for connection.start only half its handshake timeout: doubled, so the client never
+      // fails a run before the monitor's budget (a socket in its handshake is freed by then, not by reset()).
+      .setConnectionTimeout(limitMs).setHandshakeTimeout((int) Math.min(Integer.MAX_VALUE, 2L * limitMs))
+      .setAutomaticRecoveryEnabled(false).setAutomaticRecoveryOnInitialConnection(false).setReconnectAttempts(0)
+      .setConnectionName("health-check " + name)
+      .setMetricsCollector(collector);
+    if (tls) {
+      options.setSsl(true);
+      options.setHostnameVerificationAlgorithm("HTTPS");
+      target.caFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca)));
+    }
+    return options;
+  }
+}
