@@ -1,95 +1,148 @@
-
 import io.healthservice.CheckFailure;
-import io.healthservice.CheckState;
-import io.healthservice.DependencyGroup;
+import io.healthservice.CheckSettings;
+import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
-import io.healthservice.HealthSnapshot;
+import io.healthservice.HealthChecker;
 import io.healthservice.MonitorClock;
-import io.healthservice.ProbeRoutes;
-import io.healthservice.impl.history.HealthHistory;
-import io.healthservice.impl.http.ServiceIdentity;
-import io.healthservice.impl.monitor.EventLoopWatch;
-import io.healthservice.impl.monitor.ProcessState;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
- * The status views with a full day to render: the library's routes over a history filled with 24 h of
- * runs (every 5 s, three checks, outages below), so the bench measures /status and /health/history at
- * their retention bound rather than with the few seconds of history a fresh service has. It also
- * serves the README's screenshot.
+ * The status views with a full day to render: a HealthChecker, built like any application's, whose
+ * monitor first runs 24 h of simulated time (three checks every 5 s, outages below) on a clock this
+ * class drives, then goes on in real time. So the bench measures /status and /health/history at their
+ * retention bound rather than with the few seconds of history a fresh service has. It also serves the
+ * README's screenshot.
  * Run: java -cp health-service/target/health-service.jar bench/FullHistory.java PORT
  */
 public class FullHistory {
 
-  /** A clock the filler moves by hand, then running in real time from the end of the day on. */
+  private static final long DAY_NANOS = 24 * 3600 * 1_000_000_000L;
+
+  /** Simulated time with its own timer queue until {@link #goLive}, then the system clock and Vert.x timers. */
   static final class Clock implements MonitorClock {
-    long nanos = System.nanoTime() - 24 * 3600 * 1_000_000_000L;
-    Instant wall = Instant.now().minusSeconds(24 * 3600);
+    private record Timer(long dueNanos, long id, Handler<Long> handler) {
+    }
+
+    final Vertx vertx;
+    long nanos = System.nanoTime() - DAY_NANOS;
+    Instant wall = Instant.now().minusNanos(DAY_NANOS);
+    long offsetNanos;
     volatile boolean real;
-    public long nanoTime() { return real ? System.nanoTime() : nanos; }
+    private long nextId = 1;
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos, b.dueNanos));
+    private final java.util.Set<Long> cancelled = new java.util.HashSet<>();
+
+    Clock(Vertx vertx) {
+      this.vertx = vertx;
+    }
+
+    public long nanoTime() { return real ? System.nanoTime() + offsetNanos : nanos; }
     public Instant now() { return real ? Instant.now() : wall; }
-    public long setTimer(long delayMs, Handler<Long> handler) { throw new UnsupportedOperationException(); }
-    public boolean cancelTimer(long id) { return false; }
+
+    public long setTimer(long delayMs, Handler<Long> handler) {
+      if (real) {
+        return vertx.setTimer(Math.max(1, delayMs), handler);
+      }
+      long id = -(nextId++); // negative: never a Vert.x timer id
+      timers.add(new Timer(nanos + Math.max(1, delayMs) * 1_000_000, id, handler));
+      return id;
+    }
+
+    public boolean cancelTimer(long id) {
+      return id < 0 ? cancelled.add(id) : vertx.cancelTimer(id);
+    }
+
+    /** Moves time forward, firing due timers in order, until {@code endNanos}. */
+    void runUntil(long endNanos) {
+      while (!timers.isEmpty() && timers.peek().dueNanos <= endNanos) {
+        Timer next = timers.poll();
+        advance(Math.max(0, next.dueNanos - nanos));
+        if (!cancelled.remove(next.id)) {
+          next.handler.handle(next.id);
+        }
+      }
+    }
+
+    void advance(long byNanos) {
+      nanos += byNanos;
+      wall = wall.plusNanos(byNanos);
+    }
+
+    /** From now on real time; the simulated timers still pending are handed to Vert.x. */
+    void goLive() {
+      offsetNanos = nanos - System.nanoTime();
+      real = true;
+      for (Timer timer : timers) {
+        if (!cancelled.contains(timer.id)) {
+          vertx.setTimer(Math.max(1, (timer.dueNanos - nanos) / 1_000_000), timer.handler);
+        }
+      }
+      timers.clear();
+    }
   }
 
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
-    Clock clock = new Clock();
-    List<DependencyGroup> groups = List.of(new DependencyGroup("database", true, List.of("database")),
-      new DependencyGroup("redis", true, List.of("redis")), new DependencyGroup("llm_services", false, List.of("openai")));
-    HealthHistory history = new HealthHistory(clock);
-    Map<String, CheckState> states = new HashMap<>();
-    long maxAge = 3_600_000_000_000L; // an hour: the results stay fresh while the bench runs
-    for (String name : List.of("database", "redis", "openai")) {
-      states.put(name, new CheckState(name, CheckState.Reported.PENDING, null, "not checked yet", 0, null, 0, maxAge, 0, 0));
-    }
-    CheckFailure refused = new CheckFailure(FailureKind.REFUSED, "connection refused");
-    // Ends now. Database always up; Redis down 25 minutes five hours ago and for 2 minutes every 4 hours;
-    // the OpenAI endpoint flapping (1 minute down every 30 minutes: the most timeline bars).
-    for (int run = 0; run < 24 * 720; run++) {
-      clock.nanos += 5_000_000_000L;
-      clock.wall = clock.wall.plusSeconds(5);
-      int minute = run / 12;
-      for (String name : List.of("database", "redis", "openai")) {
-        boolean down = switch (name) {
-          case "redis" -> (minute >= 1140 && minute < 1165) || minute % 240 < 2;
-          case "openai" -> minute % 30 == 7;
-          default -> false;
-        };
-        long latency = switch (name) {
-          case "database" -> 2 + Math.round(1.5 * Math.sin(run / 40.0)) + run % 3;
-          case "redis" -> 1 + run % 2;
-          default -> 120 + Math.round(60 * Math.sin(run / 90.0)) + run % 17;
-        };
-        CheckState previous = states.get(name);
-        CheckState current = new CheckState(name, down ? CheckState.Reported.DOWN : CheckState.Reported.UP,
-          down ? FailureKind.REFUSED : null, down ? "connection refused" : null, latency, clock.wall, clock.nanos,
-          maxAge, down ? 1 : 0, down ? 0 : 1);
-        history.onResult(previous, current, down ? refused : null);
-        states.put(name, current);
-      }
-    }
-    HealthSnapshot snapshot = new HealthSnapshot(groups, states);
-    // From now on time passes as usual, so the views re-render every second as they would in the service.
-    clock.real = true;
-    ProbeRoutes probes = ProbeRoutes.builder(() -> snapshot, new ProcessState(new EventLoopWatch(5_000, clock)),
-        new ServiceIdentity("ai-chatrooms", "bench", clock.nanos))
-      .clock(clock::nanoTime, clock::now)
-      .history(history::snapshot)
-      .build();
     Vertx vertx = Vertx.vertx();
+    Clock clock = new Clock(vertx);
+    long start = clock.nanos;
+    CheckFailure refused = new CheckFailure(FailureKind.REFUSED, "connection refused");
+    // Database always up; Redis down 25 minutes five hours ago and for 2 minutes every 4 hours; the OpenAI
+    // endpoint flapping (1 minute down every 30 minutes: the most timeline bars). Latency: time the ping takes.
+    DependencyCheck database = simulated("database", clock, minute -> false,
+      run -> 2 + Math.round(1.5 * Math.sin(run / 40.0)) + run % 3, refused);
+    DependencyCheck redis = simulated("redis", clock, minute -> (minute >= 1140 && minute < 1165) || minute % 240 < 2,
+      run -> 1 + run % 2, refused);
+    DependencyCheck openai = simulated("openai", clock, minute -> minute % 30 == 7,
+      run -> 120 + Math.round(60 * Math.sin(run / 90.0)) + run % 17, refused);
+    Duration interval = Duration.ofSeconds(5);
+    Duration timeout = Duration.ofSeconds(2);
+    Duration maxAge = Duration.ofHours(1); // the results stay fresh while the bench runs
+    HealthChecker health = HealthChecker.builder(vertx, "ai-chatrooms", "bench")
+      .clock(clock)
+      .logTransitions(false)
+      .check(database, new CheckSettings(true, interval, timeout, maxAge, 1, 1))
+      .check(redis, new CheckSettings(true, interval, timeout, maxAge, 1, 1))
+      .group("llm_services", new CheckSettings(false, interval, timeout, maxAge, 1, 1), List.of(openai))
+      .build();
+    vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        Future<Void> started = health.start();
+        clock.runUntil(start + DAY_NANOS); // the day, on this event loop, before any request is served
+        clock.goLive();
+        return started;
+      }
+    }).await();
     for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
       Router router = Router.router(vertx);
-      probes.addTo(router, "/health");
-      probes.addStatusPages(router);
+      health.probes().addTo(router, "/health");
+      health.probes().addStatusPages(router);
       vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1");
     }
+  }
+
+  /** A check that answers at once, after "taking" its latency on the simulated clock; up once live. */
+  private static DependencyCheck simulated(String name, Clock clock, java.util.function.LongPredicate downAtMinute,
+                                           java.util.function.LongUnaryOperator latencyMsOfRun, CheckFailure failure) {
+    long[] run = {0};
+    long start = clock.nanos;
+    return DependencyCheck.of(name, () -> {
+      if (clock.real) {
+        return Future.succeededFuture();
+      }
+      long minute = (clock.nanos - start) / 60_000_000_000L;
+      clock.advance(latencyMsOfRun.applyAsLong(run[0]++) * 1_000_000);
+      return downAtMinute.test(minute) ? Future.failedFuture(failure) : Future.succeededFuture();
+    });
   }
 }

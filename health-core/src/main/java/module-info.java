@@ -14,7 +14,16 @@ module io.healthservice.core {
   requires io.vertx.sql.client.pg;
   requires io.vertx.redis.client;
   requires java.logging;
+  // The optional kinds: their clients are optional dependencies, present only where an application uses them.
+  requires static io.vertx.sql.client.mysql;
+  requires static io.vertx.rabbitmq.client;
+  requires static com.rabbitmq.client;
+  requires static io.vertx.mqtt;
+  requires static io.netty.codec.mqtt;
 
   exports io.healthservice;
   exports io.healthservice.checks;
+  exports io.healthservice.checks.mysql;
+  exports io.healthservice.checks.rabbitmq;
+  exports io.healthservice.checks.mqtt;
 }

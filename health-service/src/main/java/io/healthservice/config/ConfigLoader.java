@@ -33,16 +33,12 @@ public final class ConfigLoader {
 
     String serviceName = serviceName(root.section("service"));
     HttpOptions http = HttpSection.read(root.section("http"));
-    TypedReader checks = root.section("checks");
-    checks.allowOnly(Set.of("database", "redis", "llm_services"));
-    DatabaseOptions database = DatabaseSection.read(checks.section("database"), secrets);
-    RedisOptions redis = RedisSection.read(checks.section("redis"), overlay, secrets);
-    LlmOptions llm = LlmSection.read(checks.section("llm_services"), overlay, secrets);
+    java.util.List<CheckOptions> checks = ChecksSection.read(root.section("checks"), overlay, secrets);
     DetailsOptions details = DetailsSection.read(root.section("details", "visibility"), overlay, secrets);
     Duration drain = drain(root.section("shutdown"));
     NotificationOptions notifications = NotificationsSection.read(root.section("notifications"), overlay, secrets);
     GrpcOptions grpc = GrpcSection.read(root.section("grpc"), http);
-    return new ServiceConfig(serviceName, http, database, redis, llm, details, drain, notifications, grpc);
+    return new ServiceConfig(serviceName, http, checks, details, drain, notifications, grpc);
   }
 
   private static String serviceName(TypedReader service) {

@@ -4,9 +4,8 @@ import io.healthservice.CheckSettings;
 import io.healthservice.checks.Target;
 
 import java.time.Duration;
-import java.util.Optional;
 
-/** Reads {@code checks.database}: the PostgreSQL URL, its credentials and the check's settings. */
+/** Reads a {@code type: postgres} entry ({@code checks.database} by default): its URL, credentials and settings. */
 final class DatabaseSection {
 
   static final String DEFAULT_URL = "postgresql://postgres@localhost:5432/postgres";
@@ -14,16 +13,13 @@ final class DatabaseSection {
   private DatabaseSection() {
   }
 
-  static DatabaseOptions read(TypedReader db, SecretResolver secrets) {
-    db.allowOnly(CheckSettingsReader.withSettings("url", "password_file", "expect_writable", "max_connection_age"));
-    boolean mustBeWritable = db.bool("expect_writable", false);
-    Optional<String> urlFromFile = secrets.urlFile("DATABASE_URL");
-    String url = UrlRules.postgres(urlFromFile.orElseGet(() -> db.string("url", DEFAULT_URL)),
-      urlFromFile.isPresent() ? "DATABASE_URL_FILE" : db.setting("url"));
-    Optional<String> password = secrets.password(db, "DATABASE_PASSWORD");
-    CheckSettings settings = CheckSettingsReader.read(db, true, Duration.ofSeconds(5), Duration.ofSeconds(2));
-    Duration connectionAge = CheckSettingsReader.connectionAge(db);
-    Target target = new Target(url, password, UrlRules.postgresRootCert(url), connectionAge);
-    return new DatabaseOptions(target, settings, mustBeWritable);
+  /** @param seed the historical {@code checks.database}: a default URL and the {@code DATABASE_*} variables */
+  static DatabaseOptions read(CheckEntry entry, boolean seed) {
+    entry.allowOnly("url", "url_env", "url_file", "password_file", "expect_writable", "max_connection_age");
+    boolean mustBeWritable = entry.node().bool("expect_writable", false);
+    String url = entry.url(seed ? DEFAULT_URL : null, "postgresql://user@host:5432/database", UrlRules::postgres);
+    CheckSettings settings = entry.settings(true, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    Target target = new Target(url, entry.password(), UrlRules.postgresRootCert(url), entry.connectionAge());
+    return new DatabaseOptions(entry.name(), target, settings, mustBeWritable);
   }
 }

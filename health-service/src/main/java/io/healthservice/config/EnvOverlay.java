@@ -49,10 +49,30 @@ final class EnvOverlay {
     return env.containsKey(variable);
   }
 
-  /** The variable that overrides {@code key}, when that variable is set. */
+  /**
+   * {@code HEALTH_CHECK_<NAME>_<SUFFIX>}: the variable of any check's setting, its name upper-cased with
+   * {@code -} as {@code _} ({@code orders-db}'s URL: {@code HEALTH_CHECK_ORDERS_DB_URL}).
+   */
+  static String checkVariable(String check, String suffix) {
+    return "HEALTH_CHECK_" + check.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+      + (suffix.isEmpty() ? "" : "_" + suffix);
+  }
+
+  /**
+   * The variable that overrides {@code key}, when that variable is set: a historical one ({@code DATABASE_URL})
+   * first, then for {@code checks.<name>.<key>} the generic {@link #checkVariable}.
+   */
   Optional<String> variableFor(String key) {
     String variable = VARIABLES.getOrDefault(key, GRPC_VARIABLES.get(key));
-    return variable != null && env.containsKey(variable) ? Optional.of(variable) : Optional.empty();
+    if (variable != null && env.containsKey(variable)) {
+      return Optional.of(variable);
+    }
+    String[] parts = key.split("\\.");
+    if (parts.length == 3 && parts[0].equals("checks")) {
+      String generic = checkVariable(parts[1], parts[2].toUpperCase(java.util.Locale.ROOT));
+      return env.containsKey(generic) ? Optional.of(generic) : Optional.empty();
+    }
+    return Optional.empty();
   }
 
   /** Whether a set variable overrides a key somewhere below {@code path}. */

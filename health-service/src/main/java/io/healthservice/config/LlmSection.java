@@ -34,13 +34,15 @@ final class LlmSection {
   private LlmSection() {
   }
 
-  static LlmOptions read(TypedReader llm, EnvOverlay env, SecretResolver secrets) {
-    llm.allowOnly(CheckSettingsReader.withSettings("endpoints"));
-    CheckSettings settings = CheckSettingsReader.read(llm, false, Duration.ofSeconds(30), Duration.ofSeconds(5));
-    List<LlmEndpoint> endpoints = env.isSet("LLM_API_URL")
-      ? List.of(fromEnv(env, secrets))
-      : endpoints(llm, secrets);
-    return new LlmOptions(endpoints, settings);
+  /** @param seed the historical {@code checks.llm_services}, which {@code LLM_API_URL} may replace */
+  static LlmOptions read(CheckEntry entry, boolean seed) {
+    entry.allowOnly("endpoints");
+    TypedReader llm = entry.node();
+    CheckSettings settings = entry.settings(false, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    List<LlmEndpoint> endpoints = seed && entry.env().isSet("LLM_API_URL")
+      ? List.of(fromEnv(entry.env(), entry.secrets()))
+      : endpoints(llm, entry.secrets());
+    return new LlmOptions(entry.name(), endpoints, settings);
   }
 
   private static LlmEndpoint fromEnv(EnvOverlay env, SecretResolver secrets) {

@@ -22,20 +22,24 @@ final class RedisSection {
   private RedisSection() {
   }
 
-  static RedisOptions read(TypedReader redis, EnvOverlay env, SecretResolver secrets) {
-    redis.allowOnly(CheckSettingsReader.withSettings("url", "password_file", "tls_ca_file", "mode", "master_name",
-      "max_connection_age"));
-    Optional<String> urlFromFile = secrets.urlFile("REDIS_URL");
-    RedisTopology topology = topology(redis, urlFromFile);
+  /** @param seed the historical {@code checks.redis}: a default URL and the {@code REDIS_*} variables */
+  static RedisOptions read(CheckEntry entry, boolean seed) {
+    entry.allowOnly("url", "url_env", "url_file", "password_file", "tls_ca_file", "mode", "master_name",
+      "max_connection_age");
+    TypedReader redis = entry.node();
+    RedisTopology[] read = new RedisTopology[1];
+    entry.url(seed ? DEFAULT_URL : null, "redis://host:6379", (urlList, setting) -> {
+      read[0] = topology(redis, urlList, setting);
+      return urlList;
+    });
+    RedisTopology topology = read[0];
     String urls = String.join(",", topology.urls());
-    Duration connectionAge = CheckSettingsReader.connectionAge(redis);
-    Optional<String> password = secrets.password(redis, "REDIS_PASSWORD");
-    Optional<String> ca = caFile(redis, env);
-    CheckSettings settings = CheckSettingsReader.read(redis, true, Duration.ofSeconds(5), Duration.ofSeconds(2));
-    return new RedisOptions(new Target(urls, password, ca, connectionAge), topology, settings);
+    CheckSettings settings = entry.settings(true, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    return new RedisOptions(entry.name(), new Target(urls, entry.password(), entry.caFile(), entry.connectionAge()),
+      topology, settings);
   }
 
-  private static RedisTopology topology(TypedReader redis, Optional<String> urlFromFile) {
+  private static RedisTopology topology(TypedReader redis, String urlList, String urlSetting) {
     String modeText = redis.string("mode", "standalone");
     RedisMode mode = switch (modeText.toLowerCase(Locale.ROOT)) {
       case "standalone" -> RedisMode.STANDALONE;
@@ -44,9 +48,8 @@ final class RedisSection {
       default -> throw redis.error("mode",
         "must be standalone, sentinel or cluster, got \"" + TypedReader.printable(modeText) + "\"");
     };
-    String urlSetting = urlFromFile.isPresent() ? "REDIS_URL_FILE" : redis.setting("url");
     List<String> urls = new ArrayList<>();
-    for (String url : RedisTopology.splitUrls(urlFromFile.orElseGet(() -> redis.string("url", DEFAULT_URL)))) {
+    for (String url : RedisTopology.splitUrls(urlList)) {
       urls.add(UrlRules.redis(url, urlSetting));
     }
     if (urls.isEmpty()) {
@@ -54,7 +57,7 @@ final class RedisSection {
     }
     if (mode == RedisMode.STANDALONE && urls.size() > 1) {
       throw new ConfigException(urlSetting,
-        "lists several servers: set checks.redis.mode (REDIS_MODE) to sentinel or cluster");
+        "lists several servers: set " + redis.key("mode") + " to sentinel or cluster");
     }
     if (mode == RedisMode.CLUSTER && urls.stream().anyMatch(RedisSection::selectsADatabase)) {
       throw new ConfigException(urlSetting, "a Redis Cluster has only database 0");
@@ -78,16 +81,4 @@ final class RedisSection {
     return db != null && db.length() > 1 && !db.equals("/0");
   }
 
-  /** {@code tls_ca_file} or {@code REDIS_TLS_CA_FILE}: a path (not a secret), checked to be readable now. */
-  private static Optional<String> caFile(TypedReader redis, EnvOverlay env) {
-    String variable = "REDIS_TLS_CA_FILE";
-    String file = env.isSet(variable) ? env.get(variable) : redis.string("tls_ca_file", null);
-    if (file == null) {
-      return Optional.empty();
-    }
-    if (!Files.isReadable(Path.of(file))) {
-      throw new ConfigException(env.isSet(variable) ? variable : redis.key("tls_ca_file"), "cannot read file " + file);
-    }
-    return Optional.of(file);
-  }
 }

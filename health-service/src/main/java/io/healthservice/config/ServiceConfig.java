@@ -1,7 +1,8 @@
 package io.healthservice.config;
 
-
 import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -10,31 +11,50 @@ import java.util.Objects;
  *
  * @param serviceName the name in responses and metrics ({@code service.name})
  * @param http        where to listen and what to tolerate from callers
+ * @param checks      every enabled entry of {@code checks:}, in the file's order after the seed names
  * @param drain       how long to keep serving after SIGTERM ({@code shutdown.drain})
  * @param notifications where and how to send messages on state changes ({@code notifications})
  * @param grpc        the gRPC health protocol's own port and limits
  */
-public record ServiceConfig(String serviceName, HttpOptions http, DatabaseOptions database, RedisOptions redis,
-                            LlmOptions llm, DetailsOptions details, Duration drain, NotificationOptions notifications,
-                            GrpcOptions grpc) {
+public record ServiceConfig(String serviceName, HttpOptions http, List<CheckOptions> checks, DetailsOptions details,
+                            Duration drain, NotificationOptions notifications, GrpcOptions grpc) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);
     Objects.requireNonNull(http);
-    Objects.requireNonNull(database);
-    Objects.requireNonNull(redis);
-    Objects.requireNonNull(llm);
+    checks = List.copyOf(checks);
     Objects.requireNonNull(details);
     Objects.requireNonNull(drain);
     Objects.requireNonNull(notifications);
     Objects.requireNonNull(grpc);
   }
 
+  /** The check called {@code name}, of the kind {@code type}; throws when there is none. */
+  public <T extends CheckOptions> T check(String name, Class<T> type) {
+    return checks.stream().filter(c -> c.name().equals(name)).findFirst().filter(type::isInstance).map(type::cast)
+      .orElseThrow(() -> new NoSuchElementException("no " + type.getSimpleName() + " check called " + name));
+  }
+
+  /** {@code checks.database}. */
+  public DatabaseOptions database() {
+    return check("database", DatabaseOptions.class);
+  }
+
+  /** {@code checks.redis}. */
+  public RedisOptions redis() {
+    return check("redis", RedisOptions.class);
+  }
+
+  /** {@code checks.llm_services} (with no endpoints when none is configured). */
+  public LlmOptions llm() {
+    return check("llm_services", LlmOptions.class);
+  }
+
   @Override
   public String toString() {
     // A one-line summary for the log; never URLs with passwords or the details token.
-    return "ServiceConfig[service=" + serviceName + ", http=" + http.host() + ":" + http.port()
-      + ", database=" + database.target().maskedUrl() + ", redis=" + redis.topology()
-      + ", llm=" + llm.endpoints() + ", details=" + details.visibility() + ", drain=" + drain + ", notifications=" + notifications + ", grpc=" + grpc + "]";
+    return "ServiceConfig[service=" + serviceName + ", http=" + http.host() + ":" + http.port() + ", checks="
+      + checks + ", details=" + details.visibility()
+      + ", drain=" + drain + ", notifications=" + notifications + ", grpc=" + grpc + "]";
   }
 }

@@ -90,6 +90,11 @@ final class TypedReader {
     throw error(leaf, "must be a mapping");
   }
 
+  /** The keys written in this mapping, in the file's order. */
+  java.util.List<String> fieldNames() {
+    return new java.util.ArrayList<>(file.fieldNames());
+  }
+
   /** Unknown keys are errors, so a typo fails at start instead of silently using a default. */
   void allowOnly(Set<String> allowed) {
     for (String leaf : file.fieldNames()) {

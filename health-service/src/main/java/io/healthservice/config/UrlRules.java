@@ -25,6 +25,17 @@ final class UrlRules {
   private UrlRules() {
   }
 
+  /** A URL of one of {@code schemes} with a host, e.g. {@code amqp://user@host:5672/vhost}. */
+  static String withScheme(String url, String setting, Set<String> schemes, String example) {
+    URI uri = uri(url, setting, "a URL such as " + example);
+    if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))) {
+      throw new ConfigException(setting, "must start with " + String.join("://, ", new java.util.TreeSet<>(schemes))
+        + ":// (e.g. " + example + ")");
+    }
+    requireHost(uri, setting);
+    return url;
+  }
+
   /** {@code postgresql://} with a host, a known {@code sslmode} and, to verify, a readable {@code sslrootcert}. */
   static String postgres(String url, String setting) {
     URI uri = uri(url, setting, "a PostgreSQL URL such as postgresql://user:password@host:5432/database");

@@ -7,6 +7,13 @@ import io.healthservice.checks.DatabaseCheck;
 import io.healthservice.checks.LlmEndpoint;
 import io.healthservice.checks.LlmEndpointCheck;
 import io.healthservice.checks.RedisCheck;
+import io.healthservice.checks.mqtt.MqttCheck;
+import io.healthservice.checks.mysql.MysqlCheck;
+import io.healthservice.checks.rabbitmq.RabbitMqCheck;
+import io.healthservice.config.CheckOptions;
+import io.healthservice.config.DatabaseOptions;
+import io.healthservice.config.LlmOptions;
+import io.healthservice.config.RedisOptions;
 import io.healthservice.config.ServiceConfig;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -17,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The checks a configuration asks for, handed to the checker's builder: one entry each for the database
- * and Redis, one {@code llm_services} group for all LLM endpoints.
+ * The checks a configuration asks for, handed to the checker's builder: one entry per {@code checks:} key,
+ * an LLM group as one entry over its endpoints.
  */
 final class ServiceChecks {
 
@@ -29,20 +36,44 @@ final class ServiceChecks {
 
   /** Builds the checks (no I/O yet) into {@code builder} and logs one line per check: its target without secrets and its timing. */
   static HealthCheckerBuilder register(HealthCheckerBuilder builder, Vertx vertx, ServiceConfig config, BuildInfo build) {
-    add(builder, new DatabaseCheck(vertx, "database", config.database().target(), config.database().mustBeWritable()),
-      config.database().settings());
-    add(builder, new RedisCheck(vertx, "redis", config.redis().target(), config.redis().topology()), config.redis().settings());
-    if (!config.llm().endpoints().isEmpty()) {
-      WebClientOptions llmClient = llmClientOptions(build);
-      List<DependencyCheck> endpoints = new ArrayList<>();
-      for (LlmEndpoint endpoint : config.llm().endpoints()) {
-        LlmEndpointCheck check = new LlmEndpointCheck(vertx, llmClient, endpoint);
-        log(check, config.llm().settings());
-        endpoints.add(check);
+    for (CheckOptions options : config.checks()) {
+      if (options instanceof LlmOptions llm && llm.endpoints().isEmpty()) {
+        continue; // no endpoint: no llm_services entry
       }
-      builder.group("llm_services", config.llm().settings(), endpoints);
+      if (options instanceof LlmOptions llm) {
+        WebClientOptions llmClient = llmClientOptions(build);
+        List<DependencyCheck> endpoints = new ArrayList<>();
+        for (LlmEndpoint endpoint : llm.endpoints()) {
+          LlmEndpointCheck check = new LlmEndpointCheck(vertx, llmClient, endpoint);
+          log(check, llm.settings());
+          endpoints.add(check);
+        }
+        builder.group(llm.name(), llm.settings(), endpoints);
+      } else {
+        add(builder, check(vertx, options), options.settings());
+      }
     }
     return builder;
+  }
+
+  /** The check of one entry: its kind's class over its options. */
+  private static DependencyCheck check(Vertx vertx, CheckOptions options) {
+    if (options instanceof DatabaseOptions db) {
+      return new DatabaseCheck(vertx, db.name(), db.target(), db.mustBeWritable());
+    }
+    if (options instanceof RedisOptions redis) {
+      return new RedisCheck(vertx, redis.name(), redis.target(), redis.topology());
+    }
+    if (options instanceof CheckOptions.Mysql mysql) {
+      return new MysqlCheck(vertx, mysql.name(), mysql.target());
+    }
+    if (options instanceof CheckOptions.RabbitMq rabbit) {
+      return new RabbitMqCheck(vertx, rabbit.name(), rabbit.target());
+    }
+    if (options instanceof CheckOptions.Mqtt mqtt) {
+      return new MqttCheck(vertx, mqtt.name(), mqtt.target());
+    }
+    throw new IllegalArgumentException("no check for type " + options.type());
   }
 
   private static void add(HealthCheckerBuilder builder, DependencyCheck check, CheckSettings settings) {

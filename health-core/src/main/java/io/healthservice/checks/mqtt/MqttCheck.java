@@ -1,11 +1,11 @@
 package io.healthservice.checks.mqtt;
 
-import io.healthservice.checks.CheckContext;
-import io.healthservice.checks.CheckFailure;
-import io.healthservice.checks.DependencyCheck;
-import io.healthservice.checks.FailureKind;
-import io.healthservice.checks.Failures;
-import io.healthservice.checks.Secrets;
+import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
+import io.healthservice.DependencyCheck;
+import io.healthservice.FailureKind;
+import io.healthservice.impl.checks.Failures;
+import io.healthservice.impl.checks.Secrets;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,6 +1,6 @@
 package io.healthservice.checks.mqtt;
 
-import io.healthservice.checks.Secrets;
+import io.healthservice.impl.checks.Secrets;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package io.healthservice.checks.mysql;
 
-import io.healthservice.checks.CheckContext;
-import io.healthservice.checks.CheckFailure;
-import io.healthservice.checks.DependencyCheck;
-import io.healthservice.checks.FailureKind;
-import io.healthservice.checks.Secrets;
+import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
+import io.healthservice.DependencyCheck;
+import io.healthservice.FailureKind;
+import io.healthservice.impl.checks.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;

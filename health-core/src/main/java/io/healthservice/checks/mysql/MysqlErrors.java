@@ -1,8 +1,8 @@
 package io.healthservice.checks.mysql;
 
-import io.healthservice.checks.CheckFailure;
-import io.healthservice.checks.FailureKind;
-import io.healthservice.checks.Failures;
+import io.healthservice.CheckFailure;
+import io.healthservice.FailureKind;
+import io.healthservice.impl.checks.Failures;
 import io.vertx.mysqlclient.MySQLException;
 
 /**

@@ -7,9 +7,9 @@ import com.rabbitmq.client.Method;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ProtocolVersionMismatchException;
 import com.rabbitmq.client.ShutdownSignalException;
-import io.healthservice.checks.CheckFailure;
-import io.healthservice.checks.FailureKind;
-import io.healthservice.checks.Failures;
+import io.healthservice.CheckFailure;
+import io.healthservice.FailureKind;
+import io.healthservice.impl.checks.Failures;
 
 import java.io.EOFException;
 import java.net.SocketTimeoutException;

@@ -1,6 +1,6 @@
 package io.healthservice.checks.rabbitmq;
 
-import io.healthservice.checks.Secrets;
+import io.healthservice.impl.checks.Secrets;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.healthservice.checks.mysql;
 
-import io.healthservice.checks.CheckContext;
-import io.healthservice.checks.CheckFailure;
-import io.healthservice.checks.FailureKind;
+import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
+import io.healthservice.FailureKind;
 import io.healthservice.support.Exec;
 import io.healthservice.support.OnContext;
 import io.healthservice.support.TcpProxy;

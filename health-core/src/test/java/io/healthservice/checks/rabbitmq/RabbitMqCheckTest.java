@@ -1,9 +1,9 @@
 package io.healthservice.checks.rabbitmq;
 
 import com.rabbitmq.client.Connection;
-import io.healthservice.checks.CheckContext;
-import io.healthservice.checks.CheckFailure;
-import io.healthservice.checks.FailureKind;
+import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
+import io.healthservice.FailureKind;
 import io.healthservice.support.Exec;
 import io.healthservice.support.OnContext;
 import io.healthservice.support.TcpProxy;
