@@ -22,15 +22,17 @@ import java.util.function.Function;
  *
  * <p>Create one per check and reuse its {@link TrustOptions}: Vert.x caches TLS contexts per options
  * instance, so a new instance per connection would grow that cache.
+ *
+ * <p>Public (as are {@link #notAfter()} and {@link #verifying}) for the checks in sub-packages and modules.
  */
-final class PeerCertificates {
+public final class PeerCertificates {
 
   private volatile Instant notAfter;
   private TrustOptions verifying;
   private TrustOptions trustingAll;
 
   /** The earliest expiry of the chain presented at the latest handshake; empty before the first. */
-  Optional<Instant> notAfter() {
+  public Optional<Instant> notAfter() {
     return Optional.ofNullable(notAfter);
   }
 
@@ -51,7 +53,7 @@ final class PeerCertificates {
    * Trusts what the JVM trusts, or the CAs of {@code caFile}; records each chain checked. Always the same
    * instance (a check's CA file does not change).
    */
-  synchronized TrustOptions verifying(Optional<String> caFile) {
+  public synchronized TrustOptions verifying(Optional<String> caFile) {
     if (verifying == null) {
       verifying = new Recording(this, caFile.map(ca -> new PemTrustOptions().addCertPath(ca)).orElse(null), true);
     }
