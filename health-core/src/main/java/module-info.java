@@ -23,6 +23,8 @@ module io.healthservice.core {
 
   exports io.healthservice;
   exports io.healthservice.checks;
+  exports io.healthservice.checks.http;
+  exports io.healthservice.checks.tcp;
   exports io.healthservice.checks.mysql;
   exports io.healthservice.checks.rabbitmq;
   exports io.healthservice.checks.mqtt;

@@ -1,9 +1,12 @@
 package io.healthservice.config;
 
 import io.healthservice.CheckSettings;
+import io.healthservice.checks.http.HttpTarget;
 import io.healthservice.checks.mqtt.MqttTarget;
 import io.healthservice.checks.mysql.MysqlTarget;
 import io.healthservice.checks.rabbitmq.RabbitMqTarget;
+import io.healthservice.checks.tcp.TcpTarget;
+import io.healthservice.grpc.check.GrpcTarget;
 
 import java.util.Objects;
 
@@ -12,7 +15,8 @@ import java.util.Objects;
  * record prints without secrets: the targets mask their own.
  */
 public sealed interface CheckOptions
-  permits DatabaseOptions, RedisOptions, LlmOptions, CheckOptions.Mysql, CheckOptions.RabbitMq, CheckOptions.Mqtt {
+  permits DatabaseOptions, RedisOptions, LlmOptions, CheckOptions.Mysql, CheckOptions.RabbitMq, CheckOptions.Mqtt,
+  CheckOptions.Http, CheckOptions.Tcp, CheckOptions.Grpc {
 
   /** The key under {@code checks:}: the entry in {@code dependencies}, {@code /health/{name}}, metrics. */
   String name();
@@ -55,6 +59,42 @@ public sealed interface CheckOptions
     @Override
     public String type() {
       return "mqtt";
+    }
+  }
+
+  /** {@code type: http}. */
+  record Http(String name, CheckSettings settings, HttpTarget target) implements CheckOptions {
+    public Http {
+      Objects.requireNonNull(target);
+    }
+
+    @Override
+    public String type() {
+      return "http";
+    }
+  }
+
+  /** {@code type: tcp}. */
+  record Tcp(String name, CheckSettings settings, TcpTarget target) implements CheckOptions {
+    public Tcp {
+      Objects.requireNonNull(target);
+    }
+
+    @Override
+    public String type() {
+      return "tcp";
+    }
+  }
+
+  /** {@code type: grpc}. */
+  record Grpc(String name, CheckSettings settings, GrpcTarget target) implements CheckOptions {
+    public Grpc {
+      Objects.requireNonNull(target);
+    }
+
+    @Override
+    public String type() {
+      return "grpc";
     }
   }
 }

@@ -18,7 +18,7 @@ final class ChecksSection {
 
   static final Map<String, String> SEED_TYPES = Map.of("database", "postgres", "redis", "redis", "llm_services", "llm");
   /** Kinds that need a client library of their own; listed in errors in this order. */
-  static final List<String> TYPES = List.of("postgres", "redis", "llm", "mysql", "rabbitmq", "mqtt");
+  static final List<String> TYPES = List.of("postgres", "redis", "llm", "http", "tcp", "grpc", "mysql", "rabbitmq", "mqtt");
   /** Paths the probes already use under {@code /health/}. */
   private static final Set<String> RESERVED = Set.of("live", "ready", "started", "checks", "history");
   private static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,63}");
@@ -61,6 +61,9 @@ final class ChecksSection {
         case "mysql" -> KindSections.mysql(entry);
         case "rabbitmq" -> KindSections.rabbitmq(entry);
         case "mqtt" -> KindSections.mqtt(entry);
+        case "http" -> NetworkSections.http(entry);
+        case "tcp" -> NetworkSections.tcp(entry);
+        case "grpc" -> NetworkSections.grpc(entry);
         default -> throw node.error("type", "unknown kind \"" + TypedReader.printable(type) + "\" (one of "
           + String.join(", ", TYPES) + ")");
       };

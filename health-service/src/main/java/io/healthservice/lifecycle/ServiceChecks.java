@@ -7,7 +7,10 @@ import io.healthservice.checks.DatabaseCheck;
 import io.healthservice.checks.LlmEndpoint;
 import io.healthservice.checks.LlmEndpointCheck;
 import io.healthservice.checks.RedisCheck;
+import io.healthservice.checks.http.HttpCheck;
 import io.healthservice.checks.mqtt.MqttCheck;
+import io.healthservice.checks.tcp.TcpCheck;
+import io.healthservice.grpc.check.GrpcCheck;
 import io.healthservice.checks.mysql.MysqlCheck;
 import io.healthservice.checks.rabbitmq.RabbitMqCheck;
 import io.healthservice.config.CheckOptions;
@@ -72,6 +75,15 @@ final class ServiceChecks {
     }
     if (options instanceof CheckOptions.Mqtt mqtt) {
       return new MqttCheck(vertx, mqtt.name(), mqtt.target());
+    }
+    if (options instanceof CheckOptions.Http http) {
+      return new HttpCheck(vertx, http.name(), http.target());
+    }
+    if (options instanceof CheckOptions.Tcp tcp) {
+      return new TcpCheck(vertx, tcp.name(), tcp.target());
+    }
+    if (options instanceof CheckOptions.Grpc grpc) {
+      return new GrpcCheck(vertx, grpc.name(), grpc.target());
     }
     throw new IllegalArgumentException("no check for type " + options.type());
   }

@@ -9,28 +9,39 @@ import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.codec.spi.BodyStream;
 
-/** A response body kept in memory up to {@code maxBytes}; a longer one fails the request instead of filling the heap. */
+/**
+ * A response body kept in memory up to {@code maxBytes}; a longer one fails the request instead of filling the heap.
+ */
 public final class LimitedBody implements BodyCodec<Buffer> {
 
   private final int maxBytes;
+  private final String what;
 
   public LimitedBody(int maxBytes) {
+    this(maxBytes, "model list");
+  }
+
+  /** @param what names the body in the failure: "{what} larger than N KiB" */
+  public LimitedBody(int maxBytes, String what) {
     this.maxBytes = maxBytes;
+    this.what = what;
   }
 
   @Override
   public BodyStream<Buffer> stream() {
-    return new Stream(maxBytes);
+    return new Stream(maxBytes, what);
   }
 
   private static final class Stream implements BodyStream<Buffer> {
 
     private final int maxBytes;
+    private final String what;
     private final Buffer body = Buffer.buffer();
     private final Promise<Buffer> result = Promise.promise();
 
-    Stream(int maxBytes) {
+    Stream(int maxBytes, String what) {
       this.maxBytes = maxBytes;
+      this.what = what;
     }
 
     @Override
@@ -51,7 +62,7 @@ public final class LimitedBody implements BodyCodec<Buffer> {
     @Override
     public Future<Void> write(Buffer data) {
       if (body.length() + data.length() > maxBytes) {
-        CheckFailure tooLarge = new CheckFailure(FailureKind.ERROR, "model list larger than " + maxBytes / 1024 + " KiB");
+        CheckFailure tooLarge = new CheckFailure(FailureKind.ERROR, what + " larger than " + maxBytes / 1024 + " KiB");
         result.tryFail(tooLarge);
         return Future.failedFuture(tooLarge);
       }

@@ -22,6 +22,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *
  * <p>Create one per check and reuse its {@link TrustOptions}: Vert.x caches TLS contexts per options
  * instance, so a new instance per connection would grow that cache.
+ *
+ * <p>Public (as are {@link #notAfter()} and {@link #verifying}) for the checks in sub-packages and modules.
  */
 public final class PeerCertificates {
 

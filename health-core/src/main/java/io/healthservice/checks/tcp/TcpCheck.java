@@ -1,0 +1,96 @@
+package io.healthservice.checks.tcp;
+
+import io.healthservice.CheckContext;
+import io.healthservice.DependencyCheck;
+import io.healthservice.impl.checks.Failures;
+import io.healthservice.impl.checks.PeerCertificates;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.ConnectOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Healthy when a TCP connection (and, for {@code tls://}, a verified TLS handshake) succeeds; the connection is
+ * closed at once. For dependencies with no protocol this library speaks (brokers, SMTP, LDAP...): it proves
+ * the port answers, not that the service behind it works. Not a single byte is sent after the handshake.
+ */
+public final class TcpCheck implements DependencyCheck {
+
+  private final Vertx vertx;
+  private final String name;
+  private final TcpTarget target;
+  private final PeerCertificates certificates = new PeerCertificates();
+  private NetClient client;
+
+  public TcpCheck(Vertx vertx, String name, TcpTarget target) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.name = Objects.requireNonNull(name, "name");
+    this.target = Objects.requireNonNull(target, "target");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String target() {
+    return target.url();
+  }
+
+  @Override
+  public String componentType() {
+    return "system";
+  }
+
+  @Override
+  public Future<Void> ping(CheckContext context) {
+    int limitMs = context.clientLimitMillis();
+    ConnectOptions connect = new ConnectOptions().setHost(target.host()).setPort(target.port())
+      .setTimeout(limitMs).setSsl(target.tls());
+    if (target.tls()) {
+      connect.setSniServerName(target.host())
+        .setSslOptions(new ClientSSLOptions()
+          .setTrustOptions(certificates.verifying(target.caFile()))
+          .setHostnameVerificationAlgorithm("HTTPS")
+          // A server that accepts but never finishes the handshake holds the socket no longer than this.
+          .setSslHandshakeTimeout(limitMs)
+          .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS));
+    }
+    return client().connect(connect)
+      .compose(socket -> socket.close().otherwiseEmpty())
+      .recover(error -> Future.failedFuture(Failures.classify(error)));
+  }
+
+  private synchronized NetClient client() {
+    if (client == null) {
+      client = vertx.createNetClient(new NetClientOptions());
+    }
+    return client;
+  }
+
+  @Override
+  public Optional<Instant> certificateExpiry() {
+    return certificates.notAfter();
+  }
+
+  /** Closes the client, and with it a connection whose handshake still hangs; the next run opens a new one. */
+  @Override
+  public synchronized Future<Void> reset() {
+    return close();
+  }
+
+  @Override
+  public synchronized Future<Void> close() {
+    NetClient closing = client;
+    client = null;
+    return closing == null ? Future.succeededFuture() : closing.close().otherwiseEmpty();
+  }
+}

@@ -1,0 +1,130 @@
+package io.healthservice.config;
+
+import io.healthservice.checks.http.StatusRange;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code checks:} as data: names, kinds, switches, per-check variables, and every bad input naming its key. */
+class NamedChecksConfigTest {
+
+  private static ServiceConfig load(String json, Map<String, String> env) {
+    return ConfigLoader.load(new JsonObject(json), env);
+  }
+
+  private static List<String> names(ServiceConfig config) {
+    return config.checks().stream().map(CheckOptions::name).toList();
+  }
+
+  @Test
+  void theIssuesExampleParsesAsYamlWithTheServicesOwnReader(@TempDir Path dir) throws Exception {
+    Path secret = Files.writeString(dir.resolve("amqp"), "s3cret-amqp\n");
+    Path file = Files.writeString(dir.resolve("config.yaml"), """
+      checks:
+        database:  {url: postgresql://app@db:5432/app}
+        redis:     {enabled: false}
+        orders-db: {type: postgres, url: postgresql://orders@orders-db:5432/orders, critical: true}
+        cache:     {type: redis, url: redis://cache:6379, critical: false}
+        broker:    {type: rabbitmq, url: amqp://app@rabbit:5672/%2f, password_file: SECRET}
+        legacy-db: {type: mysql, url: mysql://app@mariadb:3306/app}
+        presence:  {type: mqtt, url: mqtt://mosquitto:1883}
+        search:    {type: http, url: http://search:9200/_cluster/health, expect_status: 200, expect_body: green}
+        payments:  {type: grpc, url: grpc://payments:50051, service: payments.v1.Payments}
+        smtp:      {type: tcp, url: tcp://smtp:25}
+      """.replace("SECRET", secret.toString()));
+    Vertx vertx = Vertx.vertx();
+    try {
+      ServiceConfig config = ConfigReader.read(vertx, Map.of("HEALTH_CONFIG", file.toString()))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(names(config)).containsExactly("database", "llm_services", "orders-db", "cache", "broker",
+        "legacy-db", "presence", "search", "payments", "smtp");
+      assertThat(config.check("cache", RedisOptions.class).settings().critical()).isFalse();
+      assertThat(config.check("orders-db", DatabaseOptions.class).settings().critical()).isTrue();
+      assertThat(config.check("broker", CheckOptions.RabbitMq.class).target().password()).contains("s3cret-amqp");
+      assertThat(config.check("search", CheckOptions.Http.class).target().expectStatus())
+        .containsExactly(new StatusRange(200, 200));
+      assertThat(config.check("payments", CheckOptions.Grpc.class).target().service()).isEqualTo("payments.v1.Payments");
+      assertThat(config.toString()).doesNotContain("s3cret-amqp");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void theSeedNamesKeepTheirKindsDefaultsAndVariables() {
+    ServiceConfig config = load("{}", Map.of("DATABASE_URL", "postgresql://u@db:5432/app", "REDIS_URL", "redis://cache:6380"));
+    assertThat(names(config)).containsExactly("database", "redis", "llm_services");
+    assertThat(config.database().target().url()).isEqualTo("postgresql://u@db:5432/app");
+    assertThat(config.redis().topology().urls()).containsExactly("redis://cache:6380");
+    assertThat(config.llm().endpoints()).isEmpty();
+  }
+
+  @Test
+  void anyCheckSeedsIncludedIsSwitchedOffAlsoByItsVariable() {
+    assertThat(names(load("{\"checks\":{\"redis\":{\"enabled\":false}}}", Map.of())))
+      .containsExactly("database", "llm_services");
+    assertThat(names(load("{}", Map.of("HEALTH_CHECK_DATABASE_ENABLED", "false")))).containsExactly("redis", "llm_services");
+  }
+
+  @Test
+  void anyChecksUrlHasItsOwnVariable() {
+    ServiceConfig config = load("{\"checks\":{\"orders-db\":{\"type\":\"postgres\",\"url\":\"postgresql://a@x:5432/a\"}}}",
+      Map.of("HEALTH_CHECK_ORDERS_DB_URL", "postgresql://b@y:5432/b", "HEALTH_CHECK_ORDERS_DB_PASSWORD", "pw-from-env"));
+    DatabaseOptions orders = config.check("orders-db", DatabaseOptions.class);
+    assertThat(orders.target().url()).isEqualTo("postgresql://b@y:5432/b");
+    assertThat(orders.target().password()).contains("pw-from-env");
+  }
+
+  @Test
+  void aUrlMayComeFromAVariableOrAFileNamedByTheCheck(@TempDir Path dir) throws Exception {
+    Path url = Files.writeString(dir.resolve("url"), "mysql://app:pw@maria:3306/app\n");
+    ServiceConfig config = load("{\"checks\":{\"a\":{\"type\":\"mqtt\",\"url_env\":\"MY_MQTT\"},"
+      + "\"b\":{\"type\":\"mysql\",\"url_file\":\"" + url + "\"}}}", Map.of("MY_MQTT", "mqtt://broker:1883"));
+    assertThat(config.check("a", CheckOptions.Mqtt.class).target().url()).isEqualTo("mqtt://broker:1883");
+    assertThat(config.check("b", CheckOptions.Mysql.class).target().url()).isEqualTo("mysql://app:pw@maria:3306/app");
+  }
+
+  static Stream<Arguments> badInput() {
+    return Stream.of(
+      Arguments.of("{\"checks\":{\"x\":{\"type\":\"oracle\",\"url\":\"tcp://a:1\"}}}", "checks.x.type"),
+      Arguments.of("{\"checks\":{\"legacy-db\":{\"type\":\"mysql\"}}}", "checks.legacy-db.url"),
+      Arguments.of("{\"checks\":{\"legacy-db\":{\"type\":\"mysql\",\"url\":\"postgresql://a@b:5432/c\"}}}", "checks.legacy-db.url"),
+      Arguments.of("{\"checks\":{\"b\":{\"type\":\"rabbitmq\",\"url\":\"http://rabbit:15672\"}}}", "checks.b.url"),
+      Arguments.of("{\"checks\":{\"p\":{\"type\":\"mqtt\",\"url\":\"tcp://m:1883\"}}}", "checks.p.url"),
+      Arguments.of("{\"checks\":{\"s\":{\"type\":\"tcp\",\"url\":\"tcp://smtp\"}}}", "checks.s.url"),
+      Arguments.of("{\"checks\":{\"g\":{\"type\":\"grpc\",\"url\":\"http://g:50051\"}}}", "checks.g.url"),
+      Arguments.of("{\"checks\":{\"h\":{\"type\":\"http\",\"url\":\"http://h/\",\"method\":\"POST\"}}}", "checks.h.method"),
+      Arguments.of("{\"checks\":{\"h\":{\"type\":\"http\",\"url\":\"http://h/\",\"expect_status\":\"6xx\"}}}", "checks.h.expect_status"),
+      Arguments.of("{\"checks\":{\"h\":{\"type\":\"http\",\"url\":\"http://h/\",\"master_name\":\"m\"}}}", "checks.h.master_name"),
+      Arguments.of("{\"checks\":{\"cache\":{\"type\":\"redis\",\"url\":\"redis://c:6379\",\"expect_writable\":true}}}", "checks.cache.expect_writable"),
+      Arguments.of("{\"checks\":{\"ready\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"}}}", "checks.ready"),
+      Arguments.of("{\"checks\":{\"Orders\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"}}}", "checks.Orders"),
+      Arguments.of("{\"checks\":{\"a-b\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"},\"a_b\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"}}}",
+        "checks.a_b"),
+      Arguments.of("{\"checks\":{\"mq\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"},\"llm_services\":{\"endpoints\":"
+        + "[{\"name\":\"mq\",\"provider\":\"openai\",\"base_url\":\"http://l:1\"}]}}}", "checks.llm_services.endpoints"),
+      Arguments.of("{\"checks\":{\"x\":{\"url\":\"tcp://a:1\"}}}", "checks.x"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badInput")
+  void badInputFailsAtStartNamingTheKey(String file, String setting) {
+    assertThatThrownBy(() -> load(file, Map.of()))
+      .isInstanceOf(ConfigException.class)
+      .satisfies(e -> assertThat(((ConfigException) e).setting()).isEqualTo(setting));
+  }
+}
