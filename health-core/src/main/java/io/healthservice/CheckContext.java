@@ -1,16 +1,22 @@
 package io.healthservice;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What the monitor hands a check for one run: the run's time budget. The monitor's own timer enforces
- * it; a check derives its clients' limits from it ({@link #clientLimitMillis()}) only so that abandoned
- * I/O ends soon after, never to replace that timer.
+ * What the monitor hands a check for one run: the run's time budget, and a place for warnings. The
+ * monitor's own timer enforces the budget; a check derives its clients' limits from it
+ * ({@link #clientLimitMillis()}) only so that abandoned I/O ends soon after, never to replace that timer.
  */
 public final class CheckContext {
 
+  /** At most this many warnings per run are kept: a check's words, not a log. */
+  static final int MAX_WARNINGS = 8;
+
   private final Duration budget;
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
 
   private CheckContext(Duration budget) {
     this.budget = Objects.requireNonNull(budget, "budget");
@@ -46,6 +52,24 @@ public final class CheckContext {
   /** A share of the budget, for a step of a run that talks to several servers (at least 1 ms). */
   public long shareMillis(int percent) {
     return Math.max(1, budgetMillis() * percent / 100);
+  }
+
+  /**
+   * Records a condition that does not fail the run but that an operator should see: a Redis node that
+   * refuses writes while the check does not demand them, a Sentinel set that lost its quorum. Shown in
+   * {@code ?verbose}, as {@code warn} in health+json and as a metric while the run's result stands. The text
+   * follows the reason rules: built from protocol words, never a server's message or a secret.
+   */
+  public void warn(String warning) {
+    Objects.requireNonNull(warning, "warning");
+    if (warnings.size() < MAX_WARNINGS && !warnings.contains(warning)) {
+      warnings.add(warning);
+    }
+  }
+
+  /** The warnings recorded so far in this run. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.healthservice;
 
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the monitor knows of one check after its latest run. Immutable: each run replaces it whole.
@@ -17,10 +18,24 @@ import java.time.Instant;
  * @param consecutiveFailures  failed runs in a row
  * @param consecutiveSuccesses successful runs in a row
  * @param certificate          the TLS peer's certificate as of the latest run, or {@code null} without TLS
+ * @param warnings             what the latest successful run warned of ({@link CheckContext#warn}); never fails it
  */
 public record CheckState(String name, Reported reported, FailureKind kind, String reason, long latencyMs,
                          Instant checkedAt, long completedAtNanos, long maxAgeNanos,
-                         int consecutiveFailures, int consecutiveSuccesses, CertificateExpiry certificate) {
+                         int consecutiveFailures, int consecutiveSuccesses, CertificateExpiry certificate,
+                         List<String> warnings) {
+
+  public CheckState {
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** Without warnings. */
+  public CheckState(String name, Reported reported, FailureKind kind, String reason, long latencyMs,
+                    Instant checkedAt, long completedAtNanos, long maxAgeNanos,
+                    int consecutiveFailures, int consecutiveSuccesses, CertificateExpiry certificate) {
+    this(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
+      consecutiveFailures, consecutiveSuccesses, certificate, List.of());
+  }
 
   /** Without a certificate. */
   public CheckState(String name, Reported reported, FailureKind kind, String reason, long latencyMs,
@@ -33,7 +48,25 @@ public record CheckState(String name, Reported reported, FailureKind kind, Strin
   /** This state with {@code certificate} (or none). */
   public CheckState withCertificate(CertificateExpiry next) {
     return new CheckState(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
-      consecutiveFailures, consecutiveSuccesses, next);
+      consecutiveFailures, consecutiveSuccesses, next, warnings);
+  }
+
+  /** This state with {@code next} as its warnings. */
+  public CheckState withWarnings(List<String> next) {
+    return new CheckState(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
+      consecutiveFailures, consecutiveSuccesses, certificate, next);
+  }
+
+  /** The warnings an operator should see now: the run's own while up, and a certificate that expires soon. */
+  public List<String> activeWarnings(long nowNanos) {
+    List<String> own = isUp(nowNanos) ? warnings : List.of();
+    String expiring = certificate == null ? null : certificate.warning();
+    if (expiring == null) {
+      return own;
+    }
+    List<String> all = new java.util.ArrayList<>(own);
+    all.add(expiring);
+    return all;
   }
 
   /** The damped state of a check. */

@@ -84,6 +84,11 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
           .tags("check", check, "group", group.name(), "critical", Boolean.toString(group.critical()))
           .register(registry);
         perCheck(registry, check);
+        // Works, but an operator should look: a replica refusing writes, a Sentinel set without quorum.
+        Gauge.builder("health.check.warnings", monitor, m -> m.snapshot().checks().get(check).warnings().size())
+          .description("Warnings of the check's latest successful run (0 when none); the texts are in ?verbose")
+          .tags("check", check)
+          .register(registry);
       }
     }
   }

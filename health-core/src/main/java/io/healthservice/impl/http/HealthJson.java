@@ -98,22 +98,32 @@ final class HealthJson {
     json.append(",\"consecutive_failures\":").append(state.consecutiveFailures());
     json.append(",\"consecutive_successes\":").append(state.consecutiveSuccesses());
     certificate(json, state.certificate());
+    warnings(json, state.activeWarnings(nowNanos));
     json.append('}');
   }
 
-  /** {@code ,"certificate":{...}} of a TLS dependency, and its warning when it expires soon; nothing without TLS. */
+  /** {@code ,"warnings":[...]}: what works but needs an operator (a certificate that expires soon, a read-only replica). */
+  private static void warnings(StringBuilder json, java.util.List<String> warnings) {
+    if (warnings.isEmpty()) {
+      return;
+    }
+    json.append(",\"warnings\":[");
+    for (int i = 0; i < warnings.size(); i++) {
+      if (i > 0) {
+        json.append(',');
+      }
+      string(json, warnings.get(i));
+    }
+    json.append(']');
+  }
+
+  /** {@code ,"certificate":{...}} of a TLS dependency; nothing without TLS. */
   private static void certificate(StringBuilder json, CertificateExpiry certificate) {
     if (certificate == null) {
       return;
     }
     json.append(",\"certificate\":{\"not_after\":\"").append(TIMESTAMP.format(certificate.notAfter()))
       .append("\",\"days_left\":").append(certificate.daysLeft()).append('}');
-    String warning = certificate.warning();
-    if (warning != null) {
-      json.append(",\"warnings\":[");
-      string(json, warning);
-      json.append(']');
-    }
   }
 
   private static String pad3(long value) {

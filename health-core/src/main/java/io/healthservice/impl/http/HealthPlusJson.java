@@ -88,7 +88,8 @@ final class HealthPlusJson {
   /** One instance: a check of its own ({@code database}), or one endpoint of a group ({@code llm_services}). */
   private void check(StringBuilder json, CheckState state, boolean critical, boolean details, long nowNanos) {
     boolean up = state.isUp(nowNanos);
-    String status = up ? "pass" : critical ? "fail" : "warn";
+    // Up with a warning of its own (a replica refusing writes, a lost Sentinel quorum): warn, never fail.
+    String status = up ? (state.warnings().isEmpty() ? "pass" : "warn") : critical ? "fail" : "warn";
     json.append("{\"componentId\":");
     HealthJson.string(json, state.name());
     json.append(",\"componentType\":");
@@ -105,6 +106,9 @@ final class HealthPlusJson {
     if (details && !up && reason != null) {
       json.append(",\"output\":");
       HealthJson.string(json, reason);
+    } else if (details && up && !state.warnings().isEmpty()) {
+      json.append(",\"output\":");
+      HealthJson.string(json, String.join("; ", state.warnings()));
     }
     json.append('}');
   }

@@ -93,6 +93,10 @@ final class StatusPage {
     if (details && !row.up() && reason != null) {
       html.append(": <span class=\"reason\">").append(esc(reason)).append("</span>");
     }
+    if (details && row.up() && !row.latest().warnings().isEmpty()) {
+      html.append(" <span class=\"warning\">warning: ").append(esc(String.join("; ", row.latest().warnings())))
+        .append("</span>");
+    }
     html.append("</p><p class=\"nums\"><span>Uptime 1 h: <b class=\"up1h\">").append(percent(row.uptime1h()))
       .append("</b></span><span>Uptime 24 h: <b class=\"up24h\">").append(percent(row.uptime24h())).append("</b></span></p>");
     html.append("<figure class=\"timeline\"><figcaption>Last 24 hours</figcaption>");

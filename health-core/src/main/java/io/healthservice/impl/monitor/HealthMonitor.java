@@ -1,6 +1,7 @@
 package io.healthservice.impl.monitor;
 
 import io.healthservice.CertificateExpiry;
+import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.CheckSettings;
 import io.healthservice.CheckState;
@@ -152,11 +153,13 @@ public final class HealthMonitor {
     entry.inFlight = true;
     long timeoutMs = Math.max(1, entry.monitored.settings().timeout().toMillis());
     long started = clock.nanoTime();
-    TimedPing.ping(entry.monitored.check(), timeoutMs, clock)
-      .onComplete(ar -> finish(entry, ar.succeeded() ? null : Failures.classify(ar.cause()), started));
+    CheckContext context = CheckContext.of(Duration.ofMillis(timeoutMs));
+    TimedPing.ping(entry.monitored.check(), context, timeoutMs, clock)
+      .onComplete(ar -> finish(entry, ar.succeeded() ? null : Failures.classify(ar.cause()), started,
+        ar.succeeded() ? context.warnings() : List.of()));
   }
 
-  private void finish(Entry entry, CheckFailure failure, long startedNanos) {
+  private void finish(Entry entry, CheckFailure failure, long startedNanos, List<String> warnings) {
     entry.inFlight = false;
     if (stopped) {
       return; // the client is closed: nothing to reset, nobody to tell
@@ -173,7 +176,8 @@ public final class HealthMonitor {
     Instant now = clock.now();
     CheckState current = Damping.next(previous, failure, settings, startedNanos, finished, now, backoffMs)
       .withCertificate(entry.monitored.check().certificateExpiry()
-        .map(notAfter -> CertificateExpiry.at(notAfter, now, settings.certificateWarning())).orElse(null));
+        .map(notAfter -> CertificateExpiry.at(notAfter, now, settings.certificateWarning())).orElse(null))
+      .withWarnings(warnings);
     // Listeners (counters, logs) first, then the new state: whoever sees the new state also sees the
     // failure that caused it counted.
     for (MonitorListener listener : listeners) {

@@ -21,13 +21,13 @@ final class TimedPing {
   }
 
   /** Pings {@code check}; fails with a {@link FailureKind#TIMEOUT} failure when it has not answered in time. */
-  static Future<Void> ping(DependencyCheck check, long timeoutMs, MonitorClock clock) {
+  static Future<Void> ping(DependencyCheck check, CheckContext context, long timeoutMs, MonitorClock clock) {
     Promise<Void> outcome = Promise.promise();
     long timer = clock.setTimer(timeoutMs,
       id -> outcome.tryFail(new CheckFailure(FailureKind.TIMEOUT, "timeout after " + timeoutMs + " ms")));
     Future<Void> ping;
     try {
-      ping = Objects.requireNonNull(check.ping(CheckContext.of(Duration.ofMillis(timeoutMs))), "ping() returned null");
+      ping = Objects.requireNonNull(check.ping(context), "ping() returned null");
     } catch (RuntimeException e) {
       // A check that throws instead of failing its future still ends its run.
       ping = Future.failedFuture(e);

@@ -152,6 +152,25 @@ class HealthMonitorTest {
   }
 
   @Test
+  void aRunsWarningsStandUntilTheNextRunAndNeverOutliveASuccess() {
+    HealthMonitor monitor = monitor(settings(1000, 500, 5000, 1, 1));
+    db.manual();
+    monitor.start();
+    db.lastContext().warn("replica: writes refused (READONLY)");
+    db.lastContext().warn("replica: writes refused (READONLY)");
+    db.succeed();
+    assertThat(state(monitor).reported()).isEqualTo(CheckState.Reported.UP);
+    assertThat(state(monitor).warnings()).as("one copy of a repeated warning").containsExactly("replica: writes refused (READONLY)");
+    clock.advance(1000);
+    db.succeed();
+    assertThat(state(monitor).warnings()).as("the next clean run clears it").isEmpty();
+    clock.advance(1000);
+    db.lastContext().warn("quorum lost");
+    db.fail(new ConnectException("refused"));
+    assertThat(state(monitor).warnings()).as("a failed run's warnings are not kept").isEmpty();
+  }
+
+  @Test
   void aClientsOwnTimeoutIsReportedAsItsOwnNotRewritten() {
     HealthMonitor monitor = monitor(settings(1000, 2000, 5000, 1, 1));
     monitor.start();
