@@ -21,13 +21,15 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The health probes as a Vert.x {@link Router}, to mount under {@code /health}:
+ * The health probes as a Vert.x {@link Router}, to mount under {@code /health}. Built by
+ * {@link HealthCheckerBuilder} (details visibility, clock, history), obtained from {@link HealthChecker#probes()}:
  *
  * <pre>{@code
- * ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process, identity)
+ * HealthChecker health = HealthChecker.builder(vertx, "app", "1.0")
  *     .details(DetailsVisibility.WHEN_AUTHORIZED, Optional.of(token))
+ *     ...
  *     .build();
- * router.route("/health*").subRouter(probes.router(vertx));   // or: probes.addTo(router, "/health");
+ * router.route("/health*").subRouter(health.router());   // or: health.probes().addTo(router, "/health");
  * }</pre>
  *
  * <p>Under the mount point: {@code /health} (the aggregate: 200 ok or degraded, 503 error),
@@ -56,7 +58,7 @@ public final class ProbeRoutes {
    * @param process   draining and event-loop state, for readiness and liveness
    * @param identity  service name, version and start time, written in every aggregate body
    */
-  public static Builder builder(Supplier<HealthSnapshot> snapshots, ProcessState process, ServiceIdentity identity) {
+  static Builder builder(Supplier<HealthSnapshot> snapshots, ProcessState process, ServiceIdentity identity) {
     return new Builder(snapshots, process, identity);
   }
 
@@ -93,8 +95,8 @@ public final class ProbeRoutes {
 
   /**
    * The pages for people, added to {@code router} at its root: {@code /status} (HTML, refreshing itself)
-   * and {@code /badge/{check}.svg} (for a README). They read the history given to
-   * {@link Builder#history}; {@code /health/history} is among the probe routes.
+   * and {@code /badge/{check}.svg} (for a README). They read the
+   * checker's history; {@code /health/history} is among the probe routes.
    */
   public void addStatusPages(Router router) {
     router.route("/status").handler(MethodPolicy.readOnly(status::page));
@@ -128,8 +130,8 @@ public final class ProbeRoutes {
     JsonResponse.answerFailures(router);
   }
 
-  /** Options with safe defaults: details shown to nobody, the system clock. */
-  public static final class Builder {
+  /** Options with safe defaults: details shown to nobody, the system clock. Only {@link HealthCheckerBuilder} uses it. */
+  static final class Builder {
 
     private final Supplier<HealthSnapshot> snapshots;
     private final ProcessState process;

@@ -1,5 +1,6 @@
 package io.healthservice.faults;
 
+import io.healthservice.support.Eventually;
 import io.healthservice.support.ServiceTest;
 import io.healthservice.support.RunningService.Probe;
 import io.healthservice.support.TcpProxy;
@@ -90,16 +91,14 @@ class FaultMatrixTest extends ServiceTest {
     assertThat(why).doesNotContain("127.0.0.1", "postgres@", "Exception", "sk-");
 
     // The fault lasts: probes stay fast, connections to the sick server stay bounded.
-    long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
-    int maxOpen = 0;
-    while (System.nanoTime() < until) {
+    int[] maxOpen = {0};
+    Eventually.throughout(Duration.ofMillis(1500), Duration.ofMillis(25), () -> {
       Probe probe = service.get("/health");
       assertThat(probe.elapsedMs()).isLessThan(1000);
       assertThat(probe.dependency(entry)).isEqualTo(expected);
-      maxOpen = Math.max(maxOpen, proxy.openConnections());
-      Thread.sleep(25);
-    }
-    assertThat(maxOpen).isLessThanOrEqualTo(3);
+      maxOpen[0] = Math.max(maxOpen[0], proxy.openConnections());
+    });
+    assertThat(maxOpen[0]).isLessThanOrEqualTo(3);
 
     proxy.set(Mode.FORWARD);
     Probe up = service.await("/health", p -> "ok".equals(p.dependency(entry)), Duration.ofSeconds(5), 1000);
@@ -112,14 +111,11 @@ class FaultMatrixTest extends ServiceTest {
     service = fixture.start();
     TcpProxy proxy = proxy(dependency).delayMs(120); // a reconnect takes 2 round trips: 240 ms < 500 ms
     proxy.set(Mode.SLOW);
-    Thread.sleep(300);
     Probe slow = service.await("/health?verbose", p -> details(p, dependency).getLong("latency_ms") >= 100,
       Duration.ofSeconds(5), 1000);
     assertThat(slow.dependency(entry(dependency))).isEqualTo("ok");
-    for (int i = 0; i < 20; i++) {
-      assertThat(service.get("/health").dependency(entry(dependency))).isEqualTo("ok");
-      Thread.sleep(50);
-    }
+    Eventually.throughout(Duration.ofSeconds(1), Duration.ofMillis(50),
+      () -> assertThat(service.get("/health").dependency(entry(dependency))).isEqualTo("ok"));
   }
 
   @ParameterizedTest(name = "{0}: closing after each reply is fine for HTTP")
@@ -127,7 +123,8 @@ class FaultMatrixTest extends ServiceTest {
   void anHttpServerClosingEachConnectionIsFine(String dependency) throws Exception {
     service = fixture.start();
     proxy(dependency).set(Mode.CLOSE_AFTER_FIRST_REPLY);
-    Thread.sleep(1500);
+    // Several runs through the closing proxy (one every 200 ms), each on a connection the last one saw closed.
+    service.awaitRuns(dependency, service.runs(dependency), 5, Duration.ofSeconds(5));
     assertThat(service.get("/health").dependency("llm_services")).isEqualTo("ok");
   }
 }

@@ -1,5 +1,6 @@
 package io.healthservice.faults;
 
+import io.healthservice.support.Eventually;
 import io.healthservice.support.FakeLlmApi;
 import io.healthservice.support.ServiceTest;
 import io.healthservice.support.RealServers;
@@ -53,12 +54,8 @@ class ProtocolErrorTest extends ServiceTest {
     Probe down = service.await("/health", p -> !"ok".equals(p.dependency(entry)), Duration.ofSeconds(5), 1000);
     assertThat(down.status()).isEqualTo(503);
     // The steady reason: the run that meets the switch may first see the connection it held being cut.
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    String seen = details(dependency).getString("reason");
-    while (!reason.equals(seen) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      seen = details(dependency).getString("reason");
-    }
+    String seen = Eventually.until(dependency + "'s steady reason", Duration.ofSeconds(5),
+      () -> details(dependency).getString("reason"), reason::equals);
     assertThat(seen).isEqualTo(reason);
     proxy.set(Mode.FORWARD);
     assertThat(service.await("/health", p -> "ok".equals(p.dependency(entry))).status()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.healthservice.grpc;
 
+import io.healthservice.support.Eventually;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -92,21 +93,14 @@ class GrpcProbeTest extends ServiceTest {
   }
 
   /** The first call connects and loads grpc-java: retried until it answers, within a generous bound. */
-  private static void awaitCheck(ManagedChannel channel, String service, ServingStatus expected) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    Object last = null;
-    while (System.nanoTime() < deadline) {
+  private static void awaitCheck(ManagedChannel channel, String service, ServingStatus expected) throws Exception {
+    Eventually.until(service + " " + expected, Duration.ofSeconds(30), () -> {
       try {
-        last = check(channel, service);
-        if (last == expected) {
-          return;
-        }
+        return (Object) check(channel, service);
       } catch (StatusRuntimeException e) {
-        last = e.getStatus();
+        return e.getStatus();
       }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(service + ": " + last + ", expected " + expected);
+    }, last -> last == expected);
   }
 
   @Test

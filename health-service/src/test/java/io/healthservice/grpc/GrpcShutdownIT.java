@@ -1,5 +1,6 @@
 package io.healthservice.grpc;
 
+import io.healthservice.support.Eventually;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -15,6 +16,7 @@ import io.healthservice.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,10 +43,10 @@ class GrpcShutdownIT {
     ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     try (ServiceProcess process = ServiceProcess.start(Map.of("HTTP_PORT", Integer.toString(port), "HTTP_HOST",
       "127.0.0.1", "SHUTDOWN_DRAIN", "2s", "DATABASE_URL", RealServers.DATABASE_URL, "REDIS_URL", RealServers.REDIS_URL))) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (check(channel, "") != ServingStatus.SERVING) {
-        assertThat(System.nanoTime()).as("ready over gRPC; output: %s", process.output()).isLessThan(deadline);
-        Thread.sleep(50);
+      try {
+        Eventually.until("ready over gRPC", Duration.ofSeconds(30), () -> check(channel, ""), s -> s == ServingStatus.SERVING);
+      } catch (AssertionError notWithin) {
+        throw new AssertionError(notWithin.getMessage() + "; output: " + process.output(), notWithin);
       }
       BlockingQueue<Object> watch = new LinkedBlockingQueue<>();
       HealthGrpc.newStub(channel).watch(HealthCheckRequest.newBuilder().setService("readiness").build(),
@@ -68,11 +70,8 @@ class GrpcShutdownIT {
 
       long termAt = System.nanoTime();
       process.process().destroy(); // SIGTERM
-      Object status;
-      while ((status = check(channel, "")) != ServingStatus.NOT_SERVING) {
-        assertThat(System.nanoTime() - termAt).as("still %s", status).isLessThan(TimeUnit.SECONDS.toNanos(5));
-        Thread.sleep(5);
-      }
+      Eventually.until("readiness NOT_SERVING after SIGTERM", Duration.ofSeconds(5), Duration.ofMillis(5),
+        () -> check(channel, ""), s -> s == ServingStatus.NOT_SERVING);
       long notServingMs = (System.nanoTime() - termAt) / 1_000_000;
       assertThat(notServingMs).as("readiness NOT_SERVING after SIGTERM").isLessThan(100);
       assertThat(check(channel, "liveness")).isEqualTo(ServingStatus.SERVING);

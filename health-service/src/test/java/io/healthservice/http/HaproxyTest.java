@@ -1,5 +1,6 @@
 package io.healthservice.http;
 
+import io.healthservice.support.Eventually;
 import io.healthservice.support.Fixture;
 import io.healthservice.support.Ports;
 import io.healthservice.support.Processes;
@@ -81,20 +82,13 @@ class HaproxyTest {
   }
 
   private static void awaitStatus(HttpClient http, URI uri, int expected) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    int last = -1;
-    while (System.nanoTime() < deadline) {
+    Eventually.until(uri + " answering " + expected, Duration.ofSeconds(10), () -> {
       try {
-        last = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
           HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (last == expected) {
-          return;
-        }
       } catch (java.io.IOException notYet) {
-        // haproxy starting
+        return -1; // haproxy starting
       }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(uri + " did not answer " + expected + " within 10 s; last status: " + last);
+    }, status -> status == expected);
   }
 }

@@ -1,5 +1,6 @@
 package io.healthservice.http;
 
+import io.healthservice.support.Eventually;
 import io.healthservice.support.FakeLlmApi;
 import io.healthservice.support.Fixture;
 import io.healthservice.support.ServiceTest;
@@ -53,10 +54,13 @@ class HealthEndpointTest extends ServiceTest {
   @Test
   void uptimeGrows() throws Exception {
     service = fixture.start();
+    long before = System.nanoTime();
     double first = service.get("/health").json().getDouble("uptime");
-    Thread.sleep(300);
-    double second = service.get("/health").json().getDouble("uptime");
-    assertThat(second - first).isBetween(0.25, 5.0);
+    double second = Eventually.until("uptime 0.25 s on", Duration.ofSeconds(5),
+      () -> service.get("/health").json().getDouble("uptime"), uptime -> uptime - first >= 0.25);
+    double elapsed = (System.nanoTime() - before) / 1e9;
+    // It grows with real time, no faster (uptime is in whole milliseconds).
+    assertThat(second - first).isBetween(0.25, elapsed + 0.001);
   }
 
   @Test
@@ -107,18 +111,16 @@ class HealthEndpointTest extends ServiceTest {
     assertThat(detectedMs).isLessThan(200 + 500 + 1000);
 
     // A long hang neither slows probes nor piles up connections to the hung server.
-    long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    long slowest = 0;
-    int maxOpen = 0;
-    while (System.nanoTime() < until) {
+    long[] slowest = {0};
+    int[] maxOpen = {0};
+    Eventually.throughout(Duration.ofSeconds(3), Duration.ofMillis(20), () -> {
       Probe probe = service.get("/health");
       assertThat(probe.status()).isEqualTo(503);
-      slowest = Math.max(slowest, probe.elapsedMs());
-      maxOpen = Math.max(maxOpen, fixture.postgres.openConnections());
-      Thread.sleep(20);
-    }
-    assertThat(slowest).isLessThan(1000);
-    assertThat(maxOpen).isLessThanOrEqualTo(2);
+      slowest[0] = Math.max(slowest[0], probe.elapsedMs());
+      maxOpen[0] = Math.max(maxOpen[0], fixture.postgres.openConnections());
+    });
+    assertThat(slowest[0]).isLessThan(1000);
+    assertThat(maxOpen[0]).isLessThanOrEqualTo(2);
 
     fixture.postgres.set(Mode.FORWARD);
     assertThat(awaitHealth("database", "ok").status()).isEqualTo(200);
@@ -161,8 +163,18 @@ class HealthEndpointTest extends ServiceTest {
     fixture.check("llm_services").put("interval", "50ms").put("timeout", "500ms");
     fixture.llm.set(FakeLlmApi.Mode.HANG);
     service = fixture.start();
-    Thread.sleep(2000);
-    assertThat(fixture.llm.requests()).isBetween(2, 6);
+    // Seen within 5 ms of arriving: from the moment one run's request arrives, three more take three timeouts.
+    int seen = fixture.llm.requests();
+    int base = Eventually.until("the next run's request", Duration.ofSeconds(10), Duration.ofMillis(5),
+      () -> fixture.llm.requests(), n -> n > seen);
+    long from = System.nanoTime();
+    Eventually.until("three more runs' requests", Duration.ofSeconds(10), Duration.ofMillis(5),
+      () -> fixture.llm.requests(), n -> n >= base + 3);
+    long threeRunsMs = (System.nanoTime() - from) / 1_000_000;
+    // Serial: each run waits for the one before it to time out (500 ms); overlapping runs (every 50 ms) would send
+    // three more requests within ~150 ms.
+    assertThat(threeRunsMs).isGreaterThanOrEqualTo(3 * 500 - 20);
+    assertThat(fixture.llm.requests() - base).as("one hanging run at a time").isLessThanOrEqualTo(4);
   }
 
   @Test

@@ -1,72 +1,48 @@
 package io.healthservice.http;
 
-import io.healthservice.CheckState.Reported;
-import io.healthservice.CheckState;
-import io.healthservice.DependencyGroup;
+import io.healthservice.CheckSettings;
 import io.healthservice.DetailsVisibility;
-import io.healthservice.FailureKind;
-import io.healthservice.HealthSnapshot;
-import io.healthservice.MonitorClock;
-import io.healthservice.ProbeRoutes;
-import io.healthservice.impl.http.ServiceIdentity;
-import io.healthservice.impl.monitor.EventLoopWatch;
-import io.healthservice.impl.monitor.ProcessState;
+import io.healthservice.HealthChecker;
+import io.healthservice.support.FakeClock;
+import io.healthservice.support.HandCheck;
 import io.healthservice.support.LogCapture;
+import io.healthservice.support.Loop;
+import io.healthservice.support.ProbeHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.net.ConnectException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The public API as an application embeds it: {@link ProbeRoutes} mounted as a Vert.x 5 sub-router beside
- * the application's own routes, reading a hand-made snapshot on a hand-driven clock. No servers, no sleeps.
+ * The public API as an application embeds it: a {@link HealthChecker}'s router mounted as a Vert.x 5 sub-router
+ * beside the application's own routes, over checks the test answers by hand, on a clock the test advances
+ * ({@link FakeClock}). No dependency servers, no sleeps.
  */
 @ExtendWith(VertxExtension.class)
 class ProbeRoutesEmbeddingTest {
 
-  private static final long MAX_AGE_NANOS = Duration.ofSeconds(10).toNanos();
-  private static final Instant WALL = Instant.parse("2026-11-24T12:00:00.123Z");
+  /** Runs every 10 s with a 1 s budget; results count for 10 s. */
+  private static final CheckSettings CRITICAL = new CheckSettings(true, Duration.ofSeconds(10), Duration.ofSeconds(1),
+    Duration.ofSeconds(10), 1, 1);
+  private static final CheckSettings OPTIONAL = new CheckSettings(false, Duration.ofSeconds(10), Duration.ofSeconds(1),
+    Duration.ofSeconds(10), 1, 1);
 
-  private final AtomicLong nanos = new AtomicLong(5_000_000_000_000L);
-  private final long startedNanos = nanos.get();
-  private final AtomicReference<HealthSnapshot> snapshot = new AtomicReference<>(snapshot(Reported.UP, Reported.UP));
-  private final ProcessState process = new ProcessState(new EventLoopWatch(5_000, new MonitorClock() {
-    // Only nanoTime is read: no loop is watched here.
-    @Override public long nanoTime() {
-      return nanos.get();
-    }
-    @Override public Instant now() {
-      return WALL;
-    }
-    @Override public long setTimer(long delayMs, io.vertx.core.Handler<Long> handler) {
-      throw new UnsupportedOperationException();
-    }
-    @Override public boolean cancelTimer(long id) {
-      return false;
-    }
-  }));
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private int port;
+  private final FakeClock clock = new FakeClock();
+  private final HandCheck database = HandCheck.named("database").healthy();
+  private final HandCheck openai = HandCheck.named("openai").healthy();
+  private Loop loop;
+  private HealthChecker checker;
+  private ProbeHttp http;
 
   private record Answer(int status, String body) {
     JsonObject json() {
@@ -74,63 +50,52 @@ class ProbeRoutesEmbeddingTest {
     }
   }
 
-  @BeforeEach
-  void start(Vertx vertx) {
-    ProbeRoutes probes = ProbeRoutes.builder(snapshot::get, process, new ServiceIdentity("app", "1.2.3", startedNanos))
+  /** database (critical) and llm_services (one non-critical endpoint, openai), started on the loop. */
+  private void start(Vertx vertx) {
+    checker = HealthChecker.builder(vertx, "app", "1.2.3")
+      .check(database.check(), CRITICAL)
+      .group("llm_services", OPTIONAL, List.of(openai.check()))
       .details(DetailsVisibility.ALWAYS, Optional.empty())
-      .clock(nanos::get, InstantSource.fixed(WALL))
+      .clock(clock)
+      .logTransitions(false)
       .build();
     Router app = Router.router(vertx);
-    app.route("/health*").subRouter(probes.router(vertx));
+    app.route("/health*").subRouter(checker.router());
     app.route("/healthz").handler(ctx -> ctx.end("app healthz"));
     app.route("/").handler(ctx -> ctx.end("app home"));
-    app.route("/lb").handler(probes.loadBalancerCheck());
+    app.route("/lb").handler(checker.probes().loadBalancerCheck());
     app.route().last().handler(ctx -> ctx.response().setStatusCode(404).end("app 404"));
-    port = vertx.createHttpServer().requestHandler(app).listen(0, "127.0.0.1").await().actualPort();
+    http = new ProbeHttp(vertx.createHttpServer().requestHandler(app).listen(0, "127.0.0.1").await().actualPort());
+    loop = new Loop(vertx);
+    loop.await(checker::start);
   }
 
-  /** database (critical) and llm_services (one non-critical endpoint, openai), completed at start. */
-  private HealthSnapshot snapshot(Reported database, Reported openai) {
-    return new HealthSnapshot(
-      List.of(new DependencyGroup("database", true, List.of("database")),
-        new DependencyGroup("llm_services", false, List.of("openai"))),
-      Map.of("database", state("database", database), "openai", state("openai", openai)));
+  @AfterEach
+  void stop() {
+    if (checker != null) {
+      loop.await(checker::stop);
+    }
   }
 
-  private CheckState state(String name, Reported reported) {
-    boolean up = reported == Reported.UP;
-    return new CheckState(name, reported, up ? null : FailureKind.REFUSED, up ? null : "connection refused", 2,
-      WALL, startedNanos, MAX_AGE_NANOS, up ? 0 : 3, up ? 3 : 0);
+  private void advance(long ms) {
+    loop.run(() -> clock.advance(ms));
   }
 
-  // The JDK's client, as the service's own tests use: Vert.x 5.0.10's HttpClient, awaited from the test
-  // thread, now and then never completes a request even against a server that only answers "ok".
   private Answer send(String method, String uri) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + uri))
-      .timeout(Duration.ofSeconds(5)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-      HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), response.body());
+    ProbeHttp.Answer answer = http.send(method, uri);
+    return new Answer(answer.status(), answer.body());
   }
 
   private Answer get(String uri) throws Exception {
     return send("GET", uri);
   }
 
-  /** The whole answer to a request the JDK's client would refuse to send. */
-  private String raw(String requestLine) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(5000);
-      socket.getOutputStream().write((requestLine + "\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .getBytes(StandardCharsets.ISO_8859_1));
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
-  }
-
   @Test
-  void everyProbeAnswersUnderTheMountPoint() throws Exception {
-    nanos.addAndGet(1_234_000_000L);
+  void everyProbeAnswersUnderTheMountPoint(Vertx vertx) throws Exception {
+    start(vertx);
+    advance(1234);
     assertThat(get("/health")).isEqualTo(new Answer(200, "{\"status\":\"ok\",\"service\":\"app\",\"version\":\"1.2.3\","
-      + "\"dependencies\":{\"database\":\"ok\",\"llm_services\":\"ok\"},\"uptime\":1.234,\"timestamp\":\"2026-11-24T12:00:00.123Z\"}"));
+      + "\"dependencies\":{\"database\":\"ok\",\"llm_services\":\"ok\"},\"uptime\":1.234,\"timestamp\":\"2026-11-24T08:00:01.234Z\"}"));
     assertThat(get("/health/").status()).isEqualTo(200);
     assertThat(get("/health/live").json().getString("status")).isEqualTo("ok");
     assertThat(get("/health/ready").status()).isEqualTo(200);
@@ -144,7 +109,8 @@ class ProbeRoutesEmbeddingTest {
   }
 
   @Test
-  void pathsTheProbesDoNotOwnFallThroughToTheApplication() throws Exception {
+  void pathsTheProbesDoNotOwnFallThroughToTheApplication(Vertx vertx) throws Exception {
+    start(vertx);
     assertThat(get("/healthz").body()).isEqualTo("app healthz");
     assertThat(get("/").body()).isEqualTo("app home");
     assertThat(get("/health/a/b")).isEqualTo(new Answer(404, "app 404"));
@@ -152,20 +118,24 @@ class ProbeRoutesEmbeddingTest {
   }
 
   @Test
-  void aMalformedQueryIs400WithoutAnErrorLog() throws Exception {
+  void aMalformedQueryIs400WithoutAnErrorLog(Vertx vertx) throws Exception {
+    start(vertx);
     try (LogCapture logs = LogCapture.install()) {
-      assertThat(raw("GET /health?exclude=%zz HTTP/1.1")).startsWith("HTTP/1.1 400").endsWith("{\"error\":\"bad request\"}");
+      assertThat(http.raw("GET /health?exclude=%zz HTTP/1.1")).startsWith("HTTP/1.1 400").endsWith("{\"error\":\"bad request\"}");
       assertThat(logs.lines()).noneMatch(l -> l.contains("SEVERE"));
     }
   }
 
   @Test
-  void aNewSnapshotIsAnsweredAtOnce() throws Exception {
+  void aNewResultIsAnsweredAtOnce(Vertx vertx) throws Exception {
+    start(vertx);
     assertThat(get("/health").status()).isEqualTo(200);
-    snapshot.set(snapshot(Reported.UP, Reported.DOWN));
+    openai.failing(new ConnectException("api.openai.test:443"));
+    advance(10_000); // the next runs
     assertThat(get("/health").json().getString("status")).isEqualTo("degraded");
     assertThat(get("/health/ready").status()).isEqualTo(200);
-    snapshot.set(snapshot(Reported.DOWN, Reported.DOWN));
+    database.failing(new ConnectException("db.internal:5432"));
+    advance(10_000);
     Answer down = get("/health?verbose");
     assertThat(down.status()).isEqualTo(503);
     assertThat(down.json().getJsonObject("details").getJsonObject("database").getString("reason")).isEqualTo("connection refused");
@@ -173,9 +143,11 @@ class ProbeRoutesEmbeddingTest {
   }
 
   @Test
-  void resultsTurnStaleOnTheInjectedClock() throws Exception {
+  void resultsTurnStaleOnTheInjectedClock(Vertx vertx) throws Exception {
+    start(vertx);
     assertThat(get("/health").status()).isEqualTo(200);
-    nanos.addAndGet(MAX_AGE_NANOS + 1_000_000);
+    database.manual(); // the run at 10 s hangs (its timeout ends it at 11 s)
+    advance(10_001);
     // Same snapshot, later instant: the cached rendering must not outlive the results it shows.
     Answer stale = get("/health?verbose");
     assertThat(get("/health").status()).isEqualTo(503);
@@ -184,16 +156,15 @@ class ProbeRoutesEmbeddingTest {
   }
 
   @Test
-  void startingAndDrainingKeepTheInstanceOutOfRotation() throws Exception {
-    snapshot.set(new HealthSnapshot(snapshot.get().groups(), Map.of(
-      "database", new CheckState("database", Reported.PENDING, null, "not checked yet", 0, null, 0, MAX_AGE_NANOS, 0, 0),
-      "openai", state("openai", Reported.UP))));
+  void startingAndDrainingKeepTheInstanceOutOfRotation(Vertx vertx) throws Exception {
+    database.manual(); // its first run has not answered yet
+    start(vertx);
     assertThat(get("/health/started")).isEqualTo(new Answer(503, "{\"status\":\"error\",\"reason\":\"starting\"}"));
     assertThat(get("/health/ready").json().getString("reason")).isEqualTo("starting");
 
-    snapshot.set(snapshot(Reported.UP, Reported.UP));
+    loop.run(database::succeed);
     assertThat(send("OPTIONS", "/lb").status()).isEqualTo(200);
-    process.startDraining();
+    checker.startDraining();
     assertThat(get("/health/ready").json().getString("reason")).isEqualTo("draining");
     // A load balancer's bare OPTIONS check sees it too.
     assertThat(send("OPTIONS", "/lb").status()).isEqualTo(503);

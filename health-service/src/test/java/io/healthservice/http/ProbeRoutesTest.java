@@ -1,5 +1,6 @@
 package io.healthservice.http;
 
+import io.healthservice.support.Eventually;
 import io.healthservice.support.FakeLlmApi;
 import io.healthservice.support.ServiceTest;
 import io.healthservice.support.LogCapture;
@@ -264,10 +265,11 @@ class ProbeRoutesTest extends ServiceTest {
       assertThat(redisLines(logs).get(0)).contains("health.monitor check=redis from=pending to=");
       fixture.redis.set(Mode.REFUSE);
       service.await("/health", p -> p.status() == 503);
+      double runs = service.runs("redis");
       for (int i = 0; i < 100; i++) {
         service.get("/health");
       }
-      Thread.sleep(500); // several more failed runs
+      service.awaitRuns("redis", runs, 3, Duration.ofSeconds(5)); // several more failed runs
       fixture.redis.set(Mode.FORWARD);
       service.await("/health", p -> p.status() == 200);
       List<String> lines = redisLines(logs).subList(before, redisLines(logs).size());

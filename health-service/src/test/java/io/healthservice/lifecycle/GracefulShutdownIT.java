@@ -1,5 +1,6 @@
 package io.healthservice.lifecycle;
 
+import io.healthservice.support.Eventually;
 import io.healthservice.support.Ports;
 import io.healthservice.support.RealServers;
 import io.healthservice.support.ServiceProcess;
@@ -33,15 +34,12 @@ class GracefulShutdownIT {
 
   /** Polls {@code path} every {@code pollMs} until it answers {@code expected}; fails after {@code timeout}. */
   private void awaitStatus(ServiceProcess process, int port, String path, int expected, Duration timeout, long pollMs)
-    throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int last;
-    while ((last = status(port, path)) != expected) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(path + " did not answer " + expected + " within " + timeout + " (last: " + last
-          + "); output: " + process.output());
-      }
-      Thread.sleep(pollMs);
+    throws Exception {
+    try {
+      Eventually.until(path + " answering " + expected, timeout, Duration.ofMillis(pollMs), () -> status(port, path),
+        last -> last == expected);
+    } catch (AssertionError notWithin) {
+      throw new AssertionError(notWithin.getMessage() + "; output: " + process.output(), notWithin);
     }
   }
 
@@ -69,10 +67,11 @@ class GracefulShutdownIT {
       assertThat(status(port, "/health/live")).isEqualTo(200);
       assertThat(status(port, "/health")).isEqualTo(200);
 
-      // Still serving during the drain.
-      Thread.sleep(1000);
-      assertThat(status(port, "/health/live")).isEqualTo(200);
-      assertThat(status(port, "/health/ready")).isEqualTo(503);
+      // Still serving during the drain: at every look for a second, not only at its end.
+      Eventually.throughout(Duration.ofSeconds(1), Duration.ofMillis(100), () -> {
+        assertThat(status(port, "/health/live")).isEqualTo(200);
+        assertThat(status(port, "/health/ready")).isEqualTo(503);
+      });
 
       int code = process.awaitExit(2 + 5);
       long exitedMs = (System.nanoTime() - termAt) / 1_000_000;
@@ -91,12 +90,14 @@ class GracefulShutdownIT {
     int port = Ports.free();
     try (ServiceProcess process = ServiceProcess.start(Map.of("HTTP_PORT", Integer.toString(port), "HTTP_HOST",
       "127.0.0.1", "SHUTDOWN_DRAIN", "1s", "DATABASE_URL", RealServers.DATABASE_URL, "REDIS_URL", RealServers.REDIS_URL))) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!accepts(port)) {
-        if (System.nanoTime() > deadline || !process.process().isAlive()) {
-          throw new AssertionError("never listened; output: " + process.output());
-        }
-        Thread.sleep(1);
+      try {
+        Eventually.until("listening (or exited)", Duration.ofSeconds(20), Duration.ofMillis(1),
+          () -> accepts(port) || !process.process().isAlive(), Boolean.TRUE::equals);
+      } catch (AssertionError notWithin) {
+        throw new AssertionError("never listened; output: " + process.output(), notWithin);
+      }
+      if (!process.process().isAlive()) {
+        throw new AssertionError("exited before listening; output: " + process.output());
       }
       process.process().destroy();
       assertThat(process.awaitExit(1 + 5)).as(process.output()).isZero();

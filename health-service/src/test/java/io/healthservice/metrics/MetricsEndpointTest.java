@@ -1,5 +1,6 @@
 package io.healthservice.metrics;
 
+import io.healthservice.support.Eventually;
 import io.healthservice.support.Exposition;
 import io.healthservice.support.FakeLlmApi;
 import io.healthservice.support.ServiceTest;
@@ -25,16 +26,7 @@ class MetricsEndpointTest extends ServiceTest {
   }
 
   private Exposition awaitMetrics(Predicate<Exposition> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    Exposition last = null;
-    while (System.nanoTime() < deadline) {
-      last = scrape();
-      if (condition.test(last)) {
-        return last;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("metrics did not match within 10 s");
+    return Eventually.until("metrics matching", Duration.ofSeconds(10), this::scrape, condition);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.healthservice.notify;
 
+import io.healthservice.support.Eventually;
 import io.healthservice.Channel;
 import io.healthservice.support.Exposition;
 import io.healthservice.support.FakeReceiver.Format;
@@ -82,14 +83,8 @@ class NotificationsTest extends ServiceTest {
     return List.of(webhook, slack, pagerDuty);
   }
 
-  private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " not within " + timeout);
-      }
-      Thread.sleep(50);
-    }
+  private static void await(String what, BooleanSupplier condition, Duration timeout) throws Exception {
+    Eventually.until(what, timeout, condition::getAsBoolean);
   }
 
   /** The receiver's messages about the Redis check. */

@@ -1,5 +1,6 @@
 package io.healthservice.packaging;
 
+import io.healthservice.support.Eventually;
 import io.healthservice.support.Ports;
 import io.healthservice.support.Processes;
 import io.healthservice.support.RealServers;
@@ -38,21 +39,19 @@ class FatJarIT {
     Process process = builder.start();
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-      HttpResponse<String> response = null;
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (System.nanoTime() < deadline) {
-        try {
-          response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() == 200) {
-            break;
+      HttpResponse<String> response;
+      try {
+        response = Eventually.until("/health answering 200", Duration.ofSeconds(20), () -> {
+          try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+              .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+          } catch (java.io.IOException notYet) {
+            return null; // not listening yet
           }
-        } catch (java.io.IOException notYet) {
-          // not listening yet
-        }
-        Thread.sleep(100);
+        }, r -> r != null && r.statusCode() == 200);
+      } catch (AssertionError notWithin) {
+        throw new AssertionError(notWithin.getMessage() + "; log: " + Files.readString(log), notWithin);
       }
-      assertThat(response).as("/health answering within 20 s; log: " + Files.readString(log)).isNotNull();
       assertThat(response.statusCode()).as(Files.readString(log)).isEqualTo(200);
       JsonObject body = new JsonObject(response.body());
       assertThat(body.getString("version")).isEqualTo(System.getProperty("expected.version"));

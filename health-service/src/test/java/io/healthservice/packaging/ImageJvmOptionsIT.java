@@ -1,5 +1,6 @@
 package io.healthservice.packaging;
 
+import io.healthservice.support.Eventually;
 import io.healthservice.support.Ports;
 import io.healthservice.support.Processes;
 import io.healthservice.support.RealServers;
@@ -51,15 +52,18 @@ class ImageJvmOptionsIT {
     Process process = run.start();
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-      int status = 0;
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (status != 200 && System.nanoTime() < deadline) {
-        try {
-          status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException notYet) {
-          Thread.sleep(100);
-        }
+      int status;
+      try {
+        status = Eventually.until("/health/live answering 200", Duration.ofSeconds(30), () -> {
+          try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
+              .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+          } catch (java.io.IOException notYet) {
+            return 0;
+          }
+        }, s -> s == 200);
+      } catch (AssertionError notWithin) {
+        throw new AssertionError(notWithin.getMessage() + "; log: " + tail(log), notWithin);
       }
       assertThat(status).as("/health/live within 30 s; log: " + tail(log)).isEqualTo(200);
       // The service's own classes were archived at build time, so they load from the archive ("top" layer).

@@ -78,24 +78,29 @@ public final class RunningService implements AutoCloseable {
    * on the way must answer in under {@code maxProbeMs}. Returns the probe that matched.
    */
   public Probe await(String path, Predicate<Probe> condition, Duration timeout, long maxProbeMs) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Probe last = null;
-    while (System.nanoTime() < deadline) {
-      last = get(path);
-      if (last.elapsedMs() >= maxProbeMs) {
-        throw new AssertionError(path + " took " + last.elapsedMs() + " ms (limit " + maxProbeMs + " ms): " + last);
+    return Eventually.until(path + " meeting the condition", timeout, () -> {
+      Probe probe = get(path);
+      if (probe.elapsedMs() >= maxProbeMs) {
+        throw new AssertionError(path + " took " + probe.elapsedMs() + " ms (limit " + maxProbeMs + " ms): " + probe);
       }
-      if (condition.test(last)) {
-        return last;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("condition not met within " + timeout + "; last probe: " + last);
+      return probe;
+    }, condition);
   }
 
   /** Waits until {@code /health} shows {@code check}'s dependencies entry as {@code value}; every probe under 1 s. */
   public Probe awaitDependency(String check, String value, Duration timeout) throws Exception {
     return await("/health", p -> value.equals(p.dependency(check)), timeout, 1000);
+  }
+
+  /** Runs of {@code check} completed so far, from {@code /metrics} ({@code health_check_duration_seconds_count}). */
+  public double runs(String check) throws Exception {
+    Double runs = new Exposition(get("/metrics").body()).value("health_check_duration_seconds_count", "check", check);
+    return runs == null ? 0 : runs;
+  }
+
+  /** Waits until {@code check} has completed {@code more} runs beyond the {@code since} of {@link #runs}. */
+  public void awaitRuns(String check, double since, int more, Duration timeout) throws Exception {
+    Eventually.until(more + " more runs of " + check, timeout, () -> runs(check), runs -> runs >= since + more);
   }
 
   /** Why {@code check} is down, from {@code /health?verbose} (details must be visible to anonymous callers). */

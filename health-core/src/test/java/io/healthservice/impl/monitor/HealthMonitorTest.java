@@ -1,5 +1,7 @@
 package io.healthservice.impl.monitor;
 
+import io.healthservice.support.FakeClock;
+
 import io.healthservice.CheckFailure;
 import io.healthservice.CheckSettings;
 import io.healthservice.CheckState;

@@ -1,5 +1,7 @@
 package io.healthservice.impl.monitor;
 
+import io.healthservice.support.FakeClock;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicInteger;

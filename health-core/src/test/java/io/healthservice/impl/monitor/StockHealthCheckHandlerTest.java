@@ -1,5 +1,7 @@
 package io.healthservice.impl.monitor;
 
+import io.healthservice.support.FakeClock;
+
 import io.healthservice.DependencyGroup;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

@@ -3,7 +3,7 @@ package io.healthservice.impl.notify;
 import io.healthservice.Channel;
 import io.healthservice.NotifySettings;
 import io.healthservice.NotifyStats;
-import io.healthservice.impl.monitor.FakeClock;
+import io.healthservice.support.FakeClock;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

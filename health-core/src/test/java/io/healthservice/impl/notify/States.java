@@ -2,7 +2,7 @@ package io.healthservice.impl.notify;
 
 import io.healthservice.CheckState;
 import io.healthservice.FailureKind;
-import io.healthservice.impl.monitor.FakeClock;
+import io.healthservice.support.FakeClock;
 
 /** Check states as the monitor would report them, for driving a notifier by hand. */
 final class States {

@@ -3,7 +3,7 @@ package io.healthservice.impl.notify;
 import io.healthservice.CheckState;
 import io.healthservice.FailureKind;
 import io.healthservice.NotifySettings;
-import io.healthservice.impl.monitor.FakeClock;
+import io.healthservice.support.FakeClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

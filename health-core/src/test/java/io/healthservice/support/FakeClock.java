@@ -1,4 +1,4 @@
-package io.healthservice.impl.monitor;
+package io.healthservice.support;
 
 import io.healthservice.MonitorClock;
 import io.vertx.core.Handler;
