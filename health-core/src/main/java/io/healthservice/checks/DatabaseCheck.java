@@ -44,6 +44,15 @@ public final class DatabaseCheck implements DependencyCheck {
   }
 
   /**
+   * A check over the application's own {@code pool}, so the probe sees what the application sees; a pool
+   * with no free connection within most of the budget is reported as "pool exhausted", not as the server.
+   * The pool stays the application's: the check never resets or closes it.
+   */
+  public static DependencyCheck using(Vertx vertx, String name, Pool pool, boolean mustBeWritable) {
+    return new io.healthservice.impl.checks.SharedPoolCheck(vertx, name, pool, mustBeWritable);
+  }
+
+  /**
    * Throws {@link IllegalArgumentException} (without the URL, which may hold a password) when the pg client
    * would not accept {@code url}, so a URL it cannot use fails at start, not at the first run.
    */

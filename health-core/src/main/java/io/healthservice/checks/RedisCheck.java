@@ -1,6 +1,8 @@
 package io.healthservice.checks;
 
 import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
+import io.healthservice.FailureKind;
 import io.healthservice.DependencyCheck;
 import io.healthservice.impl.checks.RedisCluster;
 import io.healthservice.impl.checks.RedisDeployment;
@@ -67,6 +69,19 @@ public final class RedisCheck implements DependencyCheck {
     int authority = url.indexOf("://") + 3;
     int slash = url.indexOf('/', Math.max(authority, url.lastIndexOf('@') + 1));
     return slash < 0 ? url : url.substring(0, slash);
+  }
+
+  /** A check over the application's own Redis client ({@code PING}); the client is never reset or closed here. */
+  public static DependencyCheck using(String name, io.vertx.redis.client.Redis client) {
+    return new io.healthservice.impl.checks.SharedRedisCheck(name, client);
+  }
+
+  /** As {@link #using(String, io.vertx.redis.client.Redis)}, for an application that holds a {@code RedisAPI}. */
+  public static DependencyCheck using(String name, io.vertx.redis.client.RedisAPI api) {
+    Objects.requireNonNull(api, "api");
+    return DependencyCheck.of(name, "datastore", () -> api.ping(java.util.List.of()).compose(reply ->
+      reply != null && "PONG".equals(reply.toString()) ? Future.succeededFuture()
+        : Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to PING"))));
   }
 
   @Override

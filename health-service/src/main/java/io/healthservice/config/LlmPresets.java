@@ -52,7 +52,7 @@ final class LlmPresets {
    */
   static LlmEndpoint preset(String name, LlmProvider provider, String base, Optional<String> key, String version,
                             List<String> models, Optional<String> caFile) {
-    String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    String trimmed = baseOf(provider, base);
     Map<String, String> headers = new LinkedHashMap<>();
     String url = switch (provider) {
       case ANTHROPIC -> {
@@ -80,6 +80,38 @@ final class LlmPresets {
       }
     };
     return new LlmEndpoint(name, provider, url, headers, models, caFile);
+  }
+
+  /**
+   * The base of a URL as people paste it: the base itself, the base with {@code /v1} (as SDKs take it), or
+   * the provider's full model-list URL copied from its docs ({@code https://api.openai.com/v1/models}) —
+   * never a doubled path. A prefix before the version stays (a gateway, groq's {@code /openai}).
+   */
+  static String baseOf(LlmProvider provider, String url) {
+    String base = url.trim();
+    int query = base.indexOf('?');
+    if (query >= 0 && provider != LlmProvider.OPENAI_COMPATIBLE && provider != LlmProvider.GENERIC) {
+      base = base.substring(0, query); // the preset adds its own parameters (api-version, pageSize)
+    }
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    for (String suffix : modelListSuffixes(provider)) {
+      if (base.endsWith(suffix)) {
+        return base.substring(0, base.length() - suffix.length());
+      }
+    }
+    return base;
+  }
+
+  /** The tails of {@code provider}'s model-list URL that {@link #baseOf} drops, longest first. */
+  private static List<String> modelListSuffixes(LlmProvider provider) {
+    return switch (provider) {
+      case AZURE_OPENAI -> List.of("/openai/models", "/openai");
+      case GEMINI -> List.of("/v1beta/models", "/v1beta");
+      case OLLAMA -> List.of("/api/tags", "/api");
+      default -> List.of("/v1/models");
+    };
   }
 
   /** Accept both https://api.openai.com and https://api.openai.com/v1, as SDKs do. */

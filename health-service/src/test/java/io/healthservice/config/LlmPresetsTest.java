@@ -131,6 +131,32 @@ class LlmPresetsTest {
       .put("api_version", "2025-01-01")).url()).isEqualTo("https://res.openai.azure.com/openai/models?api-version=2025-01-01");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    // provider,   what people paste,                                          the URL requested
+    "openai,       https://api.openai.com,                                      https://api.openai.com/v1/models",
+    "openai,       https://api.openai.com/v1,                                   https://api.openai.com/v1/models",
+    "openai,       https://api.openai.com/v1/,                                  https://api.openai.com/v1/models",
+    "openai,       https://api.openai.com/v1/models,                            https://api.openai.com/v1/models",
+    "anthropic,    https://api.anthropic.com/v1/models,                         https://api.anthropic.com/v1/models",
+    "groq,         https://api.groq.com/openai/v1/models,                       https://api.groq.com/openai/v1/models",
+    "openrouter,   https://openrouter.ai/api/v1,                                https://openrouter.ai/api/v1/models",
+    "openai,       https://gateway.example/team-a/openai/v1/models,             https://gateway.example/team-a/openai/v1/models",
+    "gemini,       https://generativelanguage.googleapis.com/v1beta/models,     https://generativelanguage.googleapis.com/v1beta/models?pageSize=1000",
+    "ollama,       http://ollama:11434/api/tags,                                http://ollama:11434/api/tags",
+    "azure-openai, https://res.openai.azure.com/openai/models?api-version=2024-10-21, https://res.openai.azure.com/openai/models?api-version=2024-10-21",
+  })
+  void aBaseUrlInAnyFormPeoplePasteIsRequestedWithoutADoubledPath(String provider, String pasted, String requested) {
+    JsonObject entry = new JsonObject().put("name", "llm").put("api_key", KEY).put("provider", provider).put("base_url", pasted);
+    assertThat(endpoint(entry).url()).isEqualTo(requested);
+  }
+
+  @Test
+  void llmApiUrlGivenAsTheFullModelsUrlIsNotDoubled() {
+    ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("LLM_API_URL", "https://api.openai.com/v1/models"));
+    assertThat(config.llm().endpoints().get(0).url()).isEqualTo("https://api.openai.com/v1/models");
+  }
+
   @Test
   void invalidPresetConfigFailsNamingTheKey() {
     assertThatThrownBy(() -> endpoint(new JsonObject().put("name", "llm").put("provider", "azure-openai")))

@@ -65,6 +65,9 @@ public final class Failures {
     }
     String type = t.getClass().getName();
     String message = t.getMessage() == null ? "" : t.getMessage();
+    if (type.endsWith("ConnectionPoolTooBusyException")) {
+      return new CheckFailure(FailureKind.ERROR, "pool exhausted: its wait queue is full");
+    }
     if (type.equals("io.vertx.core.http.impl.NoStackTraceTimeoutException")
       || type.endsWith("NoStackTraceTimeoutException") || type.endsWith("ConnectTimeoutException")) {
       return new CheckFailure(FailureKind.TIMEOUT, "timeout");
