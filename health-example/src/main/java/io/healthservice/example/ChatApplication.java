@@ -1,6 +1,7 @@
 package io.healthservice.example;
 
 import io.healthservice.CheckSettings;
+import io.healthservice.DependencyCheck;
 import io.healthservice.HealthChecker;
 import io.healthservice.checks.DatabaseCheck;
 import io.healthservice.checks.RedisCheck;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A chat application's own HTTP API, with the health checks embedded in its verticle and served on its
@@ -22,6 +24,8 @@ import java.time.Duration;
  * {@code checkIntervalMs}, {@code checkTimeoutMs}.
  */
 public final class ChatApplication extends VerticleBase {
+
+  private static final List<String> ROOMS = List.of("general", "random");
 
   private HealthChecker health;
 
@@ -35,12 +39,14 @@ public final class ChatApplication extends VerticleBase {
       .check(new DatabaseCheck(vertx, "database",
         Target.of(conf.getString("databaseUrl", "postgresql://postgres@localhost:5432/postgres")), false), critical)
       .check(new RedisCheck(vertx, "redis", Target.of(conf.getString("redisUrl", "redis://localhost:6379"))), critical)
+      // A check of the application's own: one line (here, that the room directory is loaded).
+      .check(DependencyCheck.of("rooms", () -> ROOMS.isEmpty() ? Future.failedFuture("no rooms") : Future.succeededFuture()), critical)
       .build();
 
     Router router = Router.router(vertx);
     // The application's own routes.
-    router.get("/api/rooms").handler(ctx -> ctx.json(new JsonArray().add("general").add("random")));
-    // The probes: /health, /health/live, /health/ready, /health/started, /health/database, /health/redis.
+    router.get("/api/rooms").handler(ctx -> ctx.json(new JsonArray(ROOMS)));
+    // The probes: /health, /health/live, /health/ready, /health/started, /health/{database,redis,rooms}.
     router.route("/health*").subRouter(health.router());
     // Vert.x's stock handler over the same background results (no I/O per request), for tools that read its format.
     router.get("/status/checks").handler(HealthCheckHandler.createWithHealthChecks(health.healthChecks()));

@@ -81,7 +81,7 @@ class ChatApplicationTest {
     assertThat(health.getString("status")).isEqualTo("ok");
     assertThat(health.getString("service")).isEqualTo("ai-chatrooms");
     assertThat(health.getJsonObject("dependencies"))
-      .isEqualTo(new JsonObject().put("database", "ok").put("redis", "ok"));
+      .isEqualTo(new JsonObject().put("database", "ok").put("redis", "ok").put("rooms", "ok"));
     for (String probe : List.of("/health/live", "/health/ready", "/health/started", "/health/database", "/health/redis")) {
       assertThat(get(probe).statusCode()).as(probe).isEqualTo(200);
     }
