@@ -10,9 +10,9 @@ module io.healthservice.core {
   requires transitive io.vertx.healthcheck;
   requires transitive io.vertx.web.client;
   requires io.vertx.web.common;
-  requires io.vertx.sql.client;
+  requires transitive io.vertx.sql.client;
   requires io.vertx.sql.client.pg;
-  requires io.vertx.redis.client;
+  requires transitive io.vertx.redis.client;
   requires java.logging;
   // The optional kinds: their clients are optional dependencies, present only where an application uses them.
   requires static io.vertx.sql.client.mysql;
