@@ -28,4 +28,6 @@ module io.healthservice.core {
   exports io.healthservice.checks.mysql;
   exports io.healthservice.checks.rabbitmq;
   exports io.healthservice.checks.mqtt;
+  // health-grpc's own kind of check (GrpcCheck) classifies failures and records certificates as ours do.
+  exports io.healthservice.impl.checks to io.healthservice.grpc;
 }
