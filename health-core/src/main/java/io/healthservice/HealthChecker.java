@@ -2,7 +2,6 @@ package io.healthservice;
 
 import io.healthservice.impl.monitor.HealthMonitor;
 import io.healthservice.impl.monitor.ProcessState;
-import io.healthservice.impl.notify.Notifier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -36,10 +35,11 @@ public final class HealthChecker {
   private final ProcessState process;
   private final Readiness readiness;
   private final ProbeRoutes probes;
-  private final Notifier notifier;
+  /** Closes the notifier and the Alertmanager channel, whichever are configured. */
+  private final Runnable notifier;
 
   HealthChecker(Vertx vertx, MonitorClock clock, HealthMonitor monitor, ProcessState process, ProbeRoutes probes,
-                Notifier notifier) {
+                Runnable notifier) {
     this.vertx = vertx;
     this.clock = clock;
     this.monitor = monitor;
@@ -99,9 +99,7 @@ public final class HealthChecker {
   public Future<Void> stop() {
     unwatchEventLoop("checks");
     return monitor.stop().eventually(() -> {
-      if (notifier != null) {
-        notifier.close();
-      }
+      notifier.run();
       return Future.succeededFuture();
     });
   }

@@ -7,6 +7,7 @@ import io.healthservice.impl.monitor.HealthMonitor;
 import io.healthservice.impl.monitor.MonitoredCheck;
 import io.healthservice.impl.monitor.ProcessState;
 import io.healthservice.impl.monitor.TransitionLog;
+import io.healthservice.impl.notify.AlertmanagerChannel;
 import io.healthservice.impl.notify.Notifier;
 import io.vertx.core.Vertx;
 
@@ -38,6 +39,7 @@ public final class HealthCheckerBuilder {
   private NotifySettings notifySettings;
   private List<Channel> channels = List.of();
   private NotifyStats notifyStats = NotifyStats.NONE;
+  private AlertmanagerSettings alertmanager;
 
   HealthCheckerBuilder(Vertx vertx, String service, String version) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -108,6 +110,12 @@ public final class HealthCheckerBuilder {
     return this;
   }
 
+  /** Firing and resolved alerts posted to Alertmanager (one alert per check for a whole fleet), on the checker's clock. */
+  public HealthCheckerBuilder alertmanager(AlertmanagerSettings settings) {
+    this.alertmanager = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
   public HealthChecker build() {
     MonitorClock time = clock != null ? clock : MonitorClock.of(vertx);
     long startedNanos = time.nanoTime();
@@ -124,6 +132,21 @@ public final class HealthCheckerBuilder {
       notifier = Notifier.create(vertx, time, monitor.snapshot(), service, notifySettings, channels, notifyStats);
       monitor.addListener(notifier);
     }
+    // Before the monitor starts too: a replica that starts during an outage posts the firing alert.
+    AlertmanagerChannel alerts = alertmanager == null ? null
+      : AlertmanagerChannel.create(vertx, time, monitor.snapshot(), service, alertmanager);
+    if (alerts != null) {
+      monitor.addListener(alerts);
+    }
+    Notifier channels = notifier;
+    Runnable closeNotifiers = () -> {
+      if (channels != null) {
+        channels.close();
+      }
+      if (alerts != null) {
+        alerts.close();
+      }
+    };
     ProcessState process = new ProcessState(new EventLoopWatch(EventLoopWatch.DEFAULT_THRESHOLD_MS, time));
     ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process, new ServiceIdentity(service, version, startedNanos))
       .details(visibility, token)
@@ -131,6 +154,6 @@ public final class HealthCheckerBuilder {
       .clock(time::nanoTime, time::now)
       .history(history::snapshot)
       .build();
-    return new HealthChecker(vertx, time, monitor, process, probes, notifier);
+    return new HealthChecker(vertx, time, monitor, process, probes, closeNotifiers);
   }
 }

@@ -29,7 +29,8 @@ final class NotificationsSection {
 
   static NotificationOptions read(TypedReader notifications, EnvOverlay env, SecretResolver secrets) {
     notifications.allowOnly(Set.of("min_interval", "reminder_interval", "send_resolved", "queue_size", "max_attempts",
-      "timeout", "initial_backoff", "max_backoff", "max_retry_after", "webhook", "slack", "pagerduty"));
+      "timeout", "initial_backoff", "max_backoff", "max_retry_after", "webhook", "slack", "pagerduty",
+      "alertmanager"));
     NotifySettings d = NotifySettings.defaults();
     Duration minInterval = notifications.duration("min_interval", d.minInterval(), true);
     Duration reminder = notifications.duration("reminder_interval", d.reminderInterval(), true);
@@ -63,7 +64,8 @@ final class NotificationsSection {
     } else if (pagerDuty.has("url")) {
       throw pagerDuty.error("routing_key", "is required when notifications.pagerduty is configured");
     }
-    return new NotificationOptions(settings, channels);
+    return new NotificationOptions(settings, channels,
+      AlertmanagerSection.read(notifications.section("alertmanager"), env, secrets));
   }
 
   private static int bounded(TypedReader node, String key, int def, int min, int max) {
@@ -107,7 +109,7 @@ final class NotificationsSection {
   }
 
   /** A loopback name or literal (not a host name that merely starts with "127."); no DNS lookup at start. */
-  private static boolean isLoopback(String host) {
+  static boolean isLoopback(String host) {
     return host.equalsIgnoreCase("localhost") || LOOPBACK_V4.matcher(host).matches() || host.equals("[::1]");
   }
 }

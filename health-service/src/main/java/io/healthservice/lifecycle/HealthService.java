@@ -57,6 +57,12 @@ public final class HealthService {
         new NotificationMetrics(registry, config.notifications().channels()));
       LOG.info("notifications channels=" + config.notifications());
     }
+    config.notifications().alertmanager().ifPresent(am -> {
+      // The link in every alert: this replica's status page, unless status_url names a better one (an ingress).
+      builder.alertmanager(am.statusUrl() != null ? am
+        : am.withStatusUrl("http://" + am.instance() + ":" + config.http().port() + "/status"));
+      LOG.info("notifications " + am);
+    });
     HealthChecker checker = builder.build();
     HealthMetrics metrics = new HealthMetrics(registry, checker, config.serviceName(), build.version());
     checker.addListener(metrics);
