@@ -2,7 +2,7 @@ package io.healthservice.impl.notify;
 
 import io.healthservice.AlertmanagerSettings;
 import io.healthservice.CheckState;
-import io.healthservice.impl.monitor.FakeClock;
+import io.healthservice.support.FakeClock;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
