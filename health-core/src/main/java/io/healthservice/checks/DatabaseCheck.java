@@ -13,8 +13,8 @@ import io.healthservice.impl.checks.PostgresPools;
 import io.healthservice.impl.checks.PostgresUrls;
 import io.healthservice.impl.checks.Secrets;
 import io.healthservice.impl.checks.ServerRole;
+import io.healthservice.impl.checks.TimeLimit;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -58,6 +58,8 @@ public final class DatabaseCheck implements DependencyCheck {
   private long epoch;
   private int inUse = -1;
   private volatile String hostInUse;
+  /** The host of the latest successful run, kept across failures for the log line of the next change. */
+  private String lastHost;
 
   /** @param mustBeWritable {@code expect_writable}: a replica in recovery or a read-only server is down */
   public DatabaseCheck(Vertx vertx, String name, Target target, boolean mustBeWritable) {
@@ -149,28 +151,13 @@ public final class DatabaseCheck implements DependencyCheck {
     });
     int left = pools.length - tried;
     if (left > 1) {
-      answer = limited(answer, Math.max(1, (deadline - System.nanoTime()) / 1_000_000 / left));
+      answer = TimeLimit.of(vertx, answer, Math.max(1, (deadline - System.nanoTime()) / 1_000_000 / left));
     }
     return answer.onFailure(e -> {
       if (epoch == runEpoch) {
         close(index); // broken or hung: not to be reused
       }
     });
-  }
-
-  /** {@code answer}, or a timeout after {@code ms}: a hung host must leave time for the next one. */
-  private Future<ServerRole> limited(Future<ServerRole> answer, long ms) {
-    Promise<ServerRole> limited = Promise.promise();
-    long timer = vertx.setTimer(ms, id -> limited.tryFail(new CheckFailure(FailureKind.TIMEOUT, "timeout after " + ms + " ms")));
-    answer.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        limited.tryComplete(ar.result());
-      } else {
-        limited.tryFail(ar.cause());
-      }
-    });
-    return limited.future();
   }
 
   /** Keeps the chosen host's pool only (none after a failure); logs a change of host. */
@@ -185,10 +172,11 @@ public final class DatabaseCheck implements DependencyCheck {
     }
     inUse = choice == null ? -1 : choice.index();
     String now = choice == null ? null : hosts.hosts().get(choice.index()).toString();
-    if (now != null && !now.equals(hostInUse) && !hosts.isPlain()) {
+    if (now != null && !now.equals(lastHost) && !hosts.isPlain()) {
       LOG.info("check=" + name + " host=" + now + " target_session_attrs=" + hosts.attrs().text()
-        + (hostInUse == null ? "" : " was=" + hostInUse));
+        + (lastHost == null ? "" : " was=" + lastHost));
     }
+    lastHost = now == null ? lastHost : now;
     hostInUse = now;
   }
 

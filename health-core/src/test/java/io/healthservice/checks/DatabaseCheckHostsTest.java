@@ -4,6 +4,7 @@ import io.healthservice.support.CheckRuns;
 import io.healthservice.support.Exec;
 import io.healthservice.support.Ports;
 import io.healthservice.support.PrivatePostgres;
+import io.healthservice.support.TcpProxy;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +109,30 @@ class DatabaseCheckHostsTest {
     assertThat(run.reason()).isEqualTo("no host is standby: " + at(primary) + " primary, 127.0.0.1:" + dead + " refused");
     assertThat(run.reason()).doesNotContain(PrivatePostgres.PASSWORD);
     assertThat(run.host()).isNull();
+  }
+
+  @Test
+  void aHungHostLeavesBudgetForTheNext() throws Exception {
+    TcpProxy hung = TcpProxy.start(vertx, "127.0.0.1", primary.port());
+    try {
+      hung.set(TcpProxy.Mode.HANG);
+      DatabaseCheck check = new DatabaseCheck(vertx, "database", Target.of(url("read-write", hung.port(), standby.port(),
+        primary.port())), false);
+      try {
+        long started = System.nanoTime();
+        // 900 ms for three hosts: the hung one gets a third, then the others share what is left.
+        assertThat(CheckRuns.start(vertx, check, 900).get(5, TimeUnit.SECONDS)).isNull();
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(900);
+        assertThat(check.hostInUse()).contains(at(primary));
+      } finally {
+        CheckRuns.reset(vertx, check);
+      }
+      Run none = run("standby", hung.port(), primary.port());
+      assertThat(none.reason()).matches("no host is standby: 127\\.0\\.0\\.1:\\d+ timeout after \\d+ ms, "
+        + "127\\.0\\.0\\.1:" + primary.port() + " primary");
+    } finally {
+      hung.close();
+    }
   }
 
   @Test
