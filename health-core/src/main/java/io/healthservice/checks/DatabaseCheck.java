@@ -5,26 +5,45 @@ import io.healthservice.CheckFailure;
 import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
 import io.healthservice.impl.checks.ConnectionAge;
+import io.healthservice.impl.checks.HostSearch;
 import io.healthservice.impl.checks.PeerCertificates;
+import io.healthservice.impl.checks.PostgresHost;
+import io.healthservice.impl.checks.PostgresHostList;
 import io.healthservice.impl.checks.PostgresPools;
 import io.healthservice.impl.checks.PostgresUrls;
 import io.healthservice.impl.checks.Secrets;
+import io.healthservice.impl.checks.ServerRole;
+import io.healthservice.impl.checks.TimeLimit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * {@code SELECT 1} over a small vertx-pg-client pool, replaced once it is older than the target's
  * {@code max_connection_age}. With {@code expect_writable}, the same round trip also asks whether the
  * server is a replica in recovery or read-only, and reports that as down: an application that writes
  * cannot work against it.
+ *
+ * <p>A libpq host list ({@code postgresql://db1:5432,db2:5432/app?target_session_attrs=read-write}) is
+ * walked by {@link HostSearch}, one small pool per host tried; the same round trip asks the role
+ * ({@code pg_is_in_recovery()}, {@code transaction_read_only}: the Vert.x client does not expose the
+ * {@code in_hot_standby} ParameterStatus). Only the chosen host's pool is kept, so after a switchover the
+ * next run finds the new primary.
  */
 public final class DatabaseCheck implements DependencyCheck {
+
+  private static final Logger LOG = Logger.getLogger("health.check.database");
+  private static final String PLAIN = "SELECT 1";
+  private static final String WITH_ROLE = "SELECT 1, pg_is_in_recovery(), current_setting('transaction_read_only')";
 
   private final Vertx vertx;
   private final Target target;
@@ -32,7 +51,15 @@ public final class DatabaseCheck implements DependencyCheck {
   private final boolean mustBeWritable;
   private final ConnectionAge age;
   private final PeerCertificates certificates = new PeerCertificates();
-  private Pool pool;
+  private final PostgresHostList hosts;
+  private final HostSearch search;
+  private final Pool[] pools;
+  /** Bumped by {@link #reset()}: a run the monitor gave up on must not touch the pools of a later one. */
+  private long epoch;
+  private int inUse = -1;
+  private volatile String hostInUse;
+  /** The host of the latest successful run, kept across failures for the log line of the next change. */
+  private String lastHost;
 
   /** @param mustBeWritable {@code expect_writable}: a replica in recovery or a read-only server is down */
   public DatabaseCheck(Vertx vertx, String name, Target target, boolean mustBeWritable) {
@@ -41,6 +68,9 @@ public final class DatabaseCheck implements DependencyCheck {
     this.vertx = Objects.requireNonNull(vertx);
     this.target = Objects.requireNonNull(target);
     this.age = new ConnectionAge(target.maxConnectionAge());
+    this.hosts = PostgresHostList.parse(target.url());
+    this.search = new HostSearch(hosts.hosts(), hosts.attrs());
+    this.pools = new Pool[hosts.hosts().size()];
   }
 
   /**
@@ -53,14 +83,18 @@ public final class DatabaseCheck implements DependencyCheck {
   }
 
   /**
-   * Throws {@link IllegalArgumentException} (without the URL, which may hold a password) when the pg client
-   * would not accept {@code url}, so a URL it cannot use fails at start, not at the first run.
+   * Throws {@link IllegalArgumentException} (its message never holds the URL, which may hold a password)
+   * when the URL's host list or {@code target_session_attrs} is malformed, or the pg client would not accept
+   * one of its hosts' single-host URLs, so a URL it cannot use fails at start, not at the first run.
    */
   public static void validateUrl(String url) {
-    try {
-      io.vertx.pgclient.PgConnectOptions.fromUri(PostgresUrls.withoutParameter(url, "sslrootcert"));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a valid PostgreSQL URL");
+    PostgresHostList list = PostgresHostList.parse(url);
+    for (PostgresHost host : list.hosts()) {
+      try {
+        io.vertx.pgclient.PgConnectOptions.fromUri(PostgresUrls.withoutParameter(list.urlFor(host), "sslrootcert"));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("is not a valid PostgreSQL URL");
+      }
     }
   }
 
@@ -79,32 +113,80 @@ public final class DatabaseCheck implements DependencyCheck {
     return Secrets.maskUrl(target.url());
   }
 
+  /** {@code host:port} the latest successful run used, for a host list; empty before one or after a failure. */
+  public Optional<String> hostInUse() {
+    return Optional.ofNullable(hostInUse);
+  }
+
   @Override
   public Future<Void> ping(CheckContext context) {
     if (age.expired()) {
       // Only a new connection shows whether the server still accepts them.
       reset();
     }
-    if (pool == null) {
-      pool = PostgresPools.create(vertx, target, context.clientLimitMillis(), certificates);
-      age.connected();
+    long runEpoch = epoch;
+    long deadline = System.nanoTime() + context.budget().toNanos();
+    int[] tried = {0};
+    Future<Void> result = search.find(inUse, i -> probe(i, runEpoch, context, deadline, tried[0]++))
+      .andThen(ar -> keep(runEpoch, ar.succeeded() ? ar.result() : null))
+      .compose(choice -> choice == null || !mustBeWritable || !choice.role().readOnly() && !choice.role().inRecovery()
+        ? Future.<Void>succeededFuture()
+        : Future.<Void>failedFuture(new CheckFailure(FailureKind.ERROR, "server is read-only or in recovery")));
+    // max_connection_age 0: hold no connection between runs; a late end never closes a newer pool.
+    return age.freshEveryRun() ? result.eventually(() -> epoch == runEpoch ? reset() : Future.<Void>succeededFuture()) : result;
+  }
+
+  /** One host's round trip; with several hosts left to try, it gets an even share of what is left of the budget. */
+  private Future<ServerRole> probe(int index, long runEpoch, CheckContext context, long deadline, int tried) {
+    if (epoch != runEpoch) {
+      return Future.failedFuture(new CheckFailure(FailureKind.TIMEOUT, "timeout"));
     }
-    Pool used = pool;
-    String sql = mustBeWritable
-      ? "SELECT 1, pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'"
-      : "SELECT 1";
-    Future<Void> result = used.query(sql).execute().compose(rows -> {
+    if (pools[index] == null) {
+      if (Arrays.stream(pools).allMatch(Objects::isNull)) {
+        age.connected();
+      }
+      Target one = new Target(hosts.urlFor(hosts.hosts().get(index)), target.password(), target.caFile(),
+        target.maxConnectionAge());
+      pools[index] = PostgresPools.create(vertx, one, context.clientLimitMillis(), certificates);
+    }
+    boolean asks = hosts.attrs().needsRole() || mustBeWritable;
+    Future<ServerRole> answer = pools[index].query(asks ? WITH_ROLE : PLAIN).execute().compose(rows -> {
       Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
       if (row == null || !Integer.valueOf(1).equals(row.getInteger(0))) {
         return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to SELECT 1"));
       }
-      if (mustBeWritable && Boolean.TRUE.equals(row.getBoolean(1))) {
-        return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "server is read-only or in recovery"));
-      }
-      return Future.<Void>succeededFuture();
+      return Future.succeededFuture(asks
+        ? new ServerRole(Boolean.TRUE.equals(row.getBoolean(1)), "on".equals(row.getString(2))) : null);
     });
-    // max_connection_age 0: hold no connection between runs; a late end never closes a newer pool.
-    return age.freshEveryRun() ? result.eventually(() -> pool == used ? reset() : Future.<Void>succeededFuture()) : result;
+    int left = pools.length - tried;
+    if (left > 1) {
+      answer = TimeLimit.of(vertx, answer, Math.max(1, (deadline - System.nanoTime()) / 1_000_000 / left));
+    }
+    return answer.onFailure(e -> {
+      if (epoch == runEpoch) {
+        close(index); // broken or hung: not to be reused
+      }
+    });
+  }
+
+  /** Keeps the chosen host's pool only (none after a failure); logs a change of host. */
+  private void keep(long runEpoch, HostSearch.Choice choice) {
+    if (epoch != runEpoch) {
+      return;
+    }
+    for (int i = 0; i < pools.length; i++) {
+      if (choice == null || i != choice.index()) {
+        close(i);
+      }
+    }
+    inUse = choice == null ? -1 : choice.index();
+    String now = choice == null ? null : hosts.hosts().get(choice.index()).toString();
+    if (now != null && !now.equals(lastHost) && !hosts.isPlain()) {
+      LOG.info("check=" + name + " host=" + now + " target_session_attrs=" + hosts.attrs().text()
+        + (lastHost == null ? "" : " was=" + lastHost));
+    }
+    lastHost = now == null ? lastHost : now;
+    hostInUse = now;
   }
 
   /** With sslmode other than disable. */
@@ -116,9 +198,19 @@ public final class DatabaseCheck implements DependencyCheck {
   @Override
   public Future<Void> reset() {
     // The pg client has no per-query timeout: closing the pool is what frees a socket stuck on a hung server.
-    Pool old = pool;
-    pool = null;
+    epoch++;
+    inUse = -1;
     age.closed();
+    List<Future<Void>> closing = new ArrayList<>();
+    for (int i = 0; i < pools.length; i++) {
+      closing.add(close(i));
+    }
+    return Future.join(closing).mapEmpty();
+  }
+
+  private Future<Void> close(int index) {
+    Pool old = pools[index];
+    pools[index] = null;
     return old == null ? Future.succeededFuture() : old.close();
   }
 

@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A throw-away Postgres 15 cluster (Debian package {@code postgresql-15}) a test may break at will:
  * its own initdb in /tmp, 127.0.0.1 only on a spare port, scram-sha-256 over TCP with
  * {@link #PASSWORD} for superuser {@code postgres}, trust over its private unix socket. Durability is
- * off (fsync, full_page_writes) because the cluster dies with the test.
+ * off (fsync, full_page_writes) because the cluster dies with the test. {@link #standbyOf} makes a
+ * streaming standby of one ({@code pg_basebackup -R}), for tests of switchovers: {@link #stopFast()} the
+ * primary, {@link #promote()} the standby.
  */
 public final class PrivatePostgres implements AutoCloseable {
 
@@ -49,6 +51,27 @@ public final class PrivatePostgres implements AutoCloseable {
     }
   }
 
+  /**
+   * A hot standby streaming from {@code primary}: {@code pg_basebackup -R} over the primary's unix socket
+   * (initdb's {@code local replication all trust}), started on its own spare port; returns once it accepts
+   * read-only connections (deadline 20 s).
+   */
+  public static PrivatePostgres standbyOf(PrivatePostgres primary) throws IOException {
+    Exec.requireBinary(BIN + "pg_basebackup", "postgresql-15");
+    PrivatePostgres standby = new PrivatePostgres(Exec.tempDir("private-pg-standby", true), Ports.free());
+    Exec.track(standby);
+    try {
+      Exec.ok(Duration.ofSeconds(60), Exec.asPostgres(BIN + "pg_basebackup", "-h", primary.dir.toString(),
+        "-p", String.valueOf(primary.port), "-U", SUPERUSER, "-D", standby.data.toString(), "-R", "-X", "stream",
+        "--no-sync", "-c", "fast"));
+      standby.postmaster();
+      return standby;
+    } catch (RuntimeException | IOException e) {
+      standby.close();
+      throw e;
+    }
+  }
+
   private void launch() throws IOException {
     Path passwordFile = dir.resolve("pwfile");
     Files.writeString(passwordFile, PASSWORD + "\n");
@@ -57,6 +80,10 @@ public final class PrivatePostgres implements AutoCloseable {
       "--pwfile=" + passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
       "--locale=C", "--no-sync", "--no-instructions"));
     Files.delete(passwordFile);
+    postmaster();
+  }
+
+  private void postmaster() throws IOException {
     // The postmaster itself (setpriv execs), not pg_ctl, so the Process is the server's PID.
     process = Exec.spawn(Exec.asPostgres(BIN + "postgres", "-D", data.toString(), "-p", String.valueOf(port),
       "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir, "-c", "fsync=off",
@@ -68,8 +95,28 @@ public final class PrivatePostgres implements AutoCloseable {
         throw new IllegalStateException("postgres exited with " + process.exitValue() + ": " + log());
       }
       List<String> lines = readLines(data.resolve("postmaster.pid"));
-      return lines.size() >= 8 && lines.get(7).trim().equals("ready");
+      // "standby" once a hot standby accepts read-only connections.
+      return lines.size() >= 8 && (lines.get(7).trim().equals("ready") || lines.get(7).trim().equals("standby"));
     }, this::log);
+  }
+
+  /** {@code pg_ctl stop -m fast}: sessions are ended, the server is gone when this returns (deadline 20 s). */
+  public void stopFast() {
+    Exec.ok(Duration.ofSeconds(20), Exec.asPostgres(BIN + "pg_ctl", "stop", "-D", data.toString(), "-m", "fast",
+      "-w", "-t", "15"));
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("postmaster " + process.pid() + " still alive after pg_ctl stop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for the postmaster", e);
+    }
+  }
+
+  /** {@code pg_ctl promote -w}: returns once the standby is a primary accepting writes (deadline 20 s). */
+  public void promote() {
+    Exec.ok(Duration.ofSeconds(20), Exec.asPostgres(BIN + "pg_ctl", "promote", "-D", data.toString(), "-w", "-t", "15"));
   }
 
   public int port() {

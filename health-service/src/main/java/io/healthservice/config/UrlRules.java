@@ -36,14 +36,16 @@ final class UrlRules {
     return url;
   }
 
-  /** {@code postgresql://} with a host, a known {@code sslmode} and, to verify, a readable {@code sslrootcert}. */
+  /**
+   * {@code postgresql://} with a host (or libpq's comma-separated host list, each with its port: no
+   * {@link URI} then), a known {@code sslmode} and {@code target_session_attrs} and, to verify, a readable
+   * {@code sslrootcert}.
+   */
   static String postgres(String url, String setting) {
-    URI uri = uri(url, setting, "a PostgreSQL URL such as postgresql://user:password@host:5432/database");
-    if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+    if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
       throw new ConfigException(setting,
         "must start with postgresql:// (e.g. postgresql://user:password@host:5432/database)");
     }
-    requireHost(uri, setting);
     Map<String, String> params;
     try {
       params = queryParameters(url);
@@ -62,11 +64,12 @@ final class UrlRules {
       throw new ConfigException(setting, "sslrootcert: cannot read file " + rootCert);
     }
     try {
-      // The client itself must accept it too, so a URL it cannot use fails at start, not at the first check.
+      // The host list, target_session_attrs and each host's single-host URL as the client itself takes it:
+      // a URL it cannot use fails at start, not at the first check. The message never holds the URL.
       DatabaseCheck.validateUrl(url);
-    } catch (RuntimeException e) {
-      throw new ConfigException(setting,
-        "is not a valid PostgreSQL URL (postgresql://user:password@host:5432/database?sslmode=...)");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(setting, e.getMessage()
+        + " (postgresql://user:password@host1:5432,host2:5432/database?sslmode=...&target_session_attrs=...)");
     }
     return url;
   }

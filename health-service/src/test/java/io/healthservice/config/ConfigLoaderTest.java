@@ -187,6 +187,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aLibpqHostListIsAPostgresUrl() {
+    String url = "postgresql://app:pw@db1:5432,[2001:db8::2]:5433/app?target_session_attrs=read-write&sslmode=disable";
+    ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("DATABASE_URL", url));
+    assertThat(config.database().target().url()).isEqualTo(url);
+    assertThat(config.database().target().maskedUrl())
+      .isEqualTo("postgresql://app:***@db1:5432,[2001:db8::2]:5433/app?target_session_attrs=read-write&sslmode=disable");
+  }
+
+  static Stream<String> badHostLists() {
+    return Stream.of("postgresql://app:hunter2-secret@db1,/app", "postgresql://app:hunter2-secret@db1:5432,db2:99999/app",
+      "postgresql://app:hunter2-secret@db1,db2/app?target_session_attrs=master",
+      "postgresql://app:hunter2-secret@[::1:5432/app");
+  }
+
+  @ParameterizedTest
+  @MethodSource("badHostLists")
+  void aBadHostListFailsNamingTheSettingNotThePassword(String url) {
+    assertThatThrownBy(() -> ConfigLoader.load(new JsonObject(), Map.of("DATABASE_URL", url)))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageStartingWith("DATABASE_URL: ")
+      .hasMessageNotContaining("hunter2-secret");
+  }
+
+  @Test
   void emptyVariablesCountAsUnset() {
     ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("LLM_API_URL", "", "HTTP_PORT", "", "DATABASE_URL", " "));
     assertThat(config.llm().endpoints()).isEmpty();

@@ -1,6 +1,7 @@
 package io.healthservice.faults;
 
 import io.healthservice.support.PgBouncerProcess;
+import io.healthservice.support.Ports;
 import io.healthservice.support.RunningService.Probe;
 import io.healthservice.support.ServiceTest;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +55,23 @@ class PoolerTest extends ServiceTest {
     Probe probe = service.awaitDependency("database", "error", Duration.ofSeconds(5));
     assertThat(probe.status()).isEqualTo(503);
     assertThat(service.reason("database")).isEqualTo("rejected by server: unsupported startup parameter (SQLSTATE 08P01)");
+  }
+
+  /**
+   * A host list whose first host is down and second is PgBouncer, read-write: the role query goes through
+   * the pooler (simple protocol, in both modes) to the primary behind it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"transaction", "session"})
+  void aHostListWithPgBouncerAsItsSecondHost(String poolMode) throws Exception {
+    bouncer = PgBouncerProcess.start(poolMode);
+    int dead = Ports.free();
+    String url = bouncer.url("postgres").replaceFirst("@", "@127.0.0.1:" + dead + ",") + "?target_session_attrs=read-write";
+    fixture.check("database").put("url", url);
+    service = fixture.start();
+    Probe probe = service.awaitDependency("database", "ok", Duration.ofSeconds(5));
+    assertThat(probe.status()).isEqualTo(200);
+    assertThat(bouncer.log()).doesNotContain("unsupported startup parameter");
   }
 
   @ParameterizedTest
