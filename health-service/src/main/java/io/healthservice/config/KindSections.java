@@ -22,10 +22,21 @@ final class KindSections {
   static CheckOptions.Mysql mysql(CheckEntry entry) {
     entry.allowOnly("url", "url_env", "url_file", "password_file", "tls_ca_file", "expect_writable", "max_connection_age");
     String url = entry.url(null, "mysql://user@host:3306/database",
-      (u, setting) -> UrlRules.withScheme(u, setting, Set.of("mysql", "mariadb"), "mysql://user@host:3306/database"));
+      (u, setting) -> mysqlClientAccepts(UrlRules.withScheme(u, setting, Set.of("mysql", "mariadb"),
+        "mysql://user@host:3306/database"), setting));
     MysqlTarget target = new MysqlTarget(url, entry.password(), entry.caFile(),
       entry.node().bool("expect_writable", false), entry.connectionAge());
     return new CheckOptions.Mysql(entry.name(), settings(entry), target);
+  }
+
+  /** The client itself must take the URL (it refuses e.g. an empty database path): at start, not at the first run. */
+  private static String mysqlClientAccepts(String url, String setting) {
+    try {
+      io.vertx.mysqlclient.MySQLConnectOptions.fromUri(url);
+      return url;
+    } catch (RuntimeException e) {
+      throw new ConfigException(setting, "is not a URL the MySQL client accepts (e.g. mysql://user@host:3306/database)");
+    }
   }
 
   static CheckOptions.RabbitMq rabbitmq(CheckEntry entry) {

@@ -49,8 +49,9 @@ public final class Main {
     try {
       HealthService.start(vertx, config, BuildInfo.load(), registry).onComplete(started)
         .toCompletionStage().toCompletableFuture().join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
+    } catch (RuntimeException e) {
+      // A failed start (CompletionException), or one that threw before it could return a future.
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       String why = cause instanceof java.net.BindException
         ? "cannot listen on " + config.http().host() + ":" + config.http().port() + " (address in use?)"
         : cause.getClass().getSimpleName();

@@ -103,6 +103,7 @@ class NamedChecksConfigTest {
       Arguments.of("{\"checks\":{\"x\":{\"type\":\"oracle\",\"url\":\"tcp://a:1\"}}}", "checks.x.type"),
       Arguments.of("{\"checks\":{\"legacy-db\":{\"type\":\"mysql\"}}}", "checks.legacy-db.url"),
       Arguments.of("{\"checks\":{\"legacy-db\":{\"type\":\"mysql\",\"url\":\"postgresql://a@b:5432/c\"}}}", "checks.legacy-db.url"),
+      Arguments.of("{\"checks\":{\"legacy-db\":{\"type\":\"mysql\",\"url\":\"mysql://a:pw@b:3306/\"}}}", "checks.legacy-db.url"),
       Arguments.of("{\"checks\":{\"b\":{\"type\":\"rabbitmq\",\"url\":\"http://rabbit:15672\"}}}", "checks.b.url"),
       Arguments.of("{\"checks\":{\"p\":{\"type\":\"mqtt\",\"url\":\"tcp://m:1883\"}}}", "checks.p.url"),
       Arguments.of("{\"checks\":{\"s\":{\"type\":\"tcp\",\"url\":\"tcp://smtp\"}}}", "checks.s.url"),
