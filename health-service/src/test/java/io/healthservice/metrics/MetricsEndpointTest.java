@@ -78,7 +78,10 @@ class MetricsEndpointTest extends ServiceTest {
 
   @Test
   void timeoutsAndStaleResultsAreCountedByReason() throws Exception {
-    fixture.check("database").put("interval", "100ms").put("timeout", "2s").put("max_age", "300ms");
+    // failure_threshold 2: the run that meets its pooled connection cut as the proxy starts to hang must not turn
+    // the check down before the hung run that follows lets its result go stale.
+    fixture.check("database").put("interval", "100ms").put("timeout", "2s").put("max_age", "300ms")
+      .put("failure_threshold", 2);
     fixture.check("redis").put("timeout", "300ms");
     service = fixture.start();
     fixture.postgres.set(Mode.HANG);
