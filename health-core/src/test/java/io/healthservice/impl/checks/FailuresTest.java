@@ -36,6 +36,12 @@ class FailuresTest {
   }
 
   @Test
+  void aFullPoolWaitQueueIsPoolExhaustionNotTheServer() {
+    assertClassified(new io.vertx.core.http.ConnectionPoolTooBusyException(SECRET), FailureKind.ERROR,
+      "pool exhausted: its wait queue is full");
+  }
+
+  @Test
   void theCauseChainIsSearched() {
     assertClassified(new VertxException(new ConnectException(SECRET)), FailureKind.REFUSED, "connection refused");
   }
