@@ -3,6 +3,7 @@ package io.healthservice.checks;
 import io.healthservice.support.CheckRuns;
 import io.healthservice.support.CheckRuns.Outcome;
 import io.healthservice.support.Exec;
+import io.healthservice.support.RedisClusterSetup;
 import io.healthservice.support.RedisProcess;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Write-ability of one real redis-server, judged without writing: each condition is made real on the
  * test's own server (a replica, maxmemory filled under noeviction, a failed RDB save, a slow reload) and
  * proved by the server refusing the test's own write, then the check is run with and without
- * {@code expect_writable}. ACL users without INFO (and ROLE) show what is still judged.
+ * {@code expect_writable}. ACL users without INFO (and ROLE) show what is still judged; in a Cluster each
+ * master is judged and named.
  */
 class RedisWritabilityTest {
 
@@ -115,6 +117,35 @@ class RedisWritabilityTest {
       Exec.await("rdb_last_bgsave_status:ok", SOON, () -> redis.cli("INFO", "persistence").contains("rdb_last_bgsave_status:ok"),
         () -> redis.cli("INFO", "persistence"));
       assertThat(run(redis.url(), true)).isEqualTo(new Outcome(null, List.of()));
+    }
+  }
+
+  @Test
+  void everyClusterMasterIsJudgedAndNamed() throws Exception {
+    try (RedisClusterSetup cluster = RedisClusterSetup.start()) {
+      RedisProcess full = cluster.nodes().get(1);
+      String urls = cluster.seedUrls();
+      RedisTopology topology = new RedisTopology(RedisMode.CLUSTER, RedisTopology.splitUrls(urls), java.util.Optional.empty());
+      // Below what the node already holds: under noeviction it refuses every write from now on.
+      long used = Long.parseLong(full.cli("INFO", "memory").lines().filter(l -> l.startsWith("used_memory:"))
+        .findFirst().orElseThrow().substring("used_memory:".length()).trim());
+      full.cli("CONFIG", "SET", "maxmemory", String.valueOf(used / 2));
+      String prefix = "127.0.0.1:" + full.port() + ": maxmemory reached under noeviction (used ";
+      Outcome warned = runCluster(urls, topology, false);
+      assertThat(warned.reason()).isNull();
+      assertThat(warned.warnings()).singleElement().asString().startsWith(prefix);
+      assertThat(runCluster(urls, topology, true).reason()).startsWith("master " + prefix);
+      full.cli("CONFIG", "SET", "maxmemory", "0");
+      assertThat(runCluster(urls, topology, true)).isEqualTo(new Outcome(null, List.of()));
+    }
+  }
+
+  private Outcome runCluster(String urls, RedisTopology topology, boolean expectWritable) throws Exception {
+    RedisCheck check = new RedisCheck(vertx, "redis", Target.of(urls), topology, expectWritable);
+    try {
+      return CheckRuns.run(vertx, check, BUDGET_MS);
+    } finally {
+      CheckRuns.reset(vertx, check);
     }
   }
 
