@@ -9,6 +9,7 @@ import io.healthservice.impl.checks.RedisDeployment;
 import io.healthservice.impl.checks.RedisNode;
 import io.healthservice.impl.checks.RedisSentinel;
 import io.healthservice.impl.checks.RedisStandalone;
+import io.healthservice.impl.checks.RedisWrites;
 import io.healthservice.impl.checks.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Redis as the application uses it: one server ({@code PING}), the master named by Sentinel, or every
- * master of a Cluster. Connections are replaced once older than the target's {@code max_connection_age}.
+ * master of a Cluster, and whether each takes writes (judged from PING, INFO and ROLE, never by writing). Connections are replaced once older than the target's {@code max_connection_age}.
  */
 public final class RedisCheck implements DependencyCheck {
 
@@ -31,25 +32,34 @@ public final class RedisCheck implements DependencyCheck {
 
   /** @param name the check's name; {@code target} gives the password, TLS CA and connection age */
   public RedisCheck(Vertx vertx, String name, Target target, RedisTopology topology) {
+    this(vertx, name, target, topology, false);
+  }
+
+  /**
+   * @param expectWritable {@code expect_writable}: a node that refuses writes (a replica, maxmemory under
+   *                       noeviction, MISCONF) is down; without it, that is a warning of a run that passes
+   */
+  public RedisCheck(Vertx vertx, String name, Target target, RedisTopology topology, boolean expectWritable) {
     this.name = Objects.requireNonNull(name, "name");
     this.topology = Objects.requireNonNull(topology);
     Objects.requireNonNull(vertx);
     Objects.requireNonNull(target);
     Optional<String> trust = target.caFile();
+    RedisWrites writes = new RedisWrites(expectWritable);
     this.deployment = switch (topology.mode()) {
-      case STANDALONE -> new RedisStandalone(node(vertx, topology.urls().get(0), target.password(), target, trust));
+      case STANDALONE -> new RedisStandalone(node(vertx, topology.urls().get(0), target.password(), target, trust), writes);
       case SENTINEL -> {
         List<RedisNode> sentinels = new ArrayList<>();
         // Sentinels are reached with their own URL's credentials; the password setting is the master's.
         topology.urls().forEach(url -> sentinels.add(node(vertx, withoutPath(url), Optional.empty(), target, trust)));
         String first = topology.urls().get(0);
         yield new RedisSentinel(sentinels, node(vertx, first, target.password(), target, trust),
-          topology.masterName().orElseThrow(), RedisSentinel.databasePath(first));
+          topology.masterName().orElseThrow(), RedisSentinel.databasePath(first), writes);
       }
       case CLUSTER -> {
         List<RedisNode> seeds = new ArrayList<>();
         topology.urls().forEach(url -> seeds.add(node(vertx, url, target.password(), target, trust)));
-        yield new RedisCluster(seeds);
+        yield new RedisCluster(seeds, writes);
       }
     };
   }

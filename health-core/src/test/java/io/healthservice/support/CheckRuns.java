@@ -20,11 +20,30 @@ public final class CheckRuns {
 
   /** The run, started on a context of {@code vertx}; its future completes as the ping does. */
   public static CompletableFuture<Void> start(Vertx vertx, DependencyCheck check, long budgetMs) {
+    return start(vertx, check, CheckContext.of(Duration.ofMillis(budgetMs)));
+  }
+
+  /** What one run ended with: its reason (null when it passed) and the warnings it recorded. */
+  public record Outcome(String reason, java.util.List<String> warnings) {
+  }
+
+  /** One run, awaited (budget + 10 s), with its warnings. */
+  public static Outcome run(Vertx vertx, DependencyCheck check, long budgetMs) throws Exception {
+    CheckContext context = CheckContext.of(Duration.ofMillis(budgetMs));
+    try {
+      start(vertx, check, context).get(budgetMs + 10_000, TimeUnit.MILLISECONDS);
+      return new Outcome(null, context.warnings());
+    } catch (ExecutionException e) {
+      return new Outcome(Failures.classify(e.getCause()).reason(), context.warnings());
+    }
+  }
+
+  private static CompletableFuture<Void> start(Vertx vertx, DependencyCheck check, CheckContext context) {
     Promise<Void> outcome = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
       Future<Void> ping;
       try {
-        ping = check.ping(CheckContext.of(Duration.ofMillis(budgetMs)));
+        ping = check.ping(context);
       } catch (RuntimeException e) {
         ping = Future.failedFuture(e);
       }

@@ -7,23 +7,29 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A real sentinel deployment: a master, one replica and two sentinels (quorum 1) watching it as
+ * A real sentinel deployment: a master, one replica and two (or more) sentinels (quorum 1) watching it as
  * "mymaster", with short timeouts so a failover takes seconds. {@link #start()} returns once the
  * replica is in sync and every sentinel knows the master, the replica and the other sentinel.
  */
 public final class RedisSentinelSetup implements AutoCloseable {
 
   public static final String MASTER_NAME = "mymaster";
-  private static final int SENTINELS = 2;
+  private final int sentinelCount;
 
   private final List<RedisProcess> dataNodes = new ArrayList<>();
   private final List<RedisProcess> sentinels = new ArrayList<>();
 
-  private RedisSentinelSetup() {
+  private RedisSentinelSetup(int sentinelCount) {
+    this.sentinelCount = sentinelCount;
   }
 
   public static RedisSentinelSetup start() throws IOException {
-    RedisSentinelSetup setup = new RedisSentinelSetup();
+    return start(2);
+  }
+
+  /** With {@code sentinels} sentinels, still quorum 1: a fail-over then needs a majority of them reachable. */
+  public static RedisSentinelSetup start(int sentinels) throws IOException {
+    RedisSentinelSetup setup = new RedisSentinelSetup(sentinels);
     try {
       setup.launch();
       return setup;
@@ -49,7 +55,7 @@ public final class RedisSentinelSetup implements AutoCloseable {
       "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
       "sentinel failover-timeout " + MASTER_NAME + " 3000",
       "sentinel parallel-syncs " + MASTER_NAME + " 1");
-    for (int i = 0; i < SENTINELS; i++) {
+    for (int i = 0; i < sentinelCount; i++) {
       sentinels.add(RedisProcess.startSentinel(config));
     }
     // A sentinel learns replicas from the master's INFO and its peers from hello messages (every 2 s);
@@ -59,7 +65,7 @@ public final class RedisSentinelSetup implements AutoCloseable {
         String replicas = sentinel.cli("SENTINEL", "REPLICAS", MASTER_NAME);
         return masterPort(sentinel) == master.port()
           && replicas.contains("127.0.0.1:" + replica.port()) && replicas.contains("\nslave\n")
-          && sentinel.cli("SENTINEL", "SENTINELS", MASTER_NAME).lines().filter(l -> l.equals("name")).count() == SENTINELS - 1;
+          && sentinel.cli("SENTINEL", "SENTINELS", MASTER_NAME).lines().filter(l -> l.equals("name")).count() == sentinelCount - 1;
       }, () -> sentinel.cli("SENTINEL", "REPLICAS", MASTER_NAME) + "\n" + sentinel.log());
     }
   }

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param target   every server URL (comma-separated) with the password and CA that go with them
  * @param topology standalone, sentinel or cluster, with the URLs to start from
  * @param settings schedule, time budget and damping
+ * @param expectWritable a node refusing writes is down (else a warning)
  */
-public record RedisOptions(String name, Target target, RedisTopology topology, CheckSettings settings)
+public record RedisOptions(String name, Target target, RedisTopology topology, CheckSettings settings,
+                           boolean expectWritable)
   implements CheckOptions {
 
   public RedisOptions {

@@ -25,7 +25,7 @@ final class RedisSection {
   /** @param seed the historical {@code checks.redis}: a default URL and the {@code REDIS_*} variables */
   static RedisOptions read(CheckEntry entry, boolean seed) {
     entry.allowOnly("url", "url_env", "url_file", "password_file", "tls_ca_file", "mode", "master_name",
-      "max_connection_age");
+      "max_connection_age", "expect_writable");
     TypedReader redis = entry.node();
     RedisTopology[] read = new RedisTopology[1];
     entry.url(seed ? DEFAULT_URL : null, "redis://host:6379", (urlList, setting) -> {
@@ -36,7 +36,7 @@ final class RedisSection {
     String urls = String.join(",", topology.urls());
     CheckSettings settings = entry.settings(true, Duration.ofSeconds(5), Duration.ofSeconds(2));
     return new RedisOptions(entry.name(), new Target(urls, entry.password(), entry.caFile(), entry.connectionAge()),
-      topology, settings);
+      topology, settings, redis.bool("expect_writable", false));
   }
 
   private static RedisTopology topology(TypedReader redis, String urlList, String urlSetting) {

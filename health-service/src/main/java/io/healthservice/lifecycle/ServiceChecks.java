@@ -65,7 +65,7 @@ final class ServiceChecks {
       return new DatabaseCheck(vertx, db.name(), db.target(), db.mustBeWritable());
     }
     if (options instanceof RedisOptions redis) {
-      return new RedisCheck(vertx, redis.name(), redis.target(), redis.topology());
+      return new RedisCheck(vertx, redis.name(), redis.target(), redis.topology(), redis.expectWritable());
     }
     if (options instanceof CheckOptions.Mysql mysql) {
       return new MysqlCheck(vertx, mysql.name(), mysql.target());

@@ -9,6 +9,7 @@ import io.healthservice.HealthChecker;
 import io.healthservice.HealthStatus;
 import io.healthservice.MonitorListener;
 import io.healthservice.Readiness;
+import io.healthservice.checks.RedisWarning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +53,7 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
   private final MeterRegistry registry;
   private final HealthChecker monitor;
   private final Set<String> certificateGauges = new HashSet<>();
+  private final Set<String> warningGauges = new HashSet<>();
 
   /**
    * The registry every meter of the service goes to. Its filters keep host names out of labels (Vert.x
@@ -143,6 +145,19 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
       .register(registry);
   }
 
+  /**
+   * {@code health_check_warning{check, warning}}: 1 while the check's latest run carries a warning of that
+   * code (a closed set, {@link RedisWarning}), so one alert rule can single out e.g. a lost Sentinel quorum.
+   * Registered at the code's first warning, so checks that never warn have no such series.
+   */
+  private void warningGauge(String check, RedisWarning code) {
+    Gauge.builder("health.check.warning", monitor, m -> m.snapshot().checks().get(check).warnings().stream()
+        .anyMatch(w -> RedisWarning.of(w).orElse(null) == code) ? 1 : 0)
+      .description("1 while the check's latest successful run has a warning of this code, else 0; the texts are in ?verbose")
+      .tags("check", check, "warning", code.code())
+      .register(registry);
+  }
+
   static double value(HealthStatus status) {
     return switch (status) {
       case OK -> 1.0;
@@ -155,6 +170,10 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
   public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
     if (current.certificate() != null && certificateGauges.add(current.name())) {
       certificateGauge(current.name());
+    }
+    for (String warning : current.warnings()) {
+      RedisWarning.of(warning).filter(code -> warningGauges.add(current.name() + "\n" + code))
+        .ifPresent(code -> warningGauge(current.name(), code));
     }
     durations.get(current.name()).record(current.latencyMs(), TimeUnit.MILLISECONDS);
     if (failure != null) {

@@ -74,6 +74,14 @@ class NamedChecksConfigTest {
   }
 
   @Test
+  void expectWritableIsARedisSettingOffByDefault() {
+    ServiceConfig config = load("{\"checks\":{\"cache\":{\"type\":\"redis\",\"url\":\"redis://c:6379\",\"expect_writable\":true}}}", Map.of());
+    assertThat(config.check("cache", RedisOptions.class).expectWritable()).isTrue();
+    assertThat(config.redis().expectWritable()).isFalse();
+    assertThat(load("{}", Map.of("HEALTH_CHECK_REDIS_EXPECT_WRITABLE", "true")).redis().expectWritable()).isTrue();
+  }
+
+  @Test
   void anyCheckSeedsIncludedIsSwitchedOffAlsoByItsVariable() {
     assertThat(names(load("{\"checks\":{\"redis\":{\"enabled\":false}}}", Map.of())))
       .containsExactly("database", "llm_services");
@@ -111,7 +119,7 @@ class NamedChecksConfigTest {
       Arguments.of("{\"checks\":{\"h\":{\"type\":\"http\",\"url\":\"http://h/\",\"method\":\"POST\"}}}", "checks.h.method"),
       Arguments.of("{\"checks\":{\"h\":{\"type\":\"http\",\"url\":\"http://h/\",\"expect_status\":\"6xx\"}}}", "checks.h.expect_status"),
       Arguments.of("{\"checks\":{\"h\":{\"type\":\"http\",\"url\":\"http://h/\",\"master_name\":\"m\"}}}", "checks.h.master_name"),
-      Arguments.of("{\"checks\":{\"cache\":{\"type\":\"redis\",\"url\":\"redis://c:6379\",\"expect_writable\":true}}}", "checks.cache.expect_writable"),
+      Arguments.of("{\"checks\":{\"cache\":{\"type\":\"redis\",\"url\":\"redis://c:6379\",\"expect_writable\":\"sometimes\"}}}", "checks.cache.expect_writable"),
       Arguments.of("{\"checks\":{\"ready\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"}}}", "checks.ready"),
       Arguments.of("{\"checks\":{\"Orders\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"}}}", "checks.Orders"),
       Arguments.of("{\"checks\":{\"a-b\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"},\"a_b\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"}}}",

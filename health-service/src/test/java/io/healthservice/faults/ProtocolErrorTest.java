@@ -95,7 +95,7 @@ class ProtocolErrorTest extends ServiceTest {
 
   @ParameterizedTest(name = "redis {0}")
   @CsvSource(delimiter = '|', value = {
-    "-LOADING Redis is loading the dataset in memory|loading the dataset (LOADING)",
+    "-LOADING Redis is loading the dataset in memory|LOADING: dataset still loading",
     "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSCRIPT.|busy running a script (BUSY)",
     "-NOAUTH Authentication required.|authentication failed (NOAUTH)",
     "-WRONGPASS invalid username-password pair or user is disabled.|authentication failed (WRONGPASS)",

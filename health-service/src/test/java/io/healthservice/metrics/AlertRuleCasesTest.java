@@ -15,14 +15,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>certificates: fires for a certificate 6 days from its end (after its 10 minutes), not for one
  *   10 days away, and not for one renewed in time;</li>
  *   <li>notifications: a message given up or dropped fires at once for its channel and resolves 15
- *   minutes later; a restart's counter reset is no loss.</li>
+ *   minutes later; a restart's counter reset is no loss;</li>
+ *   <li>warnings: a lost Sentinel quorum ({@code health_check_warning{warning="sentinel_quorum"}}) fires after
+ *   its 5 minutes and resolves once the gauge is back to 0; another check's replica warning does not fire it.</li>
  * </ul>
  * (The fleet alerts have their own test, FleetAlertRulesTest.)
  */
 class AlertRuleCasesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"certificates", "notifications"})
+  @ValueSource(strings = {"certificates", "notifications", "warnings"})
   void promtoolRuleTestsPass(String group) throws Exception {
     String promtool = Tools.require("/usr/bin/promtool", "prometheus");
     Result result = Processes.run(new ProcessBuilder(promtool, "test", "rules",

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Asks the first seed node that answers for {@code CLUSTER INFO} and {@code CLUSTER NODES}, then pings
- * every master. Down when the cluster says {@code cluster_state:fail} or a master does not answer — a
+ * every master and judges whether it takes writes ({@link RedisWrites}). Down when the cluster says {@code cluster_state:fail} or a master does not answer — a
  * stopped master shows at once, before the cluster's own node timeout marks it failed.
  */
 public final class RedisCluster implements RedisDeployment {
@@ -24,8 +24,11 @@ public final class RedisCluster implements RedisDeployment {
   /** The masters of the latest topology, by {@code host:port}, reusing their connections between runs. */
   private final Map<String, RedisNode> masters = new LinkedHashMap<>();
 
-  public RedisCluster(List<RedisNode> seeds) {
+  private final RedisWrites writes;
+
+  public RedisCluster(List<RedisNode> seeds, RedisWrites writes) {
     this.seeds = List.copyOf(seeds);
+    this.writes = writes;
   }
 
   private record View(RedisNode seed, String info, String nodes) {
@@ -33,19 +36,20 @@ public final class RedisCluster implements RedisDeployment {
 
   @Override
   public Future<Void> ping(CheckContext context) {
-    // At most three steps (INFO, NODES, the masters' PINGs), each with 30 % of the budget.
+    // At most five steps (CLUSTER INFO, NODES, then each master's PING, INFO and, where an ACL denies
+    // INFO, ROLE), each with 18 % of the budget.
     int connectMs = context.clientLimitMillis();
-    long stepDeadlineMs = context.shareMillis(30);
+    long stepDeadlineMs = context.shareMillis(18);
     List<Future<View>> asked = new ArrayList<>();
     for (RedisNode seed : seeds) {
       asked.add(seed.send(Request.cmd(Command.CLUSTER).arg("INFO"), connectMs, stepDeadlineMs).compose(info ->
         seed.send(Request.cmd(Command.CLUSTER).arg("NODES"), connectMs, stepDeadlineMs)
           .map(nodes -> new View(seed, text(info), text(nodes)))));
     }
-    return RedisDeployment.firstSuccess(asked, "no seed node answered: ").compose(view -> judge(view, connectMs, stepDeadlineMs));
+    return RedisDeployment.firstSuccess(asked, "no seed node answered: ").compose(view -> judge(view, context, connectMs, stepDeadlineMs));
   }
 
-  private Future<Void> judge(View view, int connectMs, long stepDeadlineMs) {
+  private Future<Void> judge(View view, CheckContext context, int connectMs, long stepDeadlineMs) {
     List<ClusterNodes.Master> listed = ClusterNodes.masters(view.nodes(), view.seed().address());
     refreshMasters(view.seed(), listed);
     String state = ClusterNodes.state(view.info());
@@ -58,13 +62,13 @@ public final class RedisCluster implements RedisDeployment {
     if (masters.isEmpty()) {
       return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "cluster lists no master serving slots"));
     }
-    List<Future<Response>> pings = new ArrayList<>();
+    List<Future<Void>> pings = new ArrayList<>();
     for (RedisNode master : masters.values()) {
-      pings.add(master.send(Request.cmd(Command.PING), connectMs, stepDeadlineMs));
+      pings.add(writes.judge(master, context, connectMs, stepDeadlineMs, master.address() + ": ", true));
     }
     return Future.join(pings).transform(done -> {
       List<CheckFailure> failures = new ArrayList<>();
-      for (Future<Response> ping : pings) {
+      for (Future<Void> ping : pings) {
         if (ping.failed()) {
           failures.add(Failures.classify(ping.cause()));
         }

@@ -2,6 +2,7 @@ package io.healthservice.impl.checks;
 
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
+import io.healthservice.checks.RedisWarning;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -17,15 +18,19 @@ final class RedisErrors {
   private RedisErrors() {
   }
 
-  static CheckFailure classify(String message) {
+  /** The code of an error reply ({@code LOADING}, {@code NOPERM}, ...): its first word, or ERR. */
+  static String code(String message) {
     String code = message.isEmpty() ? "" : message.split("\\s", 2)[0];
-    if (!CODE.matcher(code).matches()) {
-      code = "ERR";
-    }
+    return CODE.matcher(code).matches() ? code : "ERR";
+  }
+
+  static CheckFailure classify(String message) {
+    String code = code(message);
     String lower = message.toLowerCase(Locale.ROOT);
     String words = switch (code) {
       case "NOAUTH", "WRONGPASS" -> "authentication failed";
-      case "LOADING" -> "loading the dataset";
+      case "LOADING" -> RedisWarning.LOADING;
+      case "MISCONF" -> RedisWarning.misconf(message.contains("AOF"));
       case "BUSY" -> "busy running a script";
       case "MASTERDOWN" -> "master is down";
       case "NOPERM" -> "no permission for the command";
@@ -34,6 +39,7 @@ final class RedisErrors {
         : lower.contains("cluster support disabled") ? "not a cluster node (cluster support disabled)"
         : "redis error";
     };
-    return new CheckFailure(FailureKind.ERROR, words + " (" + code + ")");
+    // LOADING and MISCONF words name their code already.
+    return new CheckFailure(FailureKind.ERROR, words.startsWith(code + ":") ? words : words + " (" + code + ")");
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -100,12 +101,29 @@ public final class RedisNode {
    * a missing reply names this node, and the other nodes' answers still count.
    */
   Future<Response> send(Request request, int connectMs, long deadlineMs) {
-    return withClient(connectMs, client -> client.send(request).timeout(Math.max(1, deadlineMs), TimeUnit.MILLISECONDS)
+    return withClient(connectMs, client -> bounded(client.send(request), deadlineMs));
+  }
+
+  /**
+   * Like {@link #send(Request, int, long)} (no deadline of its own when {@code deadlineMs} is 0), but an
+   * error reply ({@code -LOADING}, {@code -MISCONF}, {@code -NOPERM}) is the result, of type ERROR, for the
+   * caller to judge by its code; it does not drop the connection.
+   */
+  Future<Response> ask(Request request, int connectMs, long deadlineMs) {
+    return withClient(connectMs, client -> {
+      Future<Response> reply = client.send(request).recover(error -> error instanceof Response r && r.type() == ResponseType.ERROR
+        ? Future.succeededFuture(r) : Future.failedFuture(error));
+      return deadlineMs > 0 ? bounded(reply, deadlineMs) : reply;
+    });
+  }
+
+  private Future<Response> bounded(Future<Response> reply, long deadlineMs) {
+    return reply.timeout(Math.max(1, deadlineMs), TimeUnit.MILLISECONDS)
       .recover(error -> {
         CheckFailure failure = Failures.classify(error);
         String reason = failure.kind() == FailureKind.TIMEOUT ? "no reply within " + deadlineMs + " ms" : failure.reason();
         return Future.failedFuture(new CheckFailure(failure.kind(), address + ": " + reason));
-      }));
+      });
   }
 
   private Future<Response> withClient(int connectMs, Function<Redis, Future<Response>> call) {
