@@ -19,14 +19,25 @@ import java.util.List;
  * @param consecutiveSuccesses successful runs in a row
  * @param certificate          the TLS peer's certificate as of the latest run, or {@code null} without TLS
  * @param warnings             what the latest successful run warned of ({@link CheckContext#warn}); never fails it
+ * @param inUse                the server the check used in its latest run when it picks one of several
+ *                             ({@link DependencyCheck#inUse()}), or {@code null}
  */
 public record CheckState(String name, Reported reported, FailureKind kind, String reason, long latencyMs,
                          Instant checkedAt, long completedAtNanos, long maxAgeNanos,
                          int consecutiveFailures, int consecutiveSuccesses, CertificateExpiry certificate,
-                         List<String> warnings) {
+                         List<String> warnings, String inUse) {
 
   public CheckState {
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** Without a server in use. */
+  public CheckState(String name, Reported reported, FailureKind kind, String reason, long latencyMs,
+                    Instant checkedAt, long completedAtNanos, long maxAgeNanos,
+                    int consecutiveFailures, int consecutiveSuccesses, CertificateExpiry certificate,
+                    List<String> warnings) {
+    this(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
+      consecutiveFailures, consecutiveSuccesses, certificate, warnings, null);
   }
 
   /** Without warnings. */
@@ -48,13 +59,19 @@ public record CheckState(String name, Reported reported, FailureKind kind, Strin
   /** This state with {@code certificate} (or none). */
   public CheckState withCertificate(CertificateExpiry next) {
     return new CheckState(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
-      consecutiveFailures, consecutiveSuccesses, next, warnings);
+      consecutiveFailures, consecutiveSuccesses, next, warnings, inUse);
   }
 
   /** This state with {@code next} as its warnings. */
   public CheckState withWarnings(List<String> next) {
     return new CheckState(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
-      consecutiveFailures, consecutiveSuccesses, certificate, next);
+      consecutiveFailures, consecutiveSuccesses, certificate, next, inUse);
+  }
+
+  /** This state with {@code server} as the one in use (or none). */
+  public CheckState withInUse(String server) {
+    return new CheckState(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
+      consecutiveFailures, consecutiveSuccesses, certificate, warnings, server);
   }
 
   /** The warnings an operator should see now: the run's own while up, and a certificate that expires soon. */

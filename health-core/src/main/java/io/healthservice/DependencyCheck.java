@@ -63,6 +63,14 @@ public interface DependencyCheck {
     return Optional.empty();
   }
 
+  /**
+   * The server this check used in its latest run, for a check that picks one of several (a multi-host
+   * Postgres URL: the host that matched {@code target_session_attrs}); shown with {@code ?verbose}.
+   */
+  default Optional<String> inUse() {
+    return Optional.empty();
+  }
+
   /** Releases the client for good at shutdown. By default nothing to release. */
   default Future<Void> close() {
     return Future.succeededFuture();

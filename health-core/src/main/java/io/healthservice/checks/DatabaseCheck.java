@@ -118,6 +118,12 @@ public final class DatabaseCheck implements DependencyCheck {
     return Optional.ofNullable(hostInUse);
   }
 
+  /** With a host list, the host the latest run chose (shown with {@code ?verbose}). */
+  @Override
+  public Optional<String> inUse() {
+    return hosts.hosts().size() > 1 ? hostInUse() : Optional.empty();
+  }
+
   @Override
   public Future<Void> ping(CheckContext context) {
     if (age.expired()) {

@@ -39,6 +39,8 @@ class SwitchoverTest extends ServiceTest {
         + "/postgres?target_session_attrs=read-write");
       service = fixture.start();
       service.await("/health", p -> "ok".equals(p.dependency("database")), Duration.ofSeconds(10), 1000);
+      assertThat(inUse(service.get("/health?verbose"))).as("?verbose shows the host in use")
+        .isEqualTo("127.0.0.1:" + primary.port());
 
       long stopping = System.nanoTime();
       primary.stopFast();
@@ -56,6 +58,8 @@ class SwitchoverTest extends ServiceTest {
       Probe up = service.await("/health", p -> "ok".equals(p.dependency("database")), Duration.ofSeconds(5), 1000);
       long upMs = (System.nanoTime() - promoted) / 1_000_000;
       assertThat(up.status()).isEqualTo(200);
+      assertThat(inUse(service.await("/health?verbose", p -> inUse(p) != null, Duration.ofSeconds(5), 1000)))
+        .as("the promoted standby is the host in use").isEqualTo("127.0.0.1:" + standby.port());
       assertThat(service.get("/health?verbose").body()).doesNotContain(PrivatePostgres.PASSWORD);
       System.out.printf("switchover: pg_ctl stop -m fast took %d ms, then down with the named reason after %d ms;"
           + " pg_ctl promote took %d ms, then ok after %d ms%n", (stopped - stopping) / 1_000_000, downMs,
@@ -65,6 +69,12 @@ class SwitchoverTest extends ServiceTest {
       service.close();
       service = null;
     }
+  }
+
+  private static String inUse(Probe probe) {
+    JsonObject details = probe.json().getJsonObject("details");
+    JsonObject database = details == null ? null : details.getJsonObject("database");
+    return database == null ? null : database.getString("in_use");
   }
 
   private static String reason(Probe probe) {

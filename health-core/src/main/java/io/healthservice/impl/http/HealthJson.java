@@ -97,6 +97,10 @@ final class HealthJson {
     }
     json.append(",\"consecutive_failures\":").append(state.consecutiveFailures());
     json.append(",\"consecutive_successes\":").append(state.consecutiveSuccesses());
+    if (state.inUse() != null) {
+      json.append(",\"in_use\":");
+      string(json, state.inUse()); // host:port, never the URL (which may hold a password)
+    }
     certificate(json, state.certificate());
     warnings(json, state.activeWarnings(nowNanos));
     json.append('}');

@@ -177,7 +177,8 @@ public final class HealthMonitor {
     CheckState current = Damping.next(previous, failure, settings, startedNanos, finished, now, backoffMs)
       .withCertificate(entry.monitored.check().certificateExpiry()
         .map(notAfter -> CertificateExpiry.at(notAfter, now, settings.certificateWarning())).orElse(null))
-      .withWarnings(warnings);
+      .withWarnings(warnings)
+      .withInUse(entry.monitored.check().inUse().orElse(null));
     // Listeners (counters, logs) first, then the new state: whoever sees the new state also sees the
     // failure that caused it counted.
     for (MonitorListener listener : listeners) {
