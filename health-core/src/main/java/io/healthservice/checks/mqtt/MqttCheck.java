@@ -4,6 +4,7 @@ import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
+import io.healthservice.impl.checks.BrokerUrl;
 import io.healthservice.impl.checks.Failures;
 import io.healthservice.impl.checks.Secrets;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -16,10 +17,6 @@ import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.MqttConnectionException;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -47,27 +44,12 @@ public final class MqttCheck implements DependencyCheck {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");
-    URI uri;
-    try {
-      uri = new URI(target.url());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("invalid MQTT URL (not shown: it may hold a password)");
-    }
-    String scheme = String.valueOf(uri.getScheme());
-    if (!scheme.equals("mqtt") && !scheme.equals("mqtts") || uri.getHost() == null) {
-      throw new IllegalArgumentException("an MQTT URL is mqtt://host:port or mqtts://host:port (not shown)");
-    }
-    this.tls = scheme.equals("mqtts");
-    this.host = uri.getHost();
-    this.port = uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883;
-    String info = uri.getRawUserInfo();
-    int colon = info == null ? -1 : info.indexOf(':');
-    this.username = info == null ? null : decode(colon < 0 ? info : info.substring(0, colon));
-    this.password = target.password().orElse(colon < 0 ? null : decode(info.substring(colon + 1)));
-  }
-
-  private static String decode(String raw) {
-    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    BrokerUrl url = BrokerUrl.parse(target.url(), "mqtt", 1883, "mqtts", 8883);
+    this.tls = url.tls();
+    this.host = url.host();
+    this.port = url.port();
+    this.username = url.user().orElse(null);
+    this.password = target.password().orElse(url.password().orElse(null));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
+import io.healthservice.impl.checks.BrokerUrl;
 import io.healthservice.impl.checks.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,9 +14,6 @@ import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQOptions;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -49,31 +47,16 @@ public final class RabbitMqCheck implements DependencyCheck {
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");
     this.maxAgeNanos = target.maxConnectionAge().toNanos();
-    URI uri;
-    try {
-      uri = new URI(target.url());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("invalid AMQP URL (not shown: it may hold a password)");
-    }
-    String scheme = String.valueOf(uri.getScheme());
-    if (!scheme.equals("amqp") && !scheme.equals("amqps") || uri.getHost() == null) {
-      throw new IllegalArgumentException("an AMQP URL is amqp://user@host:port/vhost or amqps://... (not shown)");
-    }
-    this.tls = scheme.equals("amqps");
-    this.host = uri.getHost();
-    this.port = uri.getPort() > 0 ? uri.getPort() : tls ? 5671 : 5672;
-    String info = uri.getRawUserInfo();
-    int colon = info == null ? -1 : info.indexOf(':');
-    this.user = info == null ? RabbitMQOptions.DEFAULT_USER : decode(colon < 0 ? info : info.substring(0, colon));
-    this.password = target.password()
-      .orElse(colon >= 0 ? decode(info.substring(colon + 1)) : info == null ? RabbitMQOptions.DEFAULT_PASSWORD : "");
-    String path = uri.getRawPath();
+    BrokerUrl url = BrokerUrl.parse(target.url(), "amqp", 5672, "amqps", 5671);
+    this.tls = url.tls();
+    this.host = url.host();
+    this.port = url.port();
+    this.user = url.user().orElse(RabbitMQOptions.DEFAULT_USER);
+    // With user info but no password: an empty one, as the AMQP URI spec reads it; without user info: guest's.
+    this.password = target.password().orElse(url.password()
+      .orElse(url.user().isPresent() ? "" : RabbitMQOptions.DEFAULT_PASSWORD));
     // No path, or just "/": the default vhost "/" (written /%2f in full).
-    this.vhost = path == null || path.length() <= 1 ? "/" : decode(path.substring(1));
-  }
-
-  private static String decode(String raw) {
-    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    this.vhost = url.path().isEmpty() ? "/" : url.path();
   }
 
   @Override
