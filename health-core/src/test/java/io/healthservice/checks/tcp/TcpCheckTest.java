@@ -124,6 +124,7 @@ class TcpCheckTest {
     long deadline = System.nanoTime() + deadlineMs * 1_000_000;
     String reason = CheckRuns.reason(vertx, check, BUDGET);
     while (!"connection refused".equals(reason) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
       reason = CheckRuns.reason(vertx, check, BUDGET);
     }
     return reason;
