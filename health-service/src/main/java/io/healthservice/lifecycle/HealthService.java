@@ -3,6 +3,7 @@ package io.healthservice.lifecycle;
 import io.healthservice.HealthChecker;
 import io.healthservice.HealthCheckerBuilder;
 import io.healthservice.MonitorClock;
+import io.healthservice.config.HealthConfig;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.grpc.GrpcHealth;
 import io.healthservice.metrics.HealthMetrics;
@@ -48,21 +49,11 @@ public final class HealthService {
   /** As {@link #start(Vertx, ServiceConfig, BuildInfo, PrometheusMeterRegistry)}, on {@code clock} (tests). */
   public static Future<HealthService> start(Vertx vertx, ServiceConfig config, BuildInfo build,
                                             PrometheusMeterRegistry registry, MonitorClock clock) {
-    HealthCheckerBuilder builder = HealthChecker.builder(vertx, config.serviceName(), build.version())
-      .clock(clock)
-      .details(config.details().visibility(), config.details().token());
-    ServiceChecks.register(builder, vertx, config, build);
-    if (!config.notifications().channels().isEmpty()) {
-      builder.notifications(config.notifications().settings(), config.notifications().channels(),
-        new NotificationMetrics(registry, config.notifications().channels()));
-      LOG.info("notifications channels=" + config.notifications());
-    }
-    config.notifications().alertmanager().ifPresent(am -> {
-      // The link in every alert: this replica's status page, unless status_url names a better one (an ingress).
-      builder.alertmanager(am.statusUrl() != null ? am
-        : am.withStatusUrl("http://" + am.instance() + ":" + config.http().port() + "/status"));
-      LOG.info("notifications " + am);
-    });
+    // The same wiring as an embedding application's (HealthConfig.checkerBuilder), plus this process's
+    // clock and the notification counters it exports.
+    NotificationMetrics deliveries = new NotificationMetrics(registry, config.notifications().channels());
+    HealthCheckerBuilder builder = HealthConfig.of(config).checkerBuilder(vertx, build.version(), deliveries)
+      .clock(clock);
     HealthChecker checker = builder.build();
     HealthMetrics metrics = new HealthMetrics(registry, checker, config.serviceName(), build.version());
     checker.addListener(metrics);

@@ -25,12 +25,23 @@ public final class ConfigReader {
    */
   public static Future<ServiceConfig> read(Vertx vertx, Map<String, String> env) {
     String explicit = env.get("HEALTH_CONFIG");
-    String path = explicit != null ? explicit : DEFAULT_PATH;
-    if (explicit != null && !Files.isRegularFile(Path.of(explicit))) {
-      return Future.failedFuture(new ConfigException("HEALTH_CONFIG", "file not found: " + explicit));
+    if (explicit != null) {
+      return read(vertx, explicit, "HEALTH_CONFIG", env);
     }
-    if (explicit == null && !Files.exists(Path.of(path))) {
+    if (!Files.exists(Path.of(DEFAULT_PATH))) {
       return validate(new JsonObject(), env);
+    }
+    return read(vertx, DEFAULT_PATH, DEFAULT_PATH, env);
+  }
+
+  /** {@code file}, which must exist, with {@code env} on top; errors about the file itself name {@code file}. */
+  public static Future<ServiceConfig> read(Vertx vertx, Path file, Map<String, String> env) {
+    return read(vertx, file.toString(), file.toString(), env);
+  }
+
+  private static Future<ServiceConfig> read(Vertx vertx, String path, String key, Map<String, String> env) {
+    if (!Files.isRegularFile(Path.of(path))) {
+      return Future.failedFuture(new ConfigException(key, "file not found: " + path));
     }
     ConfigStoreOptions file = new ConfigStoreOptions()
       .setType("file")
@@ -40,8 +51,7 @@ public final class ConfigReader {
     ConfigRetriever retriever = ConfigRetriever.create(vertx,
       new ConfigRetrieverOptions().setScanPeriod(0).setIncludeDefaultStores(false).addStore(file));
     return retriever.getConfig()
-      .recover(e -> Future.failedFuture(new ConfigException(explicit != null ? "HEALTH_CONFIG" : path,
-        "cannot parse " + path + " as YAML")))
+      .recover(e -> Future.failedFuture(new ConfigException(key, "cannot parse " + path + " as YAML")))
       .eventually(retriever::close)
       .compose(json -> validate(json, env));
   }

@@ -1,4 +1,4 @@
-package io.healthservice.lifecycle;
+package io.healthservice.config;
 
 import io.healthservice.CheckSettings;
 import io.healthservice.DependencyCheck;
@@ -13,11 +13,6 @@ import io.healthservice.checks.tcp.TcpCheck;
 import io.healthservice.grpc.check.GrpcCheck;
 import io.healthservice.checks.mysql.MysqlCheck;
 import io.healthservice.checks.rabbitmq.RabbitMqCheck;
-import io.healthservice.config.CheckOptions;
-import io.healthservice.config.DatabaseOptions;
-import io.healthservice.config.LlmOptions;
-import io.healthservice.config.RedisOptions;
-import io.healthservice.config.ServiceConfig;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClientOptions;
 
@@ -30,21 +25,24 @@ import java.util.logging.Logger;
  * The checks a configuration asks for, handed to the checker's builder: one entry per {@code checks:} key,
  * an LLM group as one entry over its endpoints.
  */
-final class ServiceChecks {
+final class ConfiguredChecks {
 
   private static final Logger LOG = Logger.getLogger("health.service");
 
-  private ServiceChecks() {
+  private ConfiguredChecks() {
   }
 
-  /** Builds the checks (no I/O yet) into {@code builder} and logs one line per check: its target without secrets and its timing. */
-  static HealthCheckerBuilder register(HealthCheckerBuilder builder, Vertx vertx, ServiceConfig config, BuildInfo build) {
+  /**
+   * Builds the checks (no I/O yet) into {@code builder} and logs one line per check: its target without secrets
+   * and its timing. {@code userAgent} is what the LLM endpoints are told.
+   */
+  static HealthCheckerBuilder register(HealthCheckerBuilder builder, Vertx vertx, ServiceConfig config, String userAgent) {
     for (CheckOptions options : config.checks()) {
       if (options instanceof LlmOptions llm && llm.endpoints().isEmpty()) {
         continue; // no endpoint: no llm_services entry
       }
       if (options instanceof LlmOptions llm) {
-        WebClientOptions llmClient = llmClientOptions(build);
+        WebClientOptions llmClient = llmClientOptions(userAgent);
         List<DependencyCheck> endpoints = new ArrayList<>();
         for (LlmEndpoint endpoint : llm.endpoints()) {
           LlmEndpointCheck check = new LlmEndpointCheck(vertx, llmClient, endpoint);
@@ -53,10 +51,30 @@ final class ServiceChecks {
         }
         builder.group(llm.name(), llm.settings(), endpoints);
       } else {
-        add(builder, check(vertx, options), options.settings());
+        add(builder, checkOfKind(vertx, options), options.settings());
       }
     }
     return builder;
+  }
+
+  /** As {@link #check}, naming the jar to add when the kind's client library is not on the class path. */
+  private static DependencyCheck checkOfKind(Vertx vertx, CheckOptions options) {
+    try {
+      return check(vertx, options);
+    } catch (NoClassDefFoundError e) {
+      throw new IllegalStateException("checks." + options.name() + ": type " + options.type() + " needs "
+        + clientLibrary(options.type()) + " on the class path", e);
+    }
+  }
+
+  private static String clientLibrary(String type) {
+    return switch (type) {
+      case "grpc" -> "io.healthservice:health-grpc";
+      case "mysql" -> "io.vertx:vertx-mysql-client";
+      case "rabbitmq" -> "io.vertx:vertx-rabbitmq-client";
+      case "mqtt" -> "io.vertx:vertx-mqtt";
+      default -> "its client library";
+    };
   }
 
   /** The check of one entry: its kind's class over its options. */
@@ -103,9 +121,9 @@ final class ServiceChecks {
    * Each LLM endpoint builds its own client from these (so each records its own server's certificate);
    * connect and idle limits come from each run's budget.
    */
-  private static WebClientOptions llmClientOptions(BuildInfo build) {
+  private static WebClientOptions llmClientOptions(String userAgent) {
     return new WebClientOptions()
-      .setUserAgent("health-service/" + build.version())
+      .setUserAgent(userAgent)
       .setFollowRedirects(false)
       .setKeepAlive(true)
       .setIdleTimeout(60)

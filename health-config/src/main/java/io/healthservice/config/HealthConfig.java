@@ -1,0 +1,94 @@
+package io.healthservice.config;
+
+import io.healthservice.HealthChecker;
+import io.healthservice.HealthCheckerBuilder;
+import io.healthservice.NotifyStats;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * The service's configuration file for an application that embeds the library: the same YAML, the same
+ * environment variables on top, the same validation, the same checks.
+ *
+ * <pre>{@code
+ * HealthConfig.read(vertx)                       // conf/config.yaml or $HEALTH_CONFIG, env on top
+ *   .map(config -> config.checkerBuilder(vertx, "1.4.2").build())
+ *   .onSuccess(checker -> ...);                  // a ConfigException names the key when the file is wrong
+ * }</pre>
+ *
+ * Only what concerns checks is applied ({@code service.name}, {@code checks}, {@code details},
+ * {@code notifications}); {@code http}, {@code grpc} and {@code shutdown} belong to the standalone process and
+ * are validated but left to the application.
+ */
+public final class HealthConfig {
+
+  private static final Logger LOG = Logger.getLogger("health.service");
+
+  private final ServiceConfig settings;
+
+  private HealthConfig(ServiceConfig settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** {@code conf/config.yaml} (may be missing: every setting has a default) or the file {@code $HEALTH_CONFIG} names. */
+  public static Future<HealthConfig> read(Vertx vertx) {
+    return ConfigReader.read(vertx, System.getenv()).map(HealthConfig::new);
+  }
+
+  /** {@code file} (must exist), with the process's environment variables on top. */
+  public static Future<HealthConfig> read(Vertx vertx, Path file) {
+    return read(vertx, file, System.getenv());
+  }
+
+  /** {@code file} (must exist), with {@code env} on top instead of the process's environment (tests). */
+  public static Future<HealthConfig> read(Vertx vertx, Path file, Map<String, String> env) {
+    return ConfigReader.read(vertx, file, env).map(HealthConfig::new);
+  }
+
+  /** An already validated configuration (the service's own {@link ConfigReader} result). */
+  public static HealthConfig of(ServiceConfig settings) {
+    return new HealthConfig(settings);
+  }
+
+  /** Every validated setting, the process's too. */
+  public ServiceConfig settings() {
+    return settings;
+  }
+
+  /**
+   * A builder named after {@code service.name}, with the details policy, every enabled check and the
+   * notification channels of the file; add listeners, a clock or checks of your own, then {@code build()}.
+   */
+  public HealthCheckerBuilder checkerBuilder(Vertx vertx, String version) {
+    return checkerBuilder(vertx, version, NotifyStats.NONE);
+  }
+
+  /** As {@link #checkerBuilder(Vertx, String)}, with deliveries counted by {@code stats} (metrics). */
+  public HealthCheckerBuilder checkerBuilder(Vertx vertx, String version, NotifyStats stats) {
+    HealthCheckerBuilder builder = HealthChecker.builder(vertx, settings.serviceName(), version)
+      .details(settings.details().visibility(), settings.details().token());
+    ConfiguredChecks.register(builder, vertx, settings, "health-service/" + version);
+    NotificationOptions notifications = settings.notifications();
+    if (!notifications.channels().isEmpty()) {
+      builder.notifications(notifications.settings(), notifications.channels(), stats);
+      LOG.info("notifications channels=" + notifications);
+    }
+    notifications.alertmanager().ifPresent(am -> {
+      // The link in every alert: this replica's status page, unless status_url names a better one (an ingress).
+      builder.alertmanager(am.statusUrl() != null ? am
+        : am.withStatusUrl("http://" + am.instance() + ":" + settings.http().port() + "/status"));
+      LOG.info("notifications " + am);
+    });
+    return builder;
+  }
+
+  /** Only the file's checks, into a builder of the application's own (its name, details and channels). */
+  public HealthCheckerBuilder registerChecks(Vertx vertx, HealthCheckerBuilder builder) {
+    return ConfiguredChecks.register(builder, vertx, settings, "health-service");
+  }
+}
