@@ -7,10 +7,8 @@ import io.healthservice.FailureKind;
 import io.healthservice.impl.checks.ConnectionAge;
 import io.healthservice.impl.checks.HostSearch;
 import io.healthservice.impl.checks.PeerCertificates;
-import io.healthservice.impl.checks.PostgresHost;
 import io.healthservice.impl.checks.PostgresHostList;
 import io.healthservice.impl.checks.PostgresPools;
-import io.healthservice.impl.checks.PostgresUrls;
 import io.healthservice.impl.checks.Secrets;
 import io.healthservice.impl.checks.ServerRole;
 import io.healthservice.impl.checks.TimeLimit;
@@ -88,14 +86,7 @@ public final class DatabaseCheck implements DependencyCheck {
    * one of its hosts' single-host URLs, so a URL it cannot use fails at start, not at the first run.
    */
   public static void validateUrl(String url) {
-    PostgresHostList list = PostgresHostList.parse(url);
-    for (PostgresHost host : list.hosts()) {
-      try {
-        io.vertx.pgclient.PgConnectOptions.fromUri(PostgresUrls.withoutParameter(list.urlFor(host), "sslrootcert"));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("is not a valid PostgreSQL URL");
-      }
-    }
+    PostgresHostList.validate(url);
   }
 
   @Override
@@ -161,8 +152,7 @@ public final class DatabaseCheck implements DependencyCheck {
       if (row == null || !Integer.valueOf(1).equals(row.getInteger(0))) {
         return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to SELECT 1"));
       }
-      return Future.succeededFuture(asks
-        ? new ServerRole(Boolean.TRUE.equals(row.getBoolean(1)), "on".equals(row.getString(2))) : null);
+      return Future.succeededFuture(asks ? ServerRole.of(row, 1) : null);
     });
     int left = pools.length - tried;
     if (left > 1) {

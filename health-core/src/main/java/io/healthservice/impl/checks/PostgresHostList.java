@@ -88,4 +88,20 @@ public record PostgresHostList(List<PostgresHost> hosts, SessionAttrs attrs, Str
     }
     return attrs;
   }
+
+  /**
+   * Throws {@link IllegalArgumentException} (its message never holds the URL, which may hold a password) when
+   * the host list or {@code target_session_attrs} is malformed, or the pg client would not accept one of its
+   * hosts' single-host URLs.
+   */
+  public static void validate(String url) {
+    PostgresHostList list = parse(url);
+    for (PostgresHost host : list.hosts()) {
+      try {
+        io.vertx.pgclient.PgConnectOptions.fromUri(PostgresUrls.withoutParameter(list.urlFor(host), "sslrootcert"));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("is not a valid PostgreSQL URL");
+      }
+    }
+  }
 }
