@@ -102,6 +102,7 @@ public final class TcpProxy implements AutoCloseable {
     if (next == Mode.REFUSE) {
       closeServer();
       closeAll();
+      awaitRefusal();
     } else {
       if (server == null) {
         listen();
@@ -125,6 +126,26 @@ public final class TcpProxy implements AutoCloseable {
       server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       server = null;
     }
+  }
+
+  /**
+   * Returns once a connection to the port is refused: Vert.x completes a server's close before every
+   * event loop has let go of the listening socket, and a check that connects in between would see its
+   * connection closed ("closed by peer") instead of refused.
+   */
+  private void awaitRefusal() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      try (java.net.Socket probe = new java.net.Socket()) {
+        probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+      } catch (java.net.ConnectException refused) {
+        return;
+      } catch (java.io.IOException resetOrTimedOut) {
+        // accepted by the socket being closed, then reset: not a refusal yet
+      }
+      Thread.sleep(10);
+    }
+    throw new IllegalStateException("port " + port + " still accepts connections 5 s after the proxy closed it");
   }
 
   private void closeAll() {
