@@ -81,10 +81,19 @@ class AlertmanagerFleetTest extends ServiceTest {
         replica.close();
       }
     } finally {
-      alertmanager.close();
-      receiver.close();
-      logs.close();
-      Files.deleteIfExists(tokenFile);
+      // Null when the set-up failed (Alertmanager not installed): that error, not a NullPointerException here, is the report.
+      if (alertmanager != null) {
+        alertmanager.close();
+      }
+      if (receiver != null) {
+        receiver.close();
+      }
+      if (logs != null) {
+        logs.close();
+      }
+      if (tokenFile != null) {
+        Files.deleteIfExists(tokenFile);
+      }
     }
   }
 
