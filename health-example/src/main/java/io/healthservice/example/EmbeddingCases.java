@@ -90,13 +90,14 @@ final class EmbeddingCases {
     // end::other-kinds[]
   }
 
-  static HealthChecker detailsAndAlerts(HealthCheckerBuilder builder, String token, String slackUrl, String routingKey) {
+  static HealthChecker detailsAndAlerts(HealthCheckerBuilder builder, String token, String slackUrl, String routingKey,
+                                       String podName) {
     // tag::details-and-alerts[]
     return builder
       .details(DetailsVisibility.WHEN_AUTHORIZED, Optional.of(token)) // ?verbose for "Authorization: Bearer <token>"
       .notifications(NotifySettings.defaults(),
         List.of(Channel.slack(slackUrl), Channel.pagerDuty(Channel.PAGERDUTY_EVENTS_URL, routingKey)), NotifyStats.NONE)
-      .alertmanager(AlertmanagerSettings.of(List.of("http://alertmanager:9093"), System.getenv("HOSTNAME")))
+      .alertmanager(AlertmanagerSettings.of(List.of("http://alertmanager:9093"), podName)) // this replica, in each alert
       .build();
     // end::details-and-alerts[]
   }
