@@ -34,6 +34,7 @@ public final class ChatApplication extends VerticleBase {
     JsonObject conf = config();
     Duration interval = Duration.ofMillis(conf.getLong("checkIntervalMs", 5_000L));
     Duration timeout = Duration.ofMillis(conf.getLong("checkTimeoutMs", 2_000L));
+    // tag::chat-checks[]
     CheckSettings critical = CheckSettings.of(true, interval, timeout);
     health = HealthChecker.builder(vertx, "ai-chatrooms", "0.1.0")
       .check(new DatabaseCheck(vertx, "database",
@@ -42,7 +43,9 @@ public final class ChatApplication extends VerticleBase {
       // A check of the application's own: one line (here, that the room directory is loaded).
       .check(DependencyCheck.of("rooms", () -> ROOMS.isEmpty() ? Future.failedFuture("no rooms") : Future.succeededFuture()), critical)
       .build();
+    // end::chat-checks[]
 
+    // tag::chat-routes[]
     Router router = Router.router(vertx);
     // The application's own routes.
     router.get("/api/rooms").handler(ctx -> ctx.json(new JsonArray(ROOMS)));
@@ -55,6 +58,7 @@ public final class ChatApplication extends VerticleBase {
 
     return health.start()
       .compose(started -> vertx.createHttpServer().requestHandler(router).listen(conf.getInteger("port", 8080)));
+    // end::chat-routes[]
   }
 
   @Override

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's whole stack, each kind against a real server through a proxy the test controls: nine entries
+ * The whole stack of docs/configuration.md, each kind against a real server through a proxy the test controls: nine entries
  * (the seed {@code redis} switched off), each fault flips only its own entry (503 for a critical one, degraded
  * for the non-critical cache), probes stay under a second while it hangs, and it recovers without a restart.
  */
@@ -76,7 +76,7 @@ class WholeStackTest {
 
   }
 
-  /** The README's ten keys, every kind through its proxy, each on {@code schedule}. */
+  /** The ten keys of docs/configuration.md, every kind through its proxy, each on {@code schedule}. */
   private static JsonObject checks(JsonObject schedule) throws Exception {
     JsonObject checks = new JsonObject()
       .put("database", fast().put("url", RealServers.via(RealServers.DATABASE_URL, port("database"))))

@@ -24,7 +24,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real HAProxy health-checking the service, with the README's configuration: the backend goes DOWN
+ * A real HAProxy health-checking the service, with the configuration of docs/deployment.md: the backend goes DOWN
  * (HAProxy answers 503) when a critical dependency fails, and UP again when it recovers. Needs
  * Debian's haproxy (see {@link Tools}).
  */
@@ -60,7 +60,7 @@ class HaproxyTest {
       try {
         // HTTP/1.1 like the clients behind a load balancer. The JDK's default (HTTP/2) asks for an h2c upgrade,
         // which HAProxy passes on: the service accepts it (h2c is on for gRPC) and the connection becomes a
-        // tunnel to this one server, past HAProxy's choice (README, "gRPC health").
+        // tunnel to this one server, past HAProxy's choice (docs/deployment.md, "h2c behind an HTTP load balancer").
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(1)).build();
         // /health/live is 200 from the service whatever Redis does: a 503 through HAProxy can only

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardOnPrometheusTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  /** The panels in the README's picture. */
+  /** The panels in the picture of docs/observability.md. */
   private static final List<String> PICTURED = List.of("Status by check (down on any replica = down)",
     "Fleet verdict per check", "Replicas that cannot reach each check", "Failed runs per second by check and reason",
     "Check latency p50 / p99", "State changes in 15 min (flapping)");
@@ -114,7 +114,7 @@ class DashboardOnPrometheusTest {
     }
   }
 
-  /** The outage on Prometheus' graph page: the key panels' queries, saved under target/ (README's picture). */
+  /** The outage on Prometheus' graph page: the key panels' queries, saved under target/ (the picture in docs/observability.md). */
   private static void picture(GrafanaDashboard dashboard, PrometheusServer prometheus, Map<String, String> variables)
     throws Exception {
     List<String> exprs = PICTURED.stream().map(panel -> query(dashboard, panel, variables)).toList();

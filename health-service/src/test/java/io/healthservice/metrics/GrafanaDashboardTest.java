@@ -180,14 +180,16 @@ class GrafanaDashboardTest {
   }
 
   @Test
-  void readmeShowsEveryPanelWithItsQuery() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
-    String section = readme.substring(readme.indexOf("## Grafana dashboard and fleet alerts"));
+  void docsShowEveryPanelWithItsQuery() throws Exception {
+    String page = Files.readString(Path.of("docs/observability.md"));
+    int start = page.indexOf("## Grafana dashboard and fleet alerts");
+    assertThat(start).as("docs/observability.md has the dashboard's section").isNotNegative();
+    String section = page.substring(start);
     for (JsonObject panel : dashboard.panels()) {
-      assertThat(section).as("README lists panel " + panel.getString("title")).contains(panel.getString("title"));
+      assertThat(section).as("docs/observability.md lists panel " + panel.getString("title")).contains(panel.getString("title"));
     }
     for (Query query : dashboard.queries()) {
-      assertThat(section).as("README shows the query of " + query.panel()).contains("\n" + query.expr() + "\n");
+      assertThat(section).as("docs/observability.md shows the query of " + query.panel()).contains("\n" + query.expr() + "\n");
     }
   }
 }

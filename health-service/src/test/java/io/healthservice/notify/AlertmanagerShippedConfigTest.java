@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** deploy/alertmanager/alertmanager.yml: amtool accepts it, and it says what the README's "Fleets" promises. */
+/** deploy/alertmanager/alertmanager.yml: amtool accepts it, and it says what docs/notifications.md ("Fleets: Alertmanager") promises. */
 class AlertmanagerShippedConfigTest {
 
   private static final Path SHIPPED = Path.of("deploy/alertmanager/alertmanager.yml");
