@@ -16,11 +16,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's run command, for real: {@code java -jar health-service/target/health-service.jar}, as the Docker image runs it. */
+/**
+ * The README's run command, for real: {@code bin/health-service}, which runs the fat jar with the image's JVM
+ * options ({@code deploy/jvm/jvm.options}), as the Docker image does.
+ */
 class FatJarIT {
 
   @Test
@@ -29,9 +33,10 @@ class FatJarIT {
     assertThat(jar).exists();
     int port = Ports.free();
     Path log = Files.createTempFile("fat-jar", ".log");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-Xmx64m", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile())
+    ProcessBuilder builder = new ProcessBuilder("bin/health-service").redirectErrorStream(true).redirectOutput(log.toFile())
       .directory(new File(System.getProperty("user.dir")));
+    builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    builder.environment().put("HEALTH_SERVICE_JAR", jar.toAbsolutePath().toString());
     builder.environment().put("HTTP_PORT", Integer.toString(port));
     builder.environment().put("DATABASE_URL", RealServers.DATABASE_URL);
     builder.environment().put("REDIS_URL", RealServers.REDIS_URL);
@@ -56,6 +61,14 @@ class FatJarIT {
       JsonObject body = new JsonObject(response.body());
       assertThat(body.getString("version")).isEqualTo(System.getProperty("expected.version"));
       assertThat(body.getString("status")).isEqualTo("ok");
+      // The launcher execs java (same pid) with every option of the image's file but the archive, which is
+      // only passed when it was built next to the jar.
+      List<String> commandLine = List.of(Files.readString(Path.of("/proc/" + process.pid() + "/cmdline")).split("\0"));
+      List<String> shipped = Files.readAllLines(Path.of("deploy/jvm/jvm.options")).stream()
+        .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.startsWith("-XX:SharedArchiveFile=")).toList();
+      assertThat(shipped).isNotEmpty();
+      assertThat(commandLine).containsSubsequence(shipped).contains("-jar");
+      assertThat(Files.readString(log)).as("no JVM warning on the user's terminal").doesNotContain("warning", "Warning");
 
       // The Dockerfile's HEALTHCHECK command, verbatim.
       Tools.require("/usr/bin/curl", "curl");
