@@ -11,6 +11,7 @@ import io.healthservice.impl.notify.AlertmanagerChannel;
 import io.healthservice.impl.notify.Notifier;
 import io.vertx.core.Vertx;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -151,7 +152,8 @@ public final class HealthCheckerBuilder {
     ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process, new ServiceIdentity(service, version, startedNanos))
       .details(visibility, token)
       .componentTypes(MonitoredCheck.componentTypes(checks))
-      .clock(time::nanoTime, time::now)
+      // The system clock's millis() directly: time::now would allocate an Instant per probe for its timestamp.
+      .clock(time::nanoTime, clock != null ? time::now : InstantSource.system())
       .history(history::snapshot)
       .build();
     return new HealthChecker(vertx, time, monitor, process, probes, closeNotifiers);

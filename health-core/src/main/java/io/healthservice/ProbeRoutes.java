@@ -4,12 +4,14 @@ import io.healthservice.impl.history.HistorySnapshot;
 import io.healthservice.impl.http.DetailsAccess;
 import io.healthservice.impl.http.JsonResponse;
 import io.healthservice.impl.http.MethodPolicy;
+import io.healthservice.impl.http.PlainProbes;
 import io.healthservice.impl.http.ProbeEndpoints;
 import io.healthservice.impl.http.ServiceIdentity;
 import io.healthservice.impl.http.StatusEndpoints;
 import io.healthservice.impl.monitor.ProcessState;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -30,6 +32,7 @@ import java.util.function.Supplier;
  *     ...
  *     .build();
  * router.route("/health*").subRouter(health.router());   // or: health.probes().addTo(router, "/health");
+ * vertx.createHttpServer().requestHandler(health.probes().fastPath("/health", router)).listen(8080);
  * }</pre>
  *
  * <p>Under the mount point: {@code /health} (the aggregate: 200 ok or degraded, 503 error),
@@ -40,6 +43,10 @@ import java.util.function.Supplier;
  * or {@code ?format=health+json}. Paths under the mount point that match none of these fall through to
  * the application's own routes. Every handler renders the latest snapshot and none starts I/O, so a probe
  * answers in microseconds whatever the dependencies are doing.
+ *
+ * <p>{@link #fastPath} puts the plain probes in front of the router: a probe storm (every kubelet, load
+ * balancer and uptime checker) then costs about what a bare Vert.x server answering a fixed body costs, with
+ * no routing context per request; the router still answers everything else the same way.
  *
  * <p>Thread-safe: one instance may serve the routers of every event loop.
  */
@@ -77,10 +84,29 @@ public final class ProbeRoutes {
    * (about 500 bytes), which the probes' hot path otherwise avoids. Failures go to {@code router}'s handlers.
    */
   public void addTo(Router router, String prefix) {
+    addRoutes(router, checkPrefix(prefix));
+  }
+
+  /**
+   * The server's request handler for an application that mounts these routes under {@code prefix} on
+   * {@code next} (its router): {@code server.requestHandler(probes.fastPath("/health", router))}.
+   *
+   * <p>It answers GET and HEAD of exactly {@code prefix}, {@code prefix/ready} and {@code prefix/live}, with
+   * no query string, no request body and no {@code health+json} in {@code Accept} (what kubelets and load
+   * balancers send), straight from the request: the same status, headers ({@code Vary: Accept},
+   * {@code Cache-Control: no-store}) and body as the routes, judged at the moment of the request, from
+   * bytes encoded once per state change and per millisecond. Everything else, including {@code ?exclude},
+   * {@code ?verbose}, health+json, OPTIONS, other methods (405) and unknown paths, goes to {@code next}.
+   */
+  public Handler<HttpServerRequest> fastPath(String prefix, Handler<HttpServerRequest> next) {
+    return new PlainProbes(endpoints, checkPrefix(prefix), Objects.requireNonNull(next, "next"));
+  }
+
+  private static String checkPrefix(String prefix) {
     if (!prefix.startsWith("/") || prefix.endsWith("/")) {
       throw new IllegalArgumentException("prefix must start and must not end with '/': " + prefix);
     }
-    addRoutes(router, prefix);
+    return prefix;
   }
 
   private void addRoutes(Router router, String prefix) {

@@ -35,7 +35,12 @@ public final class Readiness {
 
   /** What keeps the instance out of rotation whatever its dependencies say: "draining", "starting", or null. */
   public String notReadyReason(HealthSnapshot snapshot) {
-    return process.draining() ? "draining" : !started(snapshot) ? "starting" : null;
+    return notReadyReason(started(snapshot));
+  }
+
+  /** {@link #notReadyReason(HealthSnapshot)} for a caller that knows whether it has started (the probes cache it). */
+  public String notReadyReason(boolean started) {
+    return process.draining() ? "draining" : !started ? "starting" : null;
   }
 
   /** Ready: nothing holds it back and no critical dependency is down; degraded keeps it in rotation. */

@@ -89,7 +89,8 @@ public final class HealthService {
         return vertx.deployVerticle(
           () -> new HttpVerticle(v -> {
             Router routes = ServiceRouter.create(v, checker, metricsEndpoint);
-            return grpcOnHttpPort ? grpc.beside(routes) : routes;
+            // The plain probes first: a probe storm never reaches the gRPC check or the router.
+            return checker.probes().fastPath("/health", grpcOnHttpPort ? grpc.beside(routes) : routes);
           }, http, checker, guard, index[0]++),
           new DeploymentOptions().setInstances(instances));
       })

@@ -1,8 +1,10 @@
 package io.healthservice.impl.http;
 
 import io.healthservice.HealthStatus;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,6 +18,8 @@ public final class JsonResponse {
   private static final CharSequence HEALTH_JSON = HttpHeaders.createOptimized(HealthPlusJson.MEDIA_TYPE);
   private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
   private static final CharSequence ACCEPT = HttpHeaders.createOptimized("Accept");
+  /** Content-Length values of HEAD answers, by length. */
+  private static final CharSequence[] LENGTHS = new CharSequence[4096];
 
   private JsonResponse() {
   }
@@ -50,6 +54,45 @@ public final class JsonResponse {
     } else {
       response.end(body);
     }
+  }
+
+  /**
+   * An encoded body (the plain probes, with or without a router): the headers of {@link #sendNegotiated}, from
+   * bytes rendered once for many requests. For HEAD the length comes from a table, not a String per request.
+   */
+  static void sendNegotiated(HttpServerRequest request, int status, Buffer body) {
+    HttpServerResponse response = request.response();
+    response.putHeader(HttpHeaders.VARY, ACCEPT);
+    send(request, response, status, body);
+  }
+
+  /** {@link #sendNegotiated(HttpServerRequest, int, Buffer)} without {@code Vary}: a body with one format. */
+  static void send(HttpServerRequest request, int status, Buffer body) {
+    send(request, request.response(), status, body);
+  }
+
+  private static void send(HttpServerRequest request, HttpServerResponse response, int status, Buffer body) {
+    response.setStatusCode(status)
+      .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+      .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    if (request.method() == HttpMethod.HEAD) {
+      response.putHeader(HttpHeaders.CONTENT_LENGTH, contentLength(body.length()));
+      response.end();
+    } else {
+      response.end(body);
+    }
+  }
+
+  private static CharSequence contentLength(int length) {
+    if (length >= LENGTHS.length) {
+      return Integer.toString(length);
+    }
+    CharSequence text = LENGTHS[length];
+    if (text == null) {
+      text = HttpHeaders.createOptimized(Integer.toString(length)); // immutable: a race only makes two
+      LENGTHS[length] = text;
+    }
+    return text;
   }
 
   public static void error(RoutingContext ctx, int status, String message) {

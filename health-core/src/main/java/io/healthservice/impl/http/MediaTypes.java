@@ -32,7 +32,7 @@ final class MediaTypes {
    * range that would also take {@code application/json} (a tie goes to the one the caller named).
    */
   static boolean prefersHealthJson(String accept) {
-    if (!containsIgnoreCase(accept, "health+json")) {
+    if (!mayAskForHealthJson(accept)) {
       return false; // the hot path (kubelet sends "*/*"): one scan, no parsing, no allocation
     }
     double healthJson = 0;
@@ -49,6 +49,11 @@ final class MediaTypes {
       }
     }
     return healthJson > 0 && healthJson >= json;
+  }
+
+  /** Whether {@code accept} names health+json at all: when not, the seed JSON is the answer whatever else it says. */
+  static boolean mayAskForHealthJson(String accept) {
+    return containsIgnoreCase(accept, "health+json");
   }
 
   private static boolean containsIgnoreCase(String text, String part) {

@@ -30,7 +30,7 @@ public final class ProbeEndpoints {
   private final Supplier<HealthSnapshot> snapshots;
   private final Readiness readiness;
   private final DetailsAccess details;
-  private final RenderCache cache;
+  private final PlainAnswers plainAnswers;
   private final ReportRenderer renderer;
   private final HealthPlusJson healthJson;
   /** Monotonic time, on the same clock as the snapshot's {@code completedAtNanos}: staleness and uptime. */
@@ -44,7 +44,8 @@ public final class ProbeEndpoints {
     this.snapshots = Objects.requireNonNull(snapshots);
     this.readiness = Objects.requireNonNull(readiness);
     this.details = Objects.requireNonNull(details);
-    this.cache = new RenderCache(identity);
+    this.plainAnswers = new PlainAnswers(snapshots, readiness, new RenderCache(identity), identity.startedNanos(),
+      nanoTime, wallClock);
     this.renderer = new ReportRenderer(identity);
     this.healthJson = new HealthPlusJson(identity, componentTypes);
     this.nanoTime = Objects.requireNonNull(nanoTime);
@@ -53,56 +54,45 @@ public final class ProbeEndpoints {
 
   /** {@code /health}: the aggregate, 503 when a critical dependency is down. */
   public void health(RoutingContext ctx) {
+    boolean negotiated = MediaTypes.wantsHealthJson(ctx);
+    if (!negotiated && ProbeQuery.plain(ctx)) {
+      TimedBodies.Body plain = plainAnswers.health();
+      sendNegotiated(ctx.request(), plain.status(), plain.bytes());
+      return;
+    }
     long now = nanoTime.getAsLong();
-    HealthSnapshot snapshot = snapshots.get();
-    if (MediaTypes.wantsHealthJson(ctx)) {
-      HealthReport report = HealthReport.evaluate(snapshot, now, ProbeQuery.excluded(ctx));
-      sendNegotiated(ctx, statusCode(report.status()),
-        healthJson.render(report, null, details.granted(ctx), now, wallClock.millis()), true);
-      return;
-    }
-    if (ProbeQuery.plain(ctx)) {
-      RenderCache.Rendered rendered = cache.rendered(snapshot, now);
-      sendNegotiated(ctx, statusCode(rendered.status()),
-        renderer.shortForm(rendered.prefix(), null, now, wallClock.millis()), false);
-      return;
-    }
-    HealthReport report = HealthReport.evaluate(snapshot, now, ProbeQuery.excluded(ctx));
-    sendNegotiated(ctx, statusCode(report.status()),
-      renderer.summary(report, null, details.granted(ctx), now, wallClock.millis()), false);
+    HealthReport report = HealthReport.evaluate(snapshots.get(), now, ProbeQuery.excluded(ctx));
+    String body = negotiated ? healthJson.render(report, null, details.granted(ctx), now, wallClock.millis())
+      : renderer.summary(report, null, details.granted(ctx), now, wallClock.millis());
+    sendNegotiated(ctx, statusCode(report.status()), body, negotiated);
   }
 
   /** {@code /health/ready} (and {@code /} for load balancers): the aggregate's body, readiness's verdict. */
   public void ready(RoutingContext ctx) {
+    boolean negotiated = MediaTypes.wantsHealthJson(ctx);
+    if (!negotiated && ProbeQuery.plain(ctx)) {
+      TimedBodies.Body plain = plainAnswers.ready();
+      sendNegotiated(ctx.request(), plain.status(), plain.bytes());
+      return;
+    }
     long now = nanoTime.getAsLong();
     HealthSnapshot snapshot = snapshots.get();
     String notReady = readiness.notReadyReason(snapshot);
-    HealthStatus status;
-    String body;
-    boolean negotiated = MediaTypes.wantsHealthJson(ctx);
-    if (negotiated) {
-      HealthReport report = HealthReport.evaluate(snapshot, now, ProbeQuery.excluded(ctx));
-      status = report.status();
-      body = healthJson.render(report, notReady, details.granted(ctx), now, wallClock.millis());
-    } else if (ProbeQuery.plain(ctx)) {
-      RenderCache.Rendered rendered = cache.rendered(snapshot, now);
-      status = rendered.status();
-      body = renderer.shortForm(rendered.prefix(), notReady, now, wallClock.millis());
-    } else {
-      HealthReport report = HealthReport.evaluate(snapshot, now, ProbeQuery.excluded(ctx));
-      status = report.status();
-      body = renderer.summary(report, notReady, details.granted(ctx), now, wallClock.millis());
-    }
-    sendNegotiated(ctx, Readiness.ready(notReady, status) ? 200 : 503, body, negotiated);
+    HealthReport report = HealthReport.evaluate(snapshot, now, ProbeQuery.excluded(ctx));
+    String body = negotiated ? healthJson.render(report, notReady, details.granted(ctx), now, wallClock.millis())
+      : renderer.summary(report, notReady, details.granted(ctx), now, wallClock.millis());
+    sendNegotiated(ctx, Readiness.ready(notReady, report.status()) ? 200 : 503, body, negotiated);
   }
 
   /** {@code /health/live}: the process only. */
   public void live(RoutingContext ctx) {
-    long now = nanoTime.getAsLong();
-    boolean alive = readiness.live(now);
-    String body = "{\"status\":\"" + (alive ? "ok" : "error") + "\",\"event_loop_lag_ms\":"
-      + readiness.eventLoopLagMs(now) + "}";
-    send(ctx, alive ? 200 : 503, body);
+    TimedBodies.Body plain = plainAnswers.live();
+    JsonResponse.send(ctx.request(), plain.status(), plain.bytes());
+  }
+
+  /** The plain probes' answers, for the path in front of a router ({@link PlainProbes}). */
+  PlainAnswers plain() {
+    return plainAnswers;
   }
 
   /** {@code /health/started}: 503 until every check has completed one run. */

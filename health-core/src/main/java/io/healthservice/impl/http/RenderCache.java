@@ -5,20 +5,25 @@ import io.healthservice.HealthSnapshot;
 import io.healthservice.HealthStatus;
 import io.healthservice.impl.monitor.HealthReport;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * The hot path: the short form of a plain probe is rendered once per state change, not once per probe.
  * What depends on the report is kept for one snapshot until a result in it turns stale; uptime and
- * timestamp are appended per request by {@link ReportRenderer#shortForm}.
+ * timestamp are appended by {@link TimedBodies#shortForm}.
  */
 final class RenderCache {
 
   /** How long a rendering stays valid when no fresh result would turn stale sooner. */
   private static final long MAX_VALIDITY_NANOS = 60_000_000_000L;
 
-  /** The report-dependent part of the short form, valid for one snapshot until a result goes stale. */
-  record Rendered(HealthSnapshot snapshot, long validUntilNanos, HealthStatus status, String prefix) {
+  /**
+   * The report-dependent part of the short form as UTF-8, valid for one snapshot until a result goes stale,
+   * and whether the snapshot has started (a scan of every check, done once here rather than per probe).
+   */
+  record Rendered(HealthSnapshot snapshot, long validUntilNanos, HealthStatus status, byte[] prefixBytes,
+                  boolean started) {
   }
 
   private final ServiceIdentity identity;
@@ -36,7 +41,7 @@ final class RenderCache {
     }
     HealthReport report = HealthReport.evaluate(snapshot, nowNanos);
     Rendered fresh = new Rendered(snapshot, nextStaleness(snapshot, nowNanos), report.status(),
-      HealthJson.summaryPrefix(report, identity));
+      HealthJson.summaryPrefix(report, identity).getBytes(StandardCharsets.UTF_8), snapshot.started());
     last = fresh;
     return fresh;
   }

@@ -19,16 +19,6 @@ final class ReportRenderer {
     this.identity = Objects.requireNonNull(identity);
   }
 
-  /** The short form from a cached prefix: uptime, timestamp and reason are the only per-request parts. */
-  String shortForm(String prefix, String notReady, long nowNanos, long epochMillis) {
-    StringBuilder json = new StringBuilder(prefix.length() + 80).append(prefix);
-    HealthJson.appendTimes(json, identity, nowNanos, epochMillis);
-    if (notReady != null) {
-      json.append(",\"reason\":\"").append(notReady).append('"');
-    }
-    return json.append('}').toString();
-  }
-
   /** The short form of a (filtered) report, with the reason and, when granted, the details. */
   String summary(HealthReport report, String notReady, boolean details, long nowNanos, long epochMillis) {
     String summary = HealthJson.summary(report, identity, nowNanos, epochMillis);

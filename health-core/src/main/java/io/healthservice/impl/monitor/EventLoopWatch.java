@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures event-loop lag for liveness: each watched loop runs a periodic timer that records when it
@@ -24,7 +25,9 @@ public final class EventLoopWatch {
   public static final long DEFAULT_THRESHOLD_MS = 5_000;
   private final long thresholdNanos;
   private final long tickMs;
-  private final Map<String, Long> lastTicks = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> lastTicks = new ConcurrentHashMap<>();
+  /** The values of {@code lastTicks}, copied on watch and unwatch: /health/live reads them without an iterator. */
+  private volatile AtomicLong[] ticks = new AtomicLong[0];
   /** The periodic timer of each watched loop: a tick whose timer is no longer here cancels itself. */
   private final Map<String, Long> timers = new ConcurrentHashMap<>();
   private final MonitorClock clock;
@@ -38,14 +41,16 @@ public final class EventLoopWatch {
 
   /** Starts watching the event loop of the calling context under {@code name}; returns the timer id. */
   public long watchCurrentLoop(Vertx vertx, String name) {
-    lastTicks.put(name, clock.nanoTime());
+    AtomicLong lastTick = new AtomicLong(clock.nanoTime());
+    lastTicks.put(name, lastTick);
+    refreshTicks();
     // A Vert.x timer, not the clock's: the tick must run on the very loop it watches.
     long timer = vertx.setPeriodic(tickMs, id -> {
       if (!Long.valueOf(id).equals(timers.get(name))) {
         vertx.cancelTimer(id);
         return;
       }
-      lastTicks.put(name, clock.nanoTime());
+      lastTick.set(clock.nanoTime());
     });
     timers.put(name, timer);
     return timer;
@@ -55,21 +60,27 @@ public final class EventLoopWatch {
   public void unwatch(String name) {
     timers.remove(name);
     lastTicks.remove(name);
+    refreshTicks();
+  }
+
+  /** Locked so that the last copy of concurrent watches and unwatches sees all of them. */
+  private synchronized void refreshTicks() {
+    ticks = lastTicks.values().toArray(AtomicLong[]::new);
   }
 
   /** The largest delay, in ms, since any watched loop last ticked (beyond its normal period). */
   public long maxLagMs(long nowNanos) {
     long worst = 0;
-    for (long tick : lastTicks.values()) {
-      worst = Math.max(worst, nowNanos - tick);
+    for (AtomicLong tick : ticks) {
+      worst = Math.max(worst, nowNanos - tick.get());
     }
     return Math.max(0, worst / 1_000_000 - tickMs);
   }
 
   /** True when every watched loop ticked within the threshold. */
   public boolean healthy(long nowNanos) {
-    for (long tick : lastTicks.values()) {
-      if (nowNanos - tick > thresholdNanos) {
+    for (AtomicLong tick : ticks) {
+      if (nowNanos - tick.get() > thresholdNanos) {
         return false;
       }
     }
