@@ -24,7 +24,11 @@ public final class ServiceVertx {
       .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME, Label.NAMESPACE))
       // Without the remote label the raw TCP-client series of the three clients collide; the pool and
       // HTTP-client series already show the dependencies' connections.
-      .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
+      .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+      // Per-request server meters (a timer lookup by method and code, byte counters per read) were most of
+      // what a probe cost beyond a bare server; the probes' own series (health_*) say what callers were told.
+      .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
+      .addDisabledMetricsCategory(MetricsDomain.NET_SERVER);
     VertxOptions options = new VertxOptions()
       .setMetricsOptions(metrics)
       // One loop per HTTP instance (one per core) and one for the monitor, not Vert.x's two per core:
