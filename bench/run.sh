@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Probe-storm benchmark: the service against a plain Vert.x baseline in the same run.
-#   bash bench/run.sh            (BENCH_DURATION=10s BENCH_CONNECTIONS=64 by default)
+#   bash bench/run.sh            (BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_ROUNDS=3 BENCH_WARMUP=30s by default; ~15 min)
 # Needs: JDK 17, Maven, wrk (Debian: apt-get install wrk), the local Postgres and Redis, psql, redis-cli.
 # Writes bench/results/latest.md (and latest.png when gnuplot is installed).
 set -euo pipefail
@@ -51,25 +51,27 @@ stop_service() { kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; }
 
 # wrk → "rps p50 p99 max non2xx" in requests/s and ms
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.3f", v}'; }
-measure() { # name, url
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime of a process, in clock ticks
+HZ=$(getconf CLK_TCK)
+measure() { # name, url[, server pid]: one round; the row is the median round so far (by requests/s)
+  local before=0 pid=${3:-}
+  [ -z "$pid" ] || before=$(cpu_ticks "$pid")
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2" >"$RAW/$1.wrk"
+  local cpu_ms=-1 total
+  total=$(awk '/requests in/ {print $1}' "$RAW/$1.wrk")
+  [ -z "$pid" ] || cpu_ms=$(awk -v t=$(( $(cpu_ticks "$pid") - before )) -v hz="$HZ" -v n="$total" 'BEGIN {printf "%.1f", t * 1000 / hz / n * 1000}')
   cat "$RAW/$1.wrk" >>"$RAW/$1.wrk.all"
-  # Best of the rounds: on a shared 2-core machine a single round is mostly noise.
-  if [ -f "$RAW/$1.best" ] && [ "$(awk '/^Requests\/sec/ {print int($2)}' "$RAW/$1.wrk")" -lt \
-       "$(awk '/^Requests\/sec/ {print int($2)}' "$RAW/$1.best")" ]; then
-    cp "$RAW/$1.best" "$RAW/$1.wrk"
-  fi
-  cp "$RAW/$1.wrk" "$RAW/$1.best"
-  sed -i "/^$1 /d" "$RAW/rows" 2>/dev/null || true
-  local rps p50 p99 max non2xx total
+  local rps p50 p99 max non2xx
   rps=$(awk '/^Requests\/sec/ {print $2}' "$RAW/$1.wrk")
   p50=$(awk '$1=="50%" {print $2}' "$RAW/$1.wrk" | to_ms)
   p99=$(awk '$1=="99%" {print $2}' "$RAW/$1.wrk" | to_ms)
   max=$(awk '$1=="Latency" {print $4; exit}' "$RAW/$1.wrk" | to_ms)
   non2xx=$(awk '/Non-2xx/ {print $5}' "$RAW/$1.wrk"); non2xx=${non2xx:-0}
-  total=$(awk '/requests in/ {print $1}' "$RAW/$1.wrk")
-  echo "$1 $rps $p50 $p99 $max $non2xx $total" >>"$RAW/rows"
-  printf 'bench: %-22s %10s req/s  p50 %7s ms  p99 %7s ms  max %8s ms  non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "$max" "$non2xx"
+  echo "$1 $rps $p50 $p99 $max $non2xx $total $cpu_ms" >>"$RAW/$1.rounds"
+  # The median round, not the best: on a shared 2-core machine the best is the luckiest.
+  sed -i "/^$1 /d" "$RAW/rows" 2>/dev/null || true
+  sort -k2,2n "$RAW/$1.rounds" | awk '{r[NR] = $0} END {print r[int((NR + 1) / 2)]}' >>"$RAW/rows"
+  printf 'bench: %-22s %10s req/s  p50 %7s ms  p99 %7s ms  max %8s ms  non-2xx %s  cpu/1k %s ms\n' "$1" "$rps" "$p50" "$p99" "$max" "$non2xx" "$cpu_ms"
 }
 
 pg_xacts() { psql "$PG_URL" -Atc "select xact_commit + xact_rollback from pg_stat_database where datname = current_database()"; }
@@ -87,22 +89,23 @@ wait_http "http://127.0.0.1:$SVC/health/ready" 200 30
 first_ready_ms=$(( $(ms_now) - t0 ))
 echo "bench: first 200 from /health/ready ${first_ready_ms} ms after process start"
 BODY_BYTES=$(curl -s "http://127.0.0.1:$SVC/health" | wc -c)
-java "${JAVA_OPTS[@]}" -cp "$JAR" bench/Baseline.java $BASE "$BODY_BYTES" >"$RAW/baseline.log" 2>&1 & PIDS+=($!)
+java "${JAVA_OPTS[@]}" -cp "$JAR" bench/Baseline.java $BASE "$BODY_BYTES" >"$RAW/baseline.log" 2>&1 & BASE_PID=$!; PIDS+=($BASE_PID)
 wait_http "http://127.0.0.1:$BASE/" 200 30
 
-echo "bench: warming up"
-for url in "http://127.0.0.1:$SVC/health" "http://127.0.0.1:$BASE/"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$url" >/dev/null; done
+WARMUP=${BENCH_WARMUP:-30s}   # C1 settles within seconds; C2 (the plain -Xmx64m set) needs tens of seconds
+echo "bench: warming up ($WARMUP per server)"
+for url in "http://127.0.0.1:$SVC/health" "http://127.0.0.1:$BASE/"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null; done
 
 # An idle backend flushes its statistics within 10 s (PGSTAT_IDLE_INTERVAL): wait for that on both sides.
 sleep 11
 xacts_before=$(pg_xacts); cmds_before=$(redis_cmds); window_start=$(ms_now)
-ROUNDS=${BENCH_ROUNDS:-2}
+ROUNDS=${BENCH_ROUNDS:-3}
 for round in $(seq 1 "$ROUNDS"); do
   echo "bench: round $round of $ROUNDS"
-  measure baseline "http://127.0.0.1:$BASE/"
-  measure health "http://127.0.0.1:$SVC/health"
-  measure health_ready "http://127.0.0.1:$SVC/health/ready"
-  measure health_live "http://127.0.0.1:$SVC/health/live"
+  measure baseline "http://127.0.0.1:$BASE/" $BASE_PID
+  measure health "http://127.0.0.1:$SVC/health" $SERVICE_PID
+  measure health_ready "http://127.0.0.1:$SVC/health/ready" $SERVICE_PID
+  measure health_live "http://127.0.0.1:$SVC/health/live" $SERVICE_PID
 done
 window_ms=$(( $(ms_now) - window_start ))
 rss_kb=$(ps -o rss= -p "$SERVICE_PID" | tr -d ' ')
@@ -119,6 +122,28 @@ for dep in postgres redis; do
   measure "health_${dep}_hanging" "http://127.0.0.1:$SVC/health"
   stop_service
 done
+
+# ---- the same probes under a plain `java -Xmx64m -jar` (tiered compilation, G1), both servers alike ----
+kill "$BASE_PID"
+IMAGE_OPTS=("${JAVA_OPTS[@]}")
+JAVA_OPTS=(-Xmx64m)
+start_service plain64
+wait_http "http://127.0.0.1:$SVC/health/ready" 200 30
+java "${JAVA_OPTS[@]}" -cp "$JAR" bench/Baseline.java $BASE "$BODY_BYTES" >"$RAW/baseline64.log" 2>&1 & BASE_PID=$!; PIDS+=($BASE_PID)
+wait_http "http://127.0.0.1:$BASE/" 200 30
+for url in "http://127.0.0.1:$SVC/health" "http://127.0.0.1:$BASE/"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null; done
+for round in $(seq 1 "$ROUNDS"); do
+  measure baseline_xmx64m "http://127.0.0.1:$BASE/" $BASE_PID
+  measure health_xmx64m "http://127.0.0.1:$SVC/health" $SERVICE_PID
+  measure health_ready_xmx64m "http://127.0.0.1:$SVC/health/ready" $SERVICE_PID
+  measure health_live_xmx64m "http://127.0.0.1:$SVC/health/live" $SERVICE_PID
+done
+stop_service; kill "$BASE_PID"
+JAVA_OPTS=("${IMAGE_OPTS[@]}")
+
+# ---- allocation per probe beyond a bare server (a count: ProbeAllocationTest, 3 rounds of 20k requests) ----
+ALLOC=$(mvn -B -q -pl health-core test -Dtest=ProbeAllocationTest -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1; \
+  grep -ho 'bytes per request: .*' health-core/target/surefire-reports/*ProbeAllocationTest-output.txt 2>/dev/null | cut -d: -f2 || echo " ?")
 
 # ---- status views (issue 12): rendered per view from memory, no I/O ----
 # bench/FullHistory.java serves the library's routes over 24 h of simulated history (the largest page);
@@ -151,14 +176,19 @@ health_p99=$(awk '$1=="health" {print $4}' "$RAW/rows")
   echo "# Benchmark: probe storm"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1 | tr -d '"'),"
-  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on loopback, best of $ROUNDS interleaved rounds; JVMs at ${JAVA_OPTS[*]}; Postgres and Redis local."
+  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on loopback after a $WARMUP warm-up per server, the median of $ROUNDS interleaved rounds"
+  echo "(baseline, health, ready, live, baseline, ...); Postgres and Redis local. Rows without a suffix: both servers under the"
+  echo "image's options (${JAVA_OPTS[*]}); rows \`_xmx64m\`: both under a plain \`java -Xmx64m\`."
   echo "The baseline is a plain Vert.x server answering a fixed JSON body of the same size ($BODY_BYTES bytes) with no I/O."
+  echo "CPU per 1k requests: the server process's user + system time over the round ÷ its requests (-1: not measured)."
   echo
-  echo "| endpoint | requests/s | × baseline | p50 ms | p99 ms | p99 × baseline | max ms | non-2xx |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-  while read -r name rps p50 p99 max non2xx total; do
-    awk -v n="$name" -v r="$rps" -v br="$base_rps" -v a="$p50" -v b="$p99" -v bp="$base_p99" -v m="$max" -v x="$non2xx" \
-      'BEGIN {printf "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.1f | %s |\n", n, r, r/br, a, b, (bp>0?b/bp:0), m, x}'
+  echo "| endpoint | requests/s | × baseline | p50 ms | p99 ms | p99 × baseline | max ms | non-2xx | CPU ms per 1k | CPU × baseline |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  while read -r name rps p50 p99 max non2xx total cpu; do
+    base=baseline; case $name in *_xmx64m) base=baseline_xmx64m ;; esac
+    read -r br bp bc < <(awk -v b=$base '$1==b {print $2, $4, $8}' "$RAW/rows")
+    awk -v n="$name" -v r="$rps" -v br="$br" -v a="$p50" -v b="$p99" -v bp="$bp" -v m="$max" -v x="$non2xx" -v c="${cpu:--1}" -v bc="${bc:--1}" \
+      'BEGIN {printf "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.1f | %s | %s | %s |\n", n, r, r/br, a, b, (bp>0?b/bp:0), m, x, c, (c>0&&bc>0?sprintf("%.2f", c/bc):"")}'
   done <"$RAW/rows"
   echo
   echo "| measure | value | target |"
@@ -168,6 +198,7 @@ health_p99=$(awk '$1=="health" {print $4}' "$RAW/rows")
   echo "| /health p99 with Postgres hanging ÷ healthy p99 | $(awk -v h=$health_p99 '$1=="health_postgres_hanging" {printf "%.2f", $4/h}' "$RAW/rows") | ≤ 2 |"
   echo "| /health p99 with Redis hanging ÷ healthy p99 | $(awk -v h=$health_p99 '$1=="health_redis_hanging" {printf "%.2f", $4/h}' "$RAW/rows") | ≤ 2 |"
   echo "| process start → first 200 from /health/ready | ${first_ready_ms} ms | ≤ 1000 ms |"
+  echo "| bytes allocated per plain /health beyond a bare Vert.x server (ProbeAllocationTest, 3 rounds of 20k; the median counts) |${ALLOC} | ≤ 256 |"
   echo "| RSS after the healthy runs (-Xmx64m) | $(( rss_kb / 1024 )) MB | ≤ 120 MB |"
   echo "| /status and /health/history bodies with 24 h of history (3 checks) | $STATUS_BYTES and $HISTORY_BYTES bytes | (informational) |"
   echo "| history objects after 24 h, 3 checks (jcmd GC.class_histogram; arrays add ≈ 14 KB per check) | ${HISTORY_KB:-?} KB | ≤ 450 KB |"
