@@ -11,7 +11,8 @@
 # Run:  bash bench/jvm-options.sh     (~25 min; writes bench/results/jvm-options.md)
 # Needs: JDK 17, Maven, curl, wrk, jcmd, the local Postgres and Redis. Knobs (for a quick try):
 #   JVMOPT_STARTS=5 JVMOPT_SETTLE_S=60 JVMOPT_CPU_S=300 JVMOPT_IDLE_S=600 JVMOPT_WARMUP=20s
-#   JVMOPT_ROUNDS=3 JVMOPT_DURATION=10s JVMOPT_ONLY="today tiered" JVMOPT_SKIP_BUILD=1 (reuse target/)
+#   JVMOPT_ROUNDS=3 JVMOPT_DURATION=10s JVMOPT_AFTER_S=15 JVMOPT_ONLY="today tiered" (a subset)
+#   JVMOPT_OUT=bench/results/jvm-options.md JVMOPT_SKIP_BUILD=1 (reuse the jar in target/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -25,20 +26,23 @@ ROUNDS=${JVMOPT_ROUNDS:-3}
 DURATION=${JVMOPT_DURATION:-10s}
 PG_URL=${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
 REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379}
-OUT=bench/results
+AFTER_S=${JVMOPT_AFTER_S:-15}          # RSS after the storm is read this long after the last round
+OUT=${JVMOPT_OUT:-bench/results/jvm-options.md}
 RAW=$(mktemp -d)
 HZ=$(getconf CLK_TCK)
 
 # ---- the candidates: full option lines (no option here contains a space) ----
 # today: the image's set before issue 23. Each other one changes what its name says: trim = glibc's free
 # memory handed back every 10 s (JDK 17.0.9+), g1 = G1 for Serial, tiered = C2 on (no TieredStopAtLevel=1)
-# with a 32 MB code cache and two compiler threads, 48m/96m = the heap's maximum.
+# with a 32 MB code cache and two compiler threads, c2only = C2 without tiers (-TieredCompilation: the
+# interpreter profiles, one compiler thread, no C1 code and no tier-3 profiled copies), 48m/96m = the heap's maximum.
 KEEP='-Xss512k -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=10000 -XX:GuaranteedSafepointInterval=10000 -Dio.netty.jfr.enabled=false -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=health-service.jsa'
 SERIAL='-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC'
 G1='-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseG1GC'
 C1='-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m'
 TIERED='-XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=2'
 TRIM='-XX:TrimNativeHeapInterval=10000'
+C2ONLY='-XX:-TieredCompilation -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1'
 declare -A OPTS=(
   [today]="-Xms8m -Xmx64m $SERIAL $C1 $KEEP"
   [today-trim]="-Xms8m -Xmx64m $SERIAL $C1 $TRIM $KEEP"
@@ -48,8 +52,11 @@ declare -A OPTS=(
   [tiered-trim-g1]="-Xms8m -Xmx64m $G1 $TIERED $TRIM $KEEP"
   [tiered-trim-48m]="-Xms8m -Xmx48m $SERIAL $TIERED $TRIM $KEEP"
   [tiered-trim-96m]="-Xms8m -Xmx96m $SERIAL $TIERED $TRIM $KEEP"
+  [c2only]="-Xms8m -Xmx64m $SERIAL $C2ONLY $KEEP"
+  [c2only-trim]="-Xms8m -Xmx64m $SERIAL $C2ONLY $TRIM $KEEP"
+  [c2only-trim-48m]="-Xms8m -Xmx48m $SERIAL $C2ONLY $TRIM $KEEP"
 )
-ALL=(today today-trim g1 tiered tiered-trim tiered-trim-g1 tiered-trim-48m tiered-trim-96m)
+ALL=(today today-trim g1 tiered tiered-trim tiered-trim-g1 tiered-trim-48m tiered-trim-96m c2only c2only-trim c2only-trim-48m)
 read -r -a CANDS <<<"${JVMOPT_ONLY:-${ALL[*]}}"
 for c in "${CANDS[@]}"; do [ -n "${OPTS[$c]:-}" ] || { echo "jvm-options: no candidate $c (known: ${ALL[*]})" >&2; exit 2; }; done
 # The shipped file, for the table's marker: its options without comments, on one line.
@@ -224,6 +231,7 @@ for r in $(seq "$ROUNDS"); do
   done
 done
 LOAD_END=$(load)
+sleep_until $(( $(ms_now) + AFTER_S * 1000 ))
 for c in "${CANDS[@]}"; do
   RSSS[$c]=$(rss_mb "$c")
   CODE[$c]=$(timeout 20 jcmd "${PID[$c]}" Compiler.codecache 2>/dev/null | awk -F'[ =]' '/^CodeCache:/ {for (i=1;i<=NF;i++) if ($i=="max_used") {sub(/Kb/,"",$(i+1)); printf "%.1f", $(i+1)/1024}}' || true)
@@ -268,7 +276,7 @@ done
   echo "from ${SETTLE_S} s after the first ready on; RSS is VmRSS. Storm: wrk -t2 -c64 on loopback, a $WARMUP warm-up per"
   echo "server, then $ROUNDS rounds of $DURATION over every candidate and both servers in turn; req/s are medians (range); CPU"
   echo "per 1000 requests is the server process's user + system time over a round ÷ its requests (median); RSS after the"
-  echo "storm is read after the last round; code cache is jcmd Compiler.codecache max_used then."
+  echo "storm is read ${AFTER_S} s after the last round; code cache is jcmd Compiler.codecache max_used then."
   echo "/health is the service with Postgres, Redis and the LLM stand-in up (body $BODY_BYTES bytes); non-2xx answers:"
   echo "$(for c in "${CANDS[@]}"; do printf '%s %s; ' "$c" "${NON2XX[$c]:-0}"; done)"
   echo "The baseline is bench/Baseline.java (compiled once) with the candidate's options minus the archive, a fixed body"
@@ -277,6 +285,6 @@ done
   echo "Option lines (each also the jvm.options file of its run, one option a line):"
   echo
   for c in "${CANDS[@]}"; do echo "- $c: \`${OPTS[$c]}\`"; done
-} >"$OUT/jvm-options.md"
+} >"$OUT"
 echo
-cat "$OUT/jvm-options.md"
+cat "$OUT"
