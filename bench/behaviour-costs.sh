@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What each behaviour the probe path keeps costs a bare Vert.x server (issue 23): bench/BaselineWith.java
+# What each behaviour the probe path keeps costs a bare Vert.x server (issue 23): bench/Baseline.java
 # with nothing, with the idle timeout, with h2c on the port, with Vary, and with all three (what the service
 # has), side by side under the image's options; wrk -t2 -c64, a warm-up per server, then interleaved rounds,
 # medians; CPU per 1000 requests from /proc/PID/stat.
@@ -20,7 +20,7 @@ command -v wrk >/dev/null || { echo "behaviour-costs: wrk is missing (apt-get in
 [ "${COSTS_SKIP_BUILD:-0}" = 1 ] || mvn -B -q package -DskipTests -pl health-service -am
 cp health-service/target/health-service.jar "$RAW/"
 JAR=$RAW/health-service.jar
-javac -d "$RAW/classes" -cp "$JAR" bench/BaselineWith.java
+javac -d "$RAW/classes" -cp "$JAR" bench/Baseline.java
 if [ "${COSTS_OPTS:-image}" = image ]; then
   mapfile -t JAVA_OPTS < <(grep -v -e '^#' -e '^$' -e '^-XX:SharedArchiveFile=' deploy/jvm/jvm.options)
 else
@@ -29,7 +29,7 @@ fi
 port=18300
 for v in "${VARIANTS[@]}"; do
   PORT[$v]=$port
-  java "${JAVA_OPTS[@]}" -cp "$JAR:$RAW/classes" BaselineWith "$port" 178 "$v" >"$RAW/$port.log" 2>&1 &
+  java "${JAVA_OPTS[@]}" -cp "$JAR:$RAW/classes" Baseline "$port" 178 "$v" >"$RAW/$port.log" 2>&1 &
   PID[$v]=$!
   port=$((port + 1))
 done
@@ -60,7 +60,7 @@ median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
   echo "# What the probe path's behaviours cost a bare Vert.x server"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) by \`bash bench/behaviour-costs.sh\` on $(nproc) cores, $(java -version 2>&1 | head -1 | tr -d '"');"
-  echo "bench/BaselineWith.java under ${COSTS_OPTS:-image}'s options (${JAVA_OPTS[*]}), every variant side by side,"
+  echo "bench/Baseline.java under ${COSTS_OPTS:-image}'s options (${JAVA_OPTS[*]}), every variant side by side,"
   echo "wrk -t2 -c64 -d$DURATION after a $WARMUP warm-up each, the median of $ROUNDS interleaved rounds. Load average: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| server | requests/s | × plain | CPU ms per 1000 requests | CPU × plain | p99 ms |"
