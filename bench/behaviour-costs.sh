@@ -14,7 +14,7 @@ OUT=bench/results/behaviour-costs.md
 RAW=$(mktemp -d)
 VARIANTS=(${COSTS_VARIANTS:-plain idle h2c vary idle,h2c,vary})
 declare -A PID PORT
-cleanup() { for v in "${VARIANTS[@]}"; do [ -z "${PID[$v]:-}" ] || kill "${PID[$v]}" 2>/dev/null || true; done; rm -rf "$RAW"; }
+cleanup() { for v in "${VARIANTS[@]}"; do [ -z "${PID[$v]:-}" ] || kill "${PID[$v]}" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$RAW"; }
 trap cleanup EXIT
 command -v wrk >/dev/null || { echo "behaviour-costs: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 [ "${COSTS_SKIP_BUILD:-0}" = 1 ] || mvn -B -q package -DskipTests -pl health-service -am
