@@ -22,6 +22,7 @@ module io.healthservice.core {
   requires static io.netty.codec.mqtt;
 
   exports io.healthservice;
+  exports io.healthservice.spi;
   exports io.healthservice.checks;
   exports io.healthservice.checks.http;
   exports io.healthservice.checks.tcp;
@@ -30,4 +31,9 @@ module io.healthservice.core {
   exports io.healthservice.checks.mqtt;
   // health-grpc's own kind of check (GrpcCheck) classifies failures and records certificates as ours do.
   exports io.healthservice.impl.checks to io.healthservice.grpc;
+
+  provides io.healthservice.spi.CheckKind with io.healthservice.checks.PostgresKind, io.healthservice.checks.RedisKind,
+    io.healthservice.checks.LlmKind, io.healthservice.checks.http.HttpKind, io.healthservice.checks.tcp.TcpKind,
+    io.healthservice.checks.mysql.MysqlKind, io.healthservice.checks.rabbitmq.RabbitMqKind,
+    io.healthservice.checks.mqtt.MqttKind;
 }

@@ -26,6 +26,10 @@ import java.util.Set;
  */
 public final class HealthCheckerBuilder {
 
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9_-]{1,63}");
+  /** Paths the probes already use under {@code /health/}. */
+  private static final Set<String> RESERVED = Set.of("live", "ready", "started", "checks", "history");
+
   private final Vertx vertx;
   private final String service;
   private final String version;
@@ -73,9 +77,28 @@ public final class HealthCheckerBuilder {
   }
 
   private void unique(String name) {
-    if (!names.add(Objects.requireNonNull(name, "name"))) {
+    String problem = nameProblem(Objects.requireNonNull(name, "name"));
+    if (problem != null) {
+      throw new IllegalArgumentException("check name " + name + " " + problem);
+    }
+    if (!names.add(name)) {
       throw new IllegalArgumentException("two checks or groups are called " + name);
     }
+  }
+
+  /**
+   * Why {@code name} cannot name a check or group, or null when it can: the one rule, applied here to checks
+   * added from Java and by the configuration reader to {@code checks:} keys. A name is a path
+   * ({@code /health/{name}}), a metric label and part of an environment variable's name.
+   */
+  public static String nameProblem(String name) {
+    if (!NAME.matcher(name).matches()) {
+      return "is not a valid check name: 1-63 lower-case letters, digits, '-' or '_'";
+    }
+    if (RESERVED.contains(name)) {
+      return "is reserved (/health/" + name + " is a probe)";
+    }
+    return null;
   }
 
   /** Who sees reasons and latencies with {@code ?verbose}: nobody, bearer-token holders, or everyone. */

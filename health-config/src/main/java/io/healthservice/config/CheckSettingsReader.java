@@ -1,7 +1,6 @@
 package io.healthservice.config;
 
 import io.healthservice.CheckSettings;
-import io.healthservice.checks.Target;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -46,8 +45,4 @@ final class CheckSettingsReader {
     return new CheckSettings(isCritical, every, budget, maxAge, failures, successes, Duration.ofDays(warnDays));
   }
 
-  /** {@code max_connection_age}: 0 means a new connection on every run. */
-  static Duration connectionAge(TypedReader node) {
-    return node.duration("max_connection_age", Target.DEFAULT_MAX_CONNECTION_AGE, true);
-  }
 }

@@ -1,42 +1,39 @@
 package io.healthservice.config;
 
+import io.healthservice.HealthCheckerBuilder;
+import io.healthservice.spi.CheckDefinition;
+import io.healthservice.spi.CheckKind;
+
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Reads {@code checks:}: every key is a dependency named after it, of the kind its {@code type:} says. The
- * three seed names keep their kinds and defaults ({@code database} → postgres, {@code redis} → redis,
- * {@code llm_services} → llm), so a config written before named checks means what it meant; any entry,
- * a seed's included, is left out with {@code enabled: false}.
+ * Reads {@code checks:}: every key is a dependency named after it, of the kind its {@code type:} says, read by
+ * that kind ({@link CheckKind}). The kinds' default entries ({@code database}, {@code redis},
+ * {@code llm_services}) exist unless written with {@code enabled: false}, so a config written before named
+ * checks means what it meant.
  */
 final class ChecksSection {
-
-  static final Map<String, String> SEED_TYPES = Map.of("database", "postgres", "redis", "redis", "llm_services", "llm");
-  /** Kinds that need a client library of their own; listed in errors in this order. */
-  static final List<String> TYPES = List.of("postgres", "redis", "llm", "http", "tcp", "grpc", "mysql", "rabbitmq", "mqtt");
-  /** Paths the probes already use under {@code /health/}. */
-  private static final Set<String> RESERVED = Set.of("live", "ready", "started", "checks", "history");
-  private static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,63}");
 
   private ChecksSection() {
   }
 
-  static List<CheckOptions> read(TypedReader checks, EnvOverlay env, SecretResolver secrets) {
-    Set<String> names = new LinkedHashSet<>(List.of("database", "redis", "llm_services"));
+  static List<CheckDefinition> read(TypedReader checks, EnvOverlay env, SecretResolver secrets, InstalledKinds kinds) {
+    Set<String> names = new LinkedHashSet<>();
+    kinds.defaultEntries().forEach(entry -> names.add(entry.name()));
     names.addAll(checks.fieldNames());
     Map<String, String> variableOwners = new HashMap<>();
-    List<CheckOptions> result = new ArrayList<>();
+    List<CheckDefinition> result = new ArrayList<>();
     for (String name : names) {
-      if (!NAME.matcher(name).matches()) {
-        throw checks.error(name, "is not a valid check name: 1-63 lower-case letters, digits, '-' or '_'");
-      }
-      if (RESERVED.contains(name)) {
-        throw checks.error(name, "is reserved (/health/" + name + " is a probe)");
+      String problem = HealthCheckerBuilder.nameProblem(name);
+      if (problem != null) {
+        throw checks.error(name, problem);
       }
       String previous = variableOwners.put(EnvOverlay.checkVariable(name, ""), name);
       if (previous != null) {
@@ -46,53 +43,50 @@ final class ChecksSection {
       if (!node.bool("enabled", true)) {
         continue; // no entry, no connection, no metric series
       }
-      String type = node.string("type", SEED_TYPES.get(name));
-      if (type == null) {
-        // Most often a misspelt default name ("databse"): say both ways out.
-        throw checks.error(name, "has no type: set type: (one of " + String.join(", ", TYPES)
-          + "), or use a default name (database, redis, llm_services)");
-      }
-      boolean seed = type.equals(SEED_TYPES.get(name));
-      CheckEntry entry = new CheckEntry(name, node, env, secrets, seed ? legacyPrefix(name) : null);
-      CheckOptions options = switch (type) {
-        case "postgres" -> DatabaseSection.read(entry, seed);
-        case "redis" -> RedisSection.read(entry, seed);
-        case "llm" -> LlmSection.read(entry, seed);
-        case "mysql" -> KindSections.mysql(entry);
-        case "rabbitmq" -> KindSections.rabbitmq(entry);
-        case "mqtt" -> KindSections.mqtt(entry);
-        case "http" -> NetworkSections.http(entry);
-        case "tcp" -> NetworkSections.tcp(entry);
-        case "grpc" -> NetworkSections.grpc(entry);
-        default -> throw node.error("type", "unknown kind \"" + TypedReader.printable(type) + "\" (one of "
-          + String.join(", ", TYPES) + ")");
-      };
-      result.add(options); // an LLM group without endpoints is kept for its settings; it gets no entry
+      result.add(read(name, node, env, secrets, kinds, checks));
     }
-    uniqueEndpointNames(checks, result);
+    uniqueCheckNames(checks, result);
     return List.copyOf(result);
   }
 
-  /** {@code DATABASE}, {@code REDIS}: the variables the seed entries always had; the LLM group has its own. */
-  private static String legacyPrefix(String name) {
-    return switch (name) {
-      case "database" -> "DATABASE";
-      case "redis" -> "REDIS";
-      default -> null;
-    };
+  private static CheckDefinition read(String name, TypedReader node, EnvOverlay env, SecretResolver secrets,
+                                      InstalledKinds kinds, TypedReader checks) {
+    Optional<CheckKind> byDefault = kinds.defaultKindOf(name);
+    String type = node.string("type", byDefault.map(CheckKind::type).orElse(null));
+    if (type == null) {
+      // Most often a misspelt default name ("databse"): say both ways out.
+      throw checks.error(name, "has no type: set type: (one of " + String.join(", ", kinds.types())
+        + "), or use a default name (" + String.join(", ", kinds.defaultEntries().stream()
+        .map(CheckKind.DefaultEntry::name).toList()) + ")");
+    }
+    CheckKind kind = kinds.kind(type).orElseThrow(() -> node.error("type", "unknown kind \""
+      + TypedReader.printable(type) + "\" (one of " + String.join(", ", kinds.types()) + ")"));
+    Optional<CheckKind.DefaultEntry> asDefault = kind.defaultEntry().filter(entry -> entry.name().equals(name));
+    Set<String> keys = new HashSet<>(CheckSettingsReader.withSettings(kind.keys().toArray(String[]::new)));
+    keys.addAll(Set.of("type", "enabled"));
+    node.allowOnly(keys);
+    EntryConfig entry = EntryConfig.entry(name, node, env, secrets,
+      asDefault.map(CheckKind.DefaultEntry::variablePrefix).orElse(null), asDefault.isPresent());
+    CheckDefinition definition = kind.read(entry);
+    if (!definition.name().equals(name) || !definition.type().equals(type)) {
+      throw new IllegalStateException("kind " + type + " read checks." + name + " as " + definition.type() + " "
+        + definition.name());
+    }
+    return definition;
   }
 
-  /** An LLM endpoint is a check of its own (/health/openai, metrics): its name may not be another check's. */
-  private static void uniqueEndpointNames(TypedReader checks, List<CheckOptions> options) {
-    Set<String> taken = new java.util.HashSet<>();
-    options.forEach(o -> taken.add(o.name()));
-    for (CheckOptions o : options) {
-      if (o instanceof LlmOptions llm) {
-        for (var endpoint : llm.endpoints()) {
-          if (!taken.add(endpoint.name())) {
-            throw new ConfigException(checks.key(o.name()) + ".endpoints",
-              "endpoint name '" + endpoint.name() + "' is already the name of a check");
-          }
+  /** A group's members are checks of their own (/health/openai, metrics): no name may be taken twice. */
+  private static void uniqueCheckNames(TypedReader checks, List<CheckDefinition> definitions) {
+    Set<String> taken = new HashSet<>();
+    definitions.forEach(d -> taken.add(d.name()));
+    for (CheckDefinition definition : definitions) {
+      if (!definition.isGroup()) {
+        continue;
+      }
+      for (String member : definition.checkNames()) {
+        if (HealthCheckerBuilder.nameProblem(member) != null || !taken.add(member)) {
+          throw new ConfigException(checks.key(definition.name()),
+            "member name '" + member + "' is reserved or already the name of a check");
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.healthservice.config;
 
+import io.healthservice.spi.CheckDefinition;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -18,22 +19,20 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-  public static final String DEFAULT_DATABASE_URL = DatabaseSection.DEFAULT_URL;
-  public static final String DEFAULT_REDIS_URL = RedisSection.DEFAULT_URL;
-
   private ConfigLoader() {
   }
 
   /** Validates {@code file} (the parsed YAML, possibly empty or null) with {@code env} applied on top. */
   public static ServiceConfig load(JsonObject file, Map<String, String> env) {
-    EnvOverlay overlay = new EnvOverlay(env);
+    InstalledKinds kinds = InstalledKinds.installed();
+    EnvOverlay overlay = new EnvOverlay(env, kinds.historicalVariables());
     SecretResolver secrets = new SecretResolver(overlay);
     TypedReader root = TypedReader.root(file, overlay);
     root.allowOnly(Set.of("service", "http", "checks", "details", "shutdown", "notifications", "grpc"));
 
     String serviceName = serviceName(root.section("service"));
     HttpOptions http = HttpSection.read(root.section("http"));
-    java.util.List<CheckOptions> checks = ChecksSection.read(root.section("checks"), overlay, secrets);
+    java.util.List<CheckDefinition> checks = ChecksSection.read(root.section("checks"), overlay, secrets, kinds);
     DetailsOptions details = DetailsSection.read(root.section("details", "visibility"), overlay, secrets);
     Duration drain = drain(root.section("shutdown"));
     NotificationOptions notifications = NotificationsSection.read(root.section("notifications"), overlay, secrets);

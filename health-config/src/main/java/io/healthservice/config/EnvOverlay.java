@@ -16,20 +16,22 @@ final class EnvOverlay {
     "http.port", "HTTP_PORT",
     "http.host", "HTTP_HOST",
     "service.name", "SERVICE_NAME",
-    "checks.database.url", "DATABASE_URL",
-    "checks.redis.url", "REDIS_URL",
-    "checks.redis.mode", "REDIS_MODE",
-    "checks.redis.master_name", "REDIS_MASTER_NAME",
     "details.visibility", "HEALTH_DETAILS",
-    "shutdown.drain", "SHUTDOWN_DRAIN");
-  /** The gRPC section's variables (Map.of takes ten pairs at most). */
-  private static final Map<String, String> GRPC_VARIABLES = Map.of(
+    "shutdown.drain", "SHUTDOWN_DRAIN",
     "grpc.port", "GRPC_PORT",
     "grpc.max_watch_streams", "GRPC_MAX_WATCH_STREAMS");
 
   private final Map<String, String> env;
+  /** The kinds' default entries' historical variables ({@code checks.database.url} → {@code DATABASE_URL}). */
+  private final Map<String, String> historical;
 
+  /** With the historical variables of the installed kinds' default entries. */
   EnvOverlay(Map<String, String> env) {
+    this(env, InstalledKinds.installed().historicalVariables());
+  }
+
+  EnvOverlay(Map<String, String> env, Map<String, String> historical) {
+    this.historical = Map.copyOf(historical);
     // An empty variable counts as unset: Compose's ${LLM_API_URL:-} and Kubernetes' optional keys produce them.
     Map<String, String> set = new HashMap<>();
     env.forEach((name, value) -> {
@@ -63,7 +65,7 @@ final class EnvOverlay {
    * first, then for {@code checks.<name>.<key>} the generic {@link #checkVariable}.
    */
   Optional<String> variableFor(String key) {
-    String variable = VARIABLES.getOrDefault(key, GRPC_VARIABLES.get(key));
+    String variable = VARIABLES.getOrDefault(key, historical.get(key));
     if (variable != null && env.containsKey(variable)) {
       return Optional.of(variable);
     }
@@ -77,7 +79,7 @@ final class EnvOverlay {
 
   /** Whether a set variable overrides a key somewhere below {@code path}. */
   boolean overridesBelow(String path) {
-    return java.util.stream.Stream.concat(VARIABLES.entrySet().stream(), GRPC_VARIABLES.entrySet().stream())
+    return java.util.stream.Stream.of(VARIABLES, historical).flatMap(m -> m.entrySet().stream())
       .anyMatch(e -> e.getKey().startsWith(path + ".") && env.containsKey(e.getValue()));
   }
 }

@@ -72,7 +72,7 @@ public final class HealthConfig {
   public HealthCheckerBuilder checkerBuilder(Vertx vertx, String version, NotifyStats stats) {
     HealthCheckerBuilder builder = HealthChecker.builder(vertx, settings.serviceName(), version)
       .details(settings.details().visibility(), settings.details().token());
-    ConfiguredChecks.register(builder, vertx, settings, "health-service/" + version);
+    DefinedChecks.register(builder, vertx, settings.checks(), "health-service/" + version);
     NotificationOptions notifications = settings.notifications();
     if (!notifications.channels().isEmpty()) {
       builder.notifications(notifications.settings(), notifications.channels(), stats);
@@ -89,6 +89,6 @@ public final class HealthConfig {
 
   /** Only the file's checks, into a builder of the application's own (its name, details and channels). */
   public HealthCheckerBuilder registerChecks(Vertx vertx, HealthCheckerBuilder builder) {
-    return ConfiguredChecks.register(builder, vertx, settings, "health-service");
+    return DefinedChecks.register(builder, vertx, settings.checks(), "health-service");
   }
 }

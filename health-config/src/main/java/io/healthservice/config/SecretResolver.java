@@ -92,7 +92,7 @@ final class SecretResolver {
    * key (there is deliberately no literal {@code password} key: it belongs in the URL or a file).
    */
   Optional<String> password(TypedReader node, String variable) {
-    Optional<String> fromEnv = fromEnv(variable);
+    Optional<String> fromEnv = variable == null ? Optional.empty() : fromEnv(variable);
     if (fromEnv.isPresent() || !node.has("password_file")) {
       return fromEnv;
     }

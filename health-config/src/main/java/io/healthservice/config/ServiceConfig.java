@@ -1,5 +1,7 @@
 package io.healthservice.config;
 
+import io.healthservice.spi.CheckDefinition;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -16,7 +18,7 @@ import java.util.Objects;
  * @param notifications where and how to send messages on state changes ({@code notifications})
  * @param grpc        the gRPC health protocol's own port and limits
  */
-public record ServiceConfig(String serviceName, HttpOptions http, List<CheckOptions> checks, DetailsOptions details,
+public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefinition> checks, DetailsOptions details,
                             Duration drain, NotificationOptions notifications, GrpcOptions grpc) {
 
   public ServiceConfig {
@@ -30,24 +32,9 @@ public record ServiceConfig(String serviceName, HttpOptions http, List<CheckOpti
   }
 
   /** The check called {@code name}, of the kind {@code type}; throws when there is none. */
-  public <T extends CheckOptions> T check(String name, Class<T> type) {
+  public <T extends CheckDefinition> T check(String name, Class<T> type) {
     return checks.stream().filter(c -> c.name().equals(name)).findFirst().filter(type::isInstance).map(type::cast)
       .orElseThrow(() -> new NoSuchElementException("no " + type.getSimpleName() + " check called " + name));
-  }
-
-  /** {@code checks.database}. */
-  public DatabaseOptions database() {
-    return check("database", DatabaseOptions.class);
-  }
-
-  /** {@code checks.redis}. */
-  public RedisOptions redis() {
-    return check("redis", RedisOptions.class);
-  }
-
-  /** {@code checks.llm_services} (with no endpoints when none is configured). */
-  public LlmOptions llm() {
-    return check("llm_services", LlmOptions.class);
   }
 
   @Override

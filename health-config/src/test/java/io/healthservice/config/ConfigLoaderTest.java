@@ -1,5 +1,8 @@
 package io.healthservice.config;
 
+import io.healthservice.checks.PostgresKind;
+import io.healthservice.checks.RedisKind;
+import io.healthservice.checks.LlmKind;
 import io.healthservice.CheckSettings;
 import io.healthservice.DetailsVisibility;
 import io.healthservice.checks.LlmEndpoint;
@@ -35,14 +38,14 @@ class ConfigLoaderTest {
     assertThat(config.serviceName()).isEqualTo("ai-chatrooms");
     assertThat(config.http().host()).isEqualTo("0.0.0.0");
     assertThat(config.http().port()).isEqualTo(8000);
-    assertThat(config.database().target().url()).isEqualTo("postgresql://postgres@localhost:5432/postgres");
-    assertThat(config.redis().target().url()).isEqualTo("redis://localhost:6379");
-    assertThat(config.database().settings()).isEqualTo(new CheckSettings(true, Duration.ofSeconds(5), Duration.ofSeconds(2),
+    assertThat(config.check("database", PostgresKind.Definition.class).target().url()).isEqualTo("postgresql://postgres@localhost:5432/postgres");
+    assertThat(config.check("redis", RedisKind.Definition.class).target().url()).isEqualTo("redis://localhost:6379");
+    assertThat(config.check("database", PostgresKind.Definition.class).settings()).isEqualTo(new CheckSettings(true, Duration.ofSeconds(5), Duration.ofSeconds(2),
       Duration.ofSeconds(15), 1, 1));
-    assertThat(config.redis().settings()).isEqualTo(config.database().settings());
-    assertThat(config.llm().settings()).isEqualTo(new CheckSettings(false, Duration.ofSeconds(30), Duration.ofSeconds(5),
+    assertThat(config.check("redis", RedisKind.Definition.class).settings()).isEqualTo(config.check("database", PostgresKind.Definition.class).settings());
+    assertThat(config.check("llm_services", LlmKind.Definition.class).settings()).isEqualTo(new CheckSettings(false, Duration.ofSeconds(30), Duration.ofSeconds(5),
       Duration.ofSeconds(90), 1, 1));
-    assertThat(config.llm().endpoints()).isEmpty();
+    assertThat(config.check("llm_services", LlmKind.Definition.class).endpoints()).isEmpty();
     assertThat(config.details().visibility()).isEqualTo(DetailsVisibility.WHEN_AUTHORIZED);
     assertThat(config.details().token()).isEmpty();
     assertThat(config.drain()).isEqualTo(Duration.ofSeconds(5));
@@ -56,15 +59,15 @@ class ConfigLoaderTest {
     assertThat(config.http().port()).isEqualTo(8123);
     assertThat(config.serviceName()).isEqualTo("from-env");
     assertThat(config.http().host()).isEqualTo("127.0.0.1");
-    assertThat(config.database().target().url()).isEqualTo("postgresql://app:pw@db:5432/app");
-    assertThat(config.redis().target().url()).isEqualTo("redis://cache:6380/1");
+    assertThat(config.check("database", PostgresKind.Definition.class).target().url()).isEqualTo("postgresql://app:pw@db:5432/app");
+    assertThat(config.check("redis", RedisKind.Definition.class).target().url()).isEqualTo("redis://cache:6380/1");
   }
 
   @Test
   void llmApiUrlAndKeyMakeOneOpenAiCompatibleEndpoint() {
     ServiceConfig config = ConfigLoader.load(new JsonObject(),
       Map.of("LLM_API_URL", "https://llm.example.com/v1", "LLM_API_KEY", "sk-123"));
-    assertThat(config.llm().endpoints()).singleElement().satisfies(e -> {
+    assertThat(config.check("llm_services", LlmKind.Definition.class).endpoints()).singleElement().satisfies(e -> {
       assertThat(e.name()).isEqualTo("llm");
       assertThat(e.url()).isEqualTo("https://llm.example.com/v1/models");
       assertThat(e.headers()).containsEntry("Authorization", "Bearer sk-123");
@@ -81,14 +84,14 @@ class ConfigLoaderTest {
       + "{\"name\":\"ollama\",\"provider\":\"generic\",\"url\":\"http://ollama:11434/api/tags\",\"headers\":{\"X-Team\":\"ai\"}}"
       + "]}}}");
     ServiceConfig config = ConfigLoader.load(file, Map.of("OPENAI_API_KEY", "sk-openai"));
-    assertThat(config.llm().endpoints()).hasSize(3);
-    LlmEndpoint openai = config.llm().endpoints().get(0);
+    assertThat(config.check("llm_services", LlmKind.Definition.class).endpoints()).hasSize(3);
+    LlmEndpoint openai = config.check("llm_services", LlmKind.Definition.class).endpoints().get(0);
     assertThat(openai.url()).isEqualTo("https://api.openai.com/v1/models");
     assertThat(openai.headers()).containsExactly(Map.entry("Authorization", "Bearer sk-openai"));
-    LlmEndpoint anthropic = config.llm().endpoints().get(1);
+    LlmEndpoint anthropic = config.check("llm_services", LlmKind.Definition.class).endpoints().get(1);
     assertThat(anthropic.url()).isEqualTo("https://api.anthropic.com/v1/models");
     assertThat(anthropic.headers()).containsEntry("x-api-key", "sk-ant-from-file").containsEntry("anthropic-version", "2023-06-01");
-    LlmEndpoint ollama = config.llm().endpoints().get(2);
+    LlmEndpoint ollama = config.check("llm_services", LlmKind.Definition.class).endpoints().get(2);
     assertThat(ollama.url()).isEqualTo("http://ollama:11434/api/tags");
     assertThat(ollama.headers()).containsExactly(Map.entry("X-Team", "ai"));
   }
@@ -101,7 +104,7 @@ class ConfigLoaderTest {
     assertThat(config.toString()).doesNotContain("db-pass-123", "redis-pass-123", "sk-key-123", "details-token-1234567890")
       .contains("postgresql://app:***@db:5432/app");
     // Each section prints on its own too (records print every component).
-    assertThat(config.database() + " " + config.redis() + " " + config.llm() + " " + config.details())
+    assertThat(config.check("database", PostgresKind.Definition.class) + " " + config.check("redis", RedisKind.Definition.class) + " " + config.check("llm_services", LlmKind.Definition.class) + " " + config.details())
       .doesNotContain("db-pass-123", "redis-pass-123", "sk-key-123", "details-token-1234567890")
       .contains("postgresql://app:***@db:5432/app", "redis://:***@cache:6379", "token=***");
   }
@@ -109,7 +112,7 @@ class ConfigLoaderTest {
   @Test
   void maxAgeDefaultsToThreeIntervals() {
     ServiceConfig config = ConfigLoader.load(yaml("{\"checks\":{\"redis\":{\"interval\":\"2s\"}}}"), Map.of());
-    assertThat(config.redis().settings().maxAge()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(config.check("redis", RedisKind.Definition.class).settings().maxAge()).isEqualTo(Duration.ofSeconds(6));
   }
 
   static Stream<Arguments> invalidSettings() {
@@ -190,8 +193,8 @@ class ConfigLoaderTest {
   void aLibpqHostListIsAPostgresUrl() {
     String url = "postgresql://app:pw@db1:5432,[2001:db8::2]:5433/app?target_session_attrs=read-write&sslmode=disable";
     ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("DATABASE_URL", url));
-    assertThat(config.database().target().url()).isEqualTo(url);
-    assertThat(config.database().target().maskedUrl())
+    assertThat(config.check("database", PostgresKind.Definition.class).target().url()).isEqualTo(url);
+    assertThat(config.check("database", PostgresKind.Definition.class).target().maskedUrl())
       .isEqualTo("postgresql://app:***@db1:5432,[2001:db8::2]:5433/app?target_session_attrs=read-write&sslmode=disable");
   }
 
@@ -213,9 +216,9 @@ class ConfigLoaderTest {
   @Test
   void emptyVariablesCountAsUnset() {
     ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("LLM_API_URL", "", "HTTP_PORT", "", "DATABASE_URL", " "));
-    assertThat(config.llm().endpoints()).isEmpty();
+    assertThat(config.check("llm_services", LlmKind.Definition.class).endpoints()).isEmpty();
     assertThat(config.http().port()).isEqualTo(8000);
-    assertThat(config.database().target().url()).isEqualTo(ConfigLoader.DEFAULT_DATABASE_URL);
+    assertThat(config.check("database", PostgresKind.Definition.class).target().url()).isEqualTo(PostgresKind.DEFAULT_URL);
   }
 
   @Test
@@ -227,12 +230,12 @@ class ConfigLoaderTest {
     Files.writeString(password, "pw-from-file-42\n");
     ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("DATABASE_URL_FILE", url.toString(),
       "DATABASE_PASSWORD_FILE", password.toString(), "REDIS_PASSWORD", "redis-pw-42"));
-    assertThat(config.database().target().url()).startsWith("postgresql://app@db:5432/app");
-    assertThat(config.database().target().password()).contains("pw-from-file-42");
-    assertThat(config.database().target().caFile()).contains(dir.resolve("ca.pem").toString());
-    assertThat(config.redis().target().password()).contains("redis-pw-42");
-    assertThat(config.toString() + config.database().target() + config.redis().target()).doesNotContain("pw-from-file-42", "redis-pw-42");
-    assertThat(PostgresUrls.withoutParameter(config.database().target().url(), "sslrootcert"))
+    assertThat(config.check("database", PostgresKind.Definition.class).target().url()).startsWith("postgresql://app@db:5432/app");
+    assertThat(config.check("database", PostgresKind.Definition.class).target().password()).contains("pw-from-file-42");
+    assertThat(config.check("database", PostgresKind.Definition.class).target().caFile()).contains(dir.resolve("ca.pem").toString());
+    assertThat(config.check("redis", RedisKind.Definition.class).target().password()).contains("redis-pw-42");
+    assertThat(config.toString() + config.check("database", PostgresKind.Definition.class).target() + config.check("redis", RedisKind.Definition.class).target()).doesNotContain("pw-from-file-42", "redis-pw-42");
+    assertThat(PostgresUrls.withoutParameter(config.check("database", PostgresKind.Definition.class).target().url(), "sslrootcert"))
       .isEqualTo("postgresql://app@db:5432/app?sslmode=verify-full");
   }
 
@@ -251,12 +254,12 @@ class ConfigLoaderTest {
   @Test
   void connectionAgeDefaultsToOneMinuteAndZeroMeansEveryRun() {
     ServiceConfig defaults = ConfigLoader.load(new JsonObject(), Map.of());
-    assertThat(defaults.database().target().maxConnectionAge()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(defaults.redis().target().maxConnectionAge()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.check("database", PostgresKind.Definition.class).target().maxConnectionAge()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.check("redis", RedisKind.Definition.class).target().maxConnectionAge()).isEqualTo(Duration.ofSeconds(60));
     ServiceConfig config = ConfigLoader.load(yaml("{\"checks\":{\"database\":{\"max_connection_age\":\"0\"},"
       + "\"redis\":{\"max_connection_age\":\"10s\"}}}"), Map.of());
-    assertThat(config.database().target().maxConnectionAge()).isZero();
-    assertThat(config.redis().target().maxConnectionAge()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.check("database", PostgresKind.Definition.class).target().maxConnectionAge()).isZero();
+    assertThat(config.check("redis", RedisKind.Definition.class).target().maxConnectionAge()).isEqualTo(Duration.ofSeconds(10));
     assertThatThrownBy(() -> ConfigLoader.load(yaml("{\"checks\":{\"redis\":{\"max_connection_age\":\"soon\"}}}"), Map.of()))
       .hasMessageContaining("checks.redis.max_connection_age");
   }
@@ -265,14 +268,14 @@ class ConfigLoaderTest {
   void redisModesFromTheEnvironment() {
     ServiceConfig sentinel = ConfigLoader.load(new JsonObject(), Map.of("REDIS_MODE", "sentinel",
       "REDIS_MASTER_NAME", "mymaster", "REDIS_URL", "redis://:pw@s1:26379, redis://s2:26379"));
-    assertThat(sentinel.redis().topology().mode()).isEqualTo(RedisMode.SENTINEL);
-    assertThat(sentinel.redis().topology().urls()).containsExactly("redis://:pw@s1:26379", "redis://s2:26379");
-    assertThat(sentinel.redis().topology().masterName()).contains("mymaster");
+    assertThat(sentinel.check("redis", RedisKind.Definition.class).topology().mode()).isEqualTo(RedisMode.SENTINEL);
+    assertThat(sentinel.check("redis", RedisKind.Definition.class).topology().urls()).containsExactly("redis://:pw@s1:26379", "redis://s2:26379");
+    assertThat(sentinel.check("redis", RedisKind.Definition.class).topology().masterName()).contains("mymaster");
     assertThat(sentinel.toString()).doesNotContain(":pw@");
     ServiceConfig cluster = ConfigLoader.load(new JsonObject(), Map.of("REDIS_MODE", "cluster",
       "REDIS_URL", "redis://a:7000,redis://b:7001"));
-    assertThat(cluster.redis().topology().mode()).isEqualTo(RedisMode.CLUSTER);
-    assertThat(ConfigLoader.load(new JsonObject(), Map.of()).redis().topology())
+    assertThat(cluster.check("redis", RedisKind.Definition.class).topology().mode()).isEqualTo(RedisMode.CLUSTER);
+    assertThat(ConfigLoader.load(new JsonObject(), Map.of()).check("redis", RedisKind.Definition.class).topology())
       .isEqualTo(RedisTopology.standalone("redis://localhost:6379"));
   }
 

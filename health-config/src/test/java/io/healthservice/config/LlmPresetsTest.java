@@ -1,5 +1,8 @@
 package io.healthservice.config;
 
+import io.healthservice.checks.PostgresKind;
+import io.healthservice.checks.RedisKind;
+import io.healthservice.checks.LlmKind;
 import io.healthservice.checks.LlmEndpoint;
 import io.healthservice.checks.LlmEndpointCheck;
 import io.healthservice.impl.checks.Failures;
@@ -51,7 +54,7 @@ class LlmPresetsTest {
   private static LlmEndpoint endpoint(JsonObject entry) {
     JsonObject file = new JsonObject().put("checks", new JsonObject().put("llm_services",
       new JsonObject().put("endpoints", new JsonArray().add(entry))));
-    return ConfigLoader.load(file, Map.of()).llm().endpoints().get(0);
+    return ConfigLoader.load(file, Map.of()).check("llm_services", LlmKind.Definition.class).endpoints().get(0);
   }
 
   private static JsonObject entry(String provider, String fakeBase, String key, String model) {
@@ -154,7 +157,7 @@ class LlmPresetsTest {
   @Test
   void llmApiUrlGivenAsTheFullModelsUrlIsNotDoubled() {
     ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("LLM_API_URL", "https://api.openai.com/v1/models"));
-    assertThat(config.llm().endpoints().get(0).url()).isEqualTo("https://api.openai.com/v1/models");
+    assertThat(config.check("llm_services", LlmKind.Definition.class).endpoints().get(0).url()).isEqualTo("https://api.openai.com/v1/models");
   }
 
   @Test
@@ -178,7 +181,7 @@ class LlmPresetsTest {
   void certificateWarningDaysIsReadPerCheck() {
     ServiceConfig config = ConfigLoader.load(new JsonObject().put("checks", new JsonObject()
       .put("database", new JsonObject().put("certificate_warning_days", 30))), Map.of());
-    assertThat(config.database().settings().certificateWarning()).isEqualTo(Duration.ofDays(30));
-    assertThat(config.redis().settings().certificateWarning()).isEqualTo(Duration.ofDays(14));
+    assertThat(config.check("database", PostgresKind.Definition.class).settings().certificateWarning()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.check("redis", RedisKind.Definition.class).settings().certificateWarning()).isEqualTo(Duration.ofDays(14));
   }
 }

@@ -1,5 +1,14 @@
 package io.healthservice.config;
 
+import io.healthservice.checks.PostgresKind;
+import io.healthservice.checks.RedisKind;
+import io.healthservice.checks.LlmKind;
+import io.healthservice.checks.mysql.MysqlKind;
+import io.healthservice.checks.rabbitmq.RabbitMqKind;
+import io.healthservice.checks.mqtt.MqttKind;
+import io.healthservice.checks.http.HttpKind;
+import io.healthservice.grpc.check.GrpcKind;
+import io.healthservice.spi.CheckDefinition;
 import io.healthservice.checks.http.StatusRange;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +36,7 @@ class NamedChecksConfigTest {
   }
 
   private static List<String> names(ServiceConfig config) {
-    return config.checks().stream().map(CheckOptions::name).toList();
+    return config.checks().stream().map(CheckDefinition::name).toList();
   }
 
   @Test
@@ -52,12 +61,12 @@ class NamedChecksConfigTest {
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       assertThat(names(config)).containsExactly("database", "llm_services", "orders-db", "cache", "broker",
         "legacy-db", "presence", "search", "payments", "smtp");
-      assertThat(config.check("cache", RedisOptions.class).settings().critical()).isFalse();
-      assertThat(config.check("orders-db", DatabaseOptions.class).settings().critical()).isTrue();
-      assertThat(config.check("broker", CheckOptions.RabbitMq.class).target().password()).contains("s3cret-amqp");
-      assertThat(config.check("search", CheckOptions.Http.class).target().expectStatus())
+      assertThat(config.check("cache", RedisKind.Definition.class).settings().critical()).isFalse();
+      assertThat(config.check("orders-db", PostgresKind.Definition.class).settings().critical()).isTrue();
+      assertThat(config.check("broker", RabbitMqKind.Definition.class).target().password()).contains("s3cret-amqp");
+      assertThat(config.check("search", HttpKind.Definition.class).target().expectStatus())
         .containsExactly(new StatusRange(200, 200));
-      assertThat(config.check("payments", CheckOptions.Grpc.class).target().service()).isEqualTo("payments.v1.Payments");
+      assertThat(config.check("payments", GrpcKind.Definition.class).target().service()).isEqualTo("payments.v1.Payments");
       assertThat(config.toString()).doesNotContain("s3cret-amqp");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -68,17 +77,17 @@ class NamedChecksConfigTest {
   void theSeedNamesKeepTheirKindsDefaultsAndVariables() {
     ServiceConfig config = load("{}", Map.of("DATABASE_URL", "postgresql://u@db:5432/app", "REDIS_URL", "redis://cache:6380"));
     assertThat(names(config)).containsExactly("database", "redis", "llm_services");
-    assertThat(config.database().target().url()).isEqualTo("postgresql://u@db:5432/app");
-    assertThat(config.redis().topology().urls()).containsExactly("redis://cache:6380");
-    assertThat(config.llm().endpoints()).isEmpty();
+    assertThat(config.check("database", PostgresKind.Definition.class).target().url()).isEqualTo("postgresql://u@db:5432/app");
+    assertThat(config.check("redis", RedisKind.Definition.class).topology().urls()).containsExactly("redis://cache:6380");
+    assertThat(config.check("llm_services", LlmKind.Definition.class).endpoints()).isEmpty();
   }
 
   @Test
   void expectWritableIsARedisSettingOffByDefault() {
     ServiceConfig config = load("{\"checks\":{\"cache\":{\"type\":\"redis\",\"url\":\"redis://c:6379\",\"expect_writable\":true}}}", Map.of());
-    assertThat(config.check("cache", RedisOptions.class).expectWritable()).isTrue();
-    assertThat(config.redis().expectWritable()).isFalse();
-    assertThat(load("{}", Map.of("HEALTH_CHECK_REDIS_EXPECT_WRITABLE", "true")).redis().expectWritable()).isTrue();
+    assertThat(config.check("cache", RedisKind.Definition.class).expectWritable()).isTrue();
+    assertThat(config.check("redis", RedisKind.Definition.class).expectWritable()).isFalse();
+    assertThat(load("{}", Map.of("HEALTH_CHECK_REDIS_EXPECT_WRITABLE", "true")).check("redis", RedisKind.Definition.class).expectWritable()).isTrue();
   }
 
   @Test
@@ -92,7 +101,7 @@ class NamedChecksConfigTest {
   void anyChecksUrlHasItsOwnVariable() {
     ServiceConfig config = load("{\"checks\":{\"orders-db\":{\"type\":\"postgres\",\"url\":\"postgresql://a@x:5432/a\"}}}",
       Map.of("HEALTH_CHECK_ORDERS_DB_URL", "postgresql://b@y:5432/b", "HEALTH_CHECK_ORDERS_DB_PASSWORD", "pw-from-env"));
-    DatabaseOptions orders = config.check("orders-db", DatabaseOptions.class);
+    PostgresKind.Definition orders = config.check("orders-db", PostgresKind.Definition.class);
     assertThat(orders.target().url()).isEqualTo("postgresql://b@y:5432/b");
     assertThat(orders.target().password()).contains("pw-from-env");
   }
@@ -102,8 +111,8 @@ class NamedChecksConfigTest {
     Path url = Files.writeString(dir.resolve("url"), "mysql://app:pw@maria:3306/app\n");
     ServiceConfig config = load("{\"checks\":{\"a\":{\"type\":\"mqtt\",\"url_env\":\"MY_MQTT\"},"
       + "\"b\":{\"type\":\"mysql\",\"url_file\":\"" + url + "\"}}}", Map.of("MY_MQTT", "mqtt://broker:1883"));
-    assertThat(config.check("a", CheckOptions.Mqtt.class).target().url()).isEqualTo("mqtt://broker:1883");
-    assertThat(config.check("b", CheckOptions.Mysql.class).target().url()).isEqualTo("mysql://app:pw@maria:3306/app");
+    assertThat(config.check("a", MqttKind.Definition.class).target().url()).isEqualTo("mqtt://broker:1883");
+    assertThat(config.check("b", MysqlKind.Definition.class).target().url()).isEqualTo("mysql://app:pw@maria:3306/app");
   }
 
   static Stream<Arguments> badInput() {
@@ -125,7 +134,7 @@ class NamedChecksConfigTest {
       Arguments.of("{\"checks\":{\"a-b\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"},\"a_b\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"}}}",
         "checks.a_b"),
       Arguments.of("{\"checks\":{\"mq\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"},\"llm_services\":{\"endpoints\":"
-        + "[{\"name\":\"mq\",\"provider\":\"openai\",\"base_url\":\"http://l:1\"}]}}}", "checks.llm_services.endpoints"),
+        + "[{\"name\":\"mq\",\"provider\":\"openai\",\"base_url\":\"http://l:1\"}]}}}", "checks.llm_services"),
       Arguments.of("{\"checks\":{\"x\":{\"url\":\"tcp://a:1\"}}}", "checks.x"));
   }
 

@@ -1,5 +1,8 @@
 package io.healthservice.packaging;
 
+import io.healthservice.checks.PostgresKind;
+import io.healthservice.checks.RedisKind;
+import io.healthservice.checks.LlmKind;
 import io.healthservice.config.ConfigLoader;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.support.Fixture;
@@ -88,9 +91,9 @@ class DeployFilesTest {
     Map<String, String> env = new HashMap<>();
     map(health.get("environment")).forEach((k, v) -> env.put(k, String.valueOf(v).replaceAll("\\$\\{[A-Z_]+:-}", "")));
     ServiceConfig config = ConfigLoader.load(new JsonObject(), env);
-    assertThat(config.database().target().url()).contains("@postgres:5432");
-    assertThat(config.redis().target().url()).isEqualTo("redis://redis:6379");
-    assertThat(config.llm().endpoints()).isEmpty();
+    assertThat(config.check("database", PostgresKind.Definition.class).target().url()).contains("@postgres:5432");
+    assertThat(config.check("redis", RedisKind.Definition.class).target().url()).isEqualTo("redis://redis:6379");
+    assertThat(config.check("llm_services", LlmKind.Definition.class).endpoints()).isEmpty();
   }
 
   @Test
@@ -101,7 +104,7 @@ class DeployFilesTest {
     String configYaml = (String) map(yaml("deploy/k8s/configmap.yaml").get("data")).get("config.yaml");
     Map<String, Object> tree = new Yaml().load(configYaml.replace("/var/run/secrets/health-service", secrets.toString()));
     ServiceConfig config = ConfigLoader.load(new JsonObject(tree), Map.of("DATABASE_URL", "postgresql://app:x@db:5432/app"));
-    assertThat(config.llm().endpoints()).hasSize(2);
+    assertThat(config.check("llm_services", LlmKind.Definition.class).endpoints()).hasSize(2);
     assertThat(config.details().token()).isPresent();
 
     Map<String, Object> spec = map(map(map(yaml("deploy/k8s/deployment.yaml").get("spec")).get("template")).get("spec"));

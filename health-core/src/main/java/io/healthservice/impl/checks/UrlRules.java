@@ -1,4 +1,4 @@
-package io.healthservice.config;
+package io.healthservice.impl.checks;
 
 import io.healthservice.checks.DatabaseCheck;
 
@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a URL must look like, per scheme. Messages name the setting and show an example, never the URL
- * itself: it may hold a password.
+ * What a URL must look like, per scheme: an {@link IllegalArgumentException} whose message shows an example,
+ * never the URL itself (it may hold a password); the kind reports it under the setting the operator wrote.
  */
-final class UrlRules {
+public final class UrlRules {
 
   private static final Set<String> SSL_MODES =
     Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -26,13 +26,13 @@ final class UrlRules {
   }
 
   /** A URL of one of {@code schemes} with a host, e.g. {@code amqp://user@host:5672/vhost}. */
-  static String withScheme(String url, String setting, Set<String> schemes, String example) {
-    URI uri = uri(url, setting, "a URL such as " + example);
+  public static String withScheme(String url, Set<String> schemes, String example) {
+    URI uri = uri(url, "a URL such as " + example);
     if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))) {
-      throw new ConfigException(setting, "must start with " + String.join("://, ", new java.util.TreeSet<>(schemes))
+      throw new IllegalArgumentException("must start with " + String.join("://, ", new java.util.TreeSet<>(schemes))
         + ":// (e.g. " + example + ")");
     }
-    requireHost(uri, setting);
+    requireHost(uri);
     return url;
   }
 
@@ -41,72 +41,71 @@ final class UrlRules {
    * {@link URI} then), a known {@code sslmode} and {@code target_session_attrs} and, to verify, a readable
    * {@code sslrootcert}.
    */
-  static String postgres(String url, String setting) {
+  public static String postgres(String url) {
     if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
-      throw new ConfigException(setting,
-        "must start with postgresql:// (e.g. postgresql://user:password@host:5432/database)");
+      throw new IllegalArgumentException("must start with postgresql:// (e.g. postgresql://user:password@host:5432/database)");
     }
     Map<String, String> params;
     try {
       params = queryParameters(url);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(setting, "has a malformed query string");
+      throw new IllegalArgumentException("has a malformed query string");
     }
     String sslMode = params.getOrDefault("sslmode", "disable");
     if (!SSL_MODES.contains(sslMode)) {
-      throw new ConfigException(setting, "sslmode must be disable, allow, prefer, require, verify-ca or verify-full");
+      throw new IllegalArgumentException("sslmode must be disable, allow, prefer, require, verify-ca or verify-full");
     }
     String rootCert = params.get("sslrootcert");
     if (sslMode.startsWith("verify-") && rootCert == null) {
-      throw new ConfigException(setting, "sslmode=" + sslMode + " needs sslrootcert=<file with the CA certificate>");
+      throw new IllegalArgumentException("sslmode=" + sslMode + " needs sslrootcert=<file with the CA certificate>");
     }
     if (rootCert != null && !Files.isReadable(Path.of(rootCert))) {
-      throw new ConfigException(setting, "sslrootcert: cannot read file " + rootCert);
+      throw new IllegalArgumentException("sslrootcert: cannot read file " + rootCert);
     }
     try {
       // The host list, target_session_attrs and each host's single-host URL as the client itself takes it:
       // a URL it cannot use fails at start, not at the first check. The message never holds the URL.
       DatabaseCheck.validateUrl(url);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(setting, e.getMessage()
+      throw new IllegalArgumentException(e.getMessage()
         + " (postgresql://user:password@host1:5432,host2:5432/database?sslmode=...&target_session_attrs=...)");
     }
     return url;
   }
 
   /** libpq's {@code sslrootcert}, which the Vert.x client does not read from the URL itself. */
-  static Optional<String> postgresRootCert(String url) {
+  public static Optional<String> postgresRootCert(String url) {
     return Optional.ofNullable(queryParameters(url).get("sslrootcert"));
   }
 
   /** {@code redis://} or {@code rediss://} with a host and, optionally, a database number. */
-  static String redis(String url, String setting) {
-    URI uri = uri(url, setting, "a Redis URL such as redis://:password@host:6379/0");
+  public static String redis(String url) {
+    URI uri = uri(url, "a Redis URL such as redis://:password@host:6379/0");
     if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-      throw new ConfigException(setting, "must start with redis:// or rediss:// (e.g. redis://:password@host:6379/0)");
+      throw new IllegalArgumentException("must start with redis:// or rediss:// (e.g. redis://:password@host:6379/0)");
     }
-    requireHost(uri, setting);
+    requireHost(uri);
     String db = uri.getPath();
     if (db != null && !db.isEmpty() && !db.equals("/") && !db.substring(1).matches("\\d{1,2}")) {
-      throw new ConfigException(setting, "the path must be a database number such as /0");
+      throw new IllegalArgumentException("the path must be a database number such as /0");
     }
     return url;
   }
 
   /** {@code http://} or {@code https://} with a host and no credentials: keys go in headers. */
-  static String http(String url, String setting) {
-    URI uri = uri(url, setting, "an http(s) URL such as https://api.openai.com");
+  public static String http(String url) {
+    URI uri = uri(url, "an http(s) URL such as https://api.openai.com");
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      throw new ConfigException(setting, "must start with http:// or https://");
+      throw new IllegalArgumentException("must start with http:// or https://");
     }
-    requireHost(uri, setting);
+    requireHost(uri);
     if (uri.getRawUserInfo() != null) {
-      throw new ConfigException(setting, "must not carry credentials; use api_key, api_key_env or api_key_file");
+      throw new IllegalArgumentException("must not carry credentials; use api_key, api_key_env or api_key_file");
     }
     return url;
   }
 
-  static Map<String, String> queryParameters(String url) {
+  public static Map<String, String> queryParameters(String url) {
     Map<String, String> params = new LinkedHashMap<>();
     int question = url.indexOf('?');
     if (question < 0) {
@@ -122,20 +121,26 @@ final class UrlRules {
     return params;
   }
 
-  private static URI uri(String url, String setting, String expected) {
+  private static URI uri(String url, String expected) {
     try {
       return new URI(url);
     } catch (URISyntaxException e) {
-      throw new ConfigException(setting, "is not a valid URL: expected " + expected);
+      throw new IllegalArgumentException("is not a valid URL: expected " + expected);
     }
   }
 
-  private static void requireHost(URI uri, String setting) {
+  private static void requireHost(URI uri) {
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new ConfigException(setting, "has no host name");
+      throw new IllegalArgumentException("has no host name");
     }
     if (uri.getPort() > 65535) {
-      throw new ConfigException(setting, "has a port out of range");
+      throw new IllegalArgumentException("has a port out of range");
     }
+  }
+
+  /** A short, single-line rendering of a user value for an error message (never a secret's). */
+  public static String printable(String value) {
+    String oneLine = value.replaceAll("\\p{Cntrl}", "?");
+    return oneLine.length() > 40 ? oneLine.substring(0, 40) + "..." : oneLine;
   }
 }

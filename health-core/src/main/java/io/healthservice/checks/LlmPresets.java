@@ -1,7 +1,5 @@
-package io.healthservice.config;
+package io.healthservice.checks;
 
-import io.healthservice.checks.LlmEndpoint;
-import io.healthservice.checks.LlmProvider;
 
 import java.util.LinkedHashMap;
 import java.util.List;

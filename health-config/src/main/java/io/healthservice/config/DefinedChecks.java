@@ -1,0 +1,48 @@
+package io.healthservice.config;
+
+import io.healthservice.CheckSettings;
+import io.healthservice.DependencyCheck;
+import io.healthservice.HealthCheckerBuilder;
+import io.healthservice.spi.CheckDefinition;
+import io.vertx.core.Vertx;
+
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The checks a configuration defines, handed to the checker's builder: one entry per {@code checks:} key, a
+ * group (the LLM endpoints) as one entry over its members. Which kind a check is matters only to its definition.
+ */
+final class DefinedChecks {
+
+  private static final Logger LOG = Logger.getLogger("health.service");
+
+  private DefinedChecks() {
+  }
+
+  /**
+   * Builds the checks (no I/O yet) into {@code builder} and logs one line per check: its target without secrets
+   * and its timing. {@code userAgent} is what HTTP-speaking checks call themselves.
+   */
+  static HealthCheckerBuilder register(HealthCheckerBuilder builder, Vertx vertx, List<CheckDefinition> definitions,
+                                       String userAgent) {
+    for (CheckDefinition definition : definitions) {
+      List<DependencyCheck> checks = definition.build(vertx, userAgent);
+      checks.forEach(check -> log(check, definition.settings()));
+      if (definition.isGroup()) {
+        if (!checks.isEmpty()) {
+          builder.group(definition.name(), definition.settings(), checks);
+        }
+      } else {
+        checks.forEach(check -> builder.check(check, definition.settings()));
+      }
+    }
+    return builder;
+  }
+
+  private static void log(DependencyCheck check, CheckSettings s) {
+    LOG.info("check=" + check.name() + " target=" + check.target() + " critical=" + s.critical()
+      + " interval=" + s.interval().toMillis() + "ms timeout=" + s.timeout().toMillis() + "ms max_age="
+      + s.maxAge().toMillis() + "ms");
+  }
+}
