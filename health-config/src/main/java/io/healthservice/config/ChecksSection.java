@@ -29,6 +29,7 @@ final class ChecksSection {
     kinds.defaultEntries().forEach(entry -> names.add(entry.name()));
     names.addAll(checks.fieldNames());
     Map<String, String> variableOwners = new HashMap<>();
+    CheckVariables variables = new CheckVariables();
     List<CheckDefinition> result = new ArrayList<>();
     for (String name : names) {
       String problem = HealthCheckerBuilder.nameProblem(name);
@@ -40,13 +41,27 @@ final class ChecksSection {
         throw checks.error(name, "clashes with check " + previous + " (both read " + EnvOverlay.checkVariable(name, "URL") + ")");
       }
       TypedReader node = checks.section(name);
+      variables.add(name, keysOf(name, node, kinds));
       if (!node.bool("enabled", true)) {
         continue; // no entry, no connection, no metric series
       }
       result.add(read(name, node, env, secrets, kinds, checks));
     }
     uniqueCheckNames(checks, result);
+    variables.verify(env);
     return List.copyOf(result);
+  }
+
+  /** The keys an entry takes: the common ones and its kind's; null when its kind is not known (any key then). */
+  private static Set<String> keysOf(String name, TypedReader node, InstalledKinds kinds) {
+    String type = node.string("type", kinds.defaultKindOf(name).map(CheckKind::type).orElse(null));
+    return type == null ? null : kinds.kind(type).map(ChecksSection::keysOf).orElse(null);
+  }
+
+  private static Set<String> keysOf(CheckKind kind) {
+    Set<String> keys = new HashSet<>(CheckSettingsReader.withSettings(kind.keys().toArray(String[]::new)));
+    keys.addAll(Set.of("type", "enabled"));
+    return keys;
   }
 
   private static CheckDefinition read(String name, TypedReader node, EnvOverlay env, SecretResolver secrets,
@@ -62,9 +77,7 @@ final class ChecksSection {
     CheckKind kind = kinds.kind(type).orElseThrow(() -> node.error("type", "unknown kind \""
       + TypedReader.printable(type) + "\" (one of " + String.join(", ", kinds.types()) + ")"));
     Optional<CheckKind.DefaultEntry> asDefault = kind.defaultEntry().filter(entry -> entry.name().equals(name));
-    Set<String> keys = new HashSet<>(CheckSettingsReader.withSettings(kind.keys().toArray(String[]::new)));
-    keys.addAll(Set.of("type", "enabled"));
-    node.allowOnly(keys);
+    node.allowOnly(keysOf(kind));
     EntryConfig entry = EntryConfig.entry(name, node, env, secrets,
       asDefault.map(CheckKind.DefaultEntry::variablePrefix).orElse(null), asDefault.isPresent());
     CheckDefinition definition = kind.read(entry);

@@ -1,8 +1,5 @@
 package io.healthservice.config;
 
-import io.vertx.config.ConfigRetriever;
-import io.vertx.config.ConfigRetrieverOptions;
-import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Reads {@code conf/config.yaml} (or {@code $HEALTH_CONFIG}) with vertx-config, then validates it. */
+/** Reads {@code conf/config.yaml} (or {@code $HEALTH_CONFIG}) strictly ({@link YamlText}), then validates it. */
 public final class ConfigReader {
 
   public static final String DEFAULT_PATH = "conf/config.yaml";
@@ -43,17 +40,11 @@ public final class ConfigReader {
     if (!Files.isRegularFile(Path.of(path))) {
       return Future.failedFuture(new ConfigException(key, "file not found: " + path));
     }
-    ConfigStoreOptions file = new ConfigStoreOptions()
-      .setType("file")
-      .setFormat("yaml")
-      .setConfig(new JsonObject().put("path", path));
-    // scanPeriod 0: read once; the service is restarted to change its settings.
-    ConfigRetriever retriever = ConfigRetriever.create(vertx,
-      new ConfigRetrieverOptions().setScanPeriod(0).setIncludeDefaultStores(false).addStore(file));
-    return retriever.getConfig()
-      .recover(e -> Future.failedFuture(new ConfigException(key, "cannot parse " + path + " as YAML")))
-      .eventually(retriever::close)
-      .compose(json -> validate(json, env));
+    // Read without blocking; parsed and validated on a worker: a file of thousands of checks takes a while.
+    return vertx.fileSystem().readFile(path)
+      .recover(e -> Future.failedFuture(new ConfigException(key, "cannot read file " + path)))
+      .compose(bytes -> vertx.executeBlocking(() -> ConfigLoader.load(
+        YamlText.parse(bytes.toString(java.nio.charset.StandardCharsets.UTF_8), path), env), false));
   }
 
   private static Future<ServiceConfig> validate(JsonObject json, Map<String, String> env) {

@@ -111,7 +111,12 @@ record EntryConfig(String name, TypedReader node, EnvOverlay env, SecretResolver
 
   @Override
   public Optional<String> password() {
-    return isElement ? secrets.password(node, null) : secrets.password(node, variableOf("PASSWORD"));
+    if (isElement) {
+      return secrets.password(node, null);
+    }
+    // A default entry's historical variable (DATABASE_PASSWORD) first, then the generic one every entry has.
+    Optional<String> historical = variablePrefix == null ? Optional.empty() : secrets.fromEnv(variablePrefix + "_PASSWORD");
+    return historical.isPresent() ? historical : secrets.password(node, EnvOverlay.checkVariable(name, "PASSWORD"));
   }
 
   @Override

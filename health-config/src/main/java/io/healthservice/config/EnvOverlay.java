@@ -47,6 +47,11 @@ final class EnvOverlay {
     return env.get(variable);
   }
 
+  /** The names of the variables that are set, e.g. to find {@code HEALTH_CHECK_*} typos. */
+  java.util.Set<String> names() {
+    return env.keySet();
+  }
+
   boolean isSet(String variable) {
     return env.containsKey(variable);
   }
