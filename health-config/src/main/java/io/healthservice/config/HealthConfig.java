@@ -45,8 +45,8 @@ public final class HealthConfig {
     return read(vertx, file, System.getenv());
   }
 
-  /** {@code file} (must exist), with {@code env} on top instead of the process's environment (tests). */
-  public static Future<HealthConfig> read(Vertx vertx, Path file, Map<String, String> env) {
+  /** {@code file} (must exist), with {@code env} on top instead of the process's environment. */
+  static Future<HealthConfig> read(Vertx vertx, Path file, Map<String, String> env) {
     return ConfigReader.read(vertx, file, env).map(HealthConfig::new);
   }
 

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * Entry point of {@code java -jar health-service.jar}.
  *
  * <p>Exit codes: 0 after a graceful shutdown, 1 when the service cannot start (e.g. the port is taken),
- * 2 when a setting is invalid (one line on stderr names it).
+ * 2 when a setting is invalid (one line on stderr names it). {@code --check-config} only validates the
+ * configuration and prints its checks: 0 or 2.
  */
 public final class Main {
 
@@ -26,6 +27,15 @@ public final class Main {
 
   public static void main(String[] args) {
     LogFormat.install();
+    if (args.length > 0) {
+      // --check-config: validate and print, no server, no connection. Anything else is a mistake, not ignored.
+      boolean check = args.length == 1 && args[0].equals("--check-config");
+      if (!check) {
+        System.err.println("health-service: unknown arguments (the only one is --check-config)");
+      }
+      System.exit(check ? ConfigCheck.run(System.getenv(), System.out, System.err) : 2);
+      return;
+    }
     PrometheusMeterRegistry registry = HealthMetrics.newRegistry();
     Vertx vertx = ServiceVertx.create(registry);
     ServiceConfig config;

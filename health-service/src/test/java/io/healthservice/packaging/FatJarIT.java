@@ -27,6 +27,40 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FatJarIT {
 
+  /** {@code bin/health-service --check-config}: validates and prints the checks (masked) without listening; 0 or 2. */
+  @Test
+  void checkConfigValidatesWithoutListening() throws Exception {
+    Path jar = Path.of(System.getProperty("jar.path", "health-service/target/health-service.jar"));
+    Path config = Files.writeString(Files.createTempFile("check-config", ".yaml"),
+      "checks:\n  orders-db: {type: postgres, url: 'postgresql://orders:s3cret-pw@db.invalid:5432/orders'}\n");
+    CheckRun valid = checkConfig(jar, config, "HTTP_PORT", "1");
+    assertThat(valid.exit()).as(valid.output()).isZero();
+    assertThat(valid.output()).contains("configuration is valid").contains("check orders-db type=postgres")
+      .contains("check database type=postgres").doesNotContain("s3cret-pw");
+    CheckRun typo = checkConfig(jar, config, "HEALTH_CHECK_ORDERS_DB_INTERVALL", "5s");
+    assertThat(typo.exit()).as(typo.output()).isEqualTo(2);
+    assertThat(typo.output()).contains("invalid configuration: HEALTH_CHECK_ORDERS_DB_INTERVALL");
+  }
+
+  private record CheckRun(int exit, String output) {
+  }
+
+  private static CheckRun checkConfig(Path jar, Path config, String variable, String value) throws Exception {
+    Path log = Files.createTempFile("check-config", ".log");
+    ProcessBuilder builder = new ProcessBuilder("bin/health-service", "--check-config").redirectErrorStream(true)
+      .redirectOutput(log.toFile()).directory(new File(System.getProperty("user.dir")));
+    builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    builder.environment().put("HEALTH_SERVICE_JAR", jar.toAbsolutePath().toString());
+    builder.environment().put("HEALTH_CONFIG", config.toString());
+    builder.environment().put(variable, value);
+    Process process = builder.start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("--check-config did not exit within 60 s: " + Files.readString(log));
+    }
+    return new CheckRun(process.exitValue(), Files.readString(log));
+  }
+
   @Test
   void theJarServesHealthAndStopsCleanly() throws Exception {
     Path jar = Path.of(System.getProperty("jar.path", "health-service/target/health-service.jar"));

@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +41,7 @@ class DiskKindTest {
 
   @Test
   void aKindFromItsOwnJarIsConfiguredWithTypeInYaml() throws Exception {
-    HealthConfig config = HealthConfig.read(vertx, Path.of("health-kind-example/src/test/resources/disk.yaml"), Map.of())
+    HealthConfig config = HealthConfig.read(vertx, Path.of("health-kind-example/src/test/resources/disk.yaml"))
       .await(10, TimeUnit.SECONDS);
     HealthChecker checker = config.checkerBuilder(vertx, "1.0.0").build();
     int port = serve(checker);
@@ -66,7 +65,7 @@ class DiskKindTest {
 
   private void assertRefused(Path dir, String yaml, String setting) throws Exception {
     Path file = Files.writeString(dir.resolve("config.yaml"), yaml);
-    assertThatThrownBy(() -> HealthConfig.read(vertx, file, Map.of()).await(10, TimeUnit.SECONDS))
+    assertThatThrownBy(() -> HealthConfig.read(vertx, file).await(10, TimeUnit.SECONDS))
       .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo(setting));
   }
 
