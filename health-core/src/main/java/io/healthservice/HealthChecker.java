@@ -7,7 +7,10 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Health checks for a Vert.x application: its dependencies pinged in the background, and probe routes
@@ -35,18 +38,18 @@ public final class HealthChecker {
   private final ProcessState process;
   private final Readiness readiness;
   private final ProbeRoutes probes;
-  /** Closes the notifier and the Alertmanager channel, whichever are configured. */
-  private final Runnable notifier;
+  /** The listeners {@link HealthCheckerBuilder#attach} made, closed by {@link #stop()}. */
+  private final List<AutoCloseable> attached;
 
   HealthChecker(Vertx vertx, MonitorClock clock, HealthMonitor monitor, ProcessState process, ProbeRoutes probes,
-                Runnable notifier) {
+                List<AutoCloseable> attached) {
     this.vertx = vertx;
     this.clock = clock;
     this.monitor = monitor;
     this.process = process;
     this.readiness = new Readiness(process);
     this.probes = probes;
-    this.notifier = notifier;
+    this.attached = attached;
   }
 
   /** @param service and {@code version}: the {@code service} and {@code version} fields of every answer */
@@ -95,11 +98,17 @@ public final class HealthChecker {
     process.eventLoops().unwatch(name);
   }
 
-  /** Stops the checks, closes their clients and the notifier. */
+  /** Stops the checks, closes their clients, then the listeners {@link HealthCheckerBuilder#attach attached}. */
   public Future<Void> stop() {
     unwatchEventLoop("checks");
     return monitor.stop().eventually(() -> {
-      notifier.run();
+      for (AutoCloseable listener : attached) {
+        try {
+          listener.close();
+        } catch (Exception e) {
+          Logger.getLogger("health.checker").log(Level.WARNING, "closing a listener failed", e);
+        }
+      }
       return Future.succeededFuture();
     });
   }

@@ -7,8 +7,6 @@ import io.healthservice.impl.monitor.HealthMonitor;
 import io.healthservice.impl.monitor.MonitoredCheck;
 import io.healthservice.impl.monitor.ProcessState;
 import io.healthservice.impl.monitor.TransitionLog;
-import io.healthservice.impl.notify.AlertmanagerChannel;
-import io.healthservice.impl.notify.Notifier;
 import io.vertx.core.Vertx;
 
 import java.time.InstantSource;
@@ -18,11 +16,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Checks and options of a {@link HealthChecker}; safe defaults: details shown to nobody, no notifications,
- * the system clock, state changes logged. Everything the checker builds (monitor, history, probes,
- * notifier, event-loop watch) shares the one clock set here.
+ * Checks and options of a {@link HealthChecker}; safe defaults: details shown to nobody, the system clock,
+ * state changes logged. Everything the checker builds (monitor, history, probes, event-loop watch, the
+ * listeners {@link #attach attached}) shares the one clock set here.
  */
 public final class HealthCheckerBuilder {
 
@@ -41,10 +40,7 @@ public final class HealthCheckerBuilder {
   private Optional<String> token = Optional.empty();
   private MonitorClock clock;
   private boolean logTransitions = true;
-  private NotifySettings notifySettings;
-  private List<Channel> channels = List.of();
-  private NotifyStats notifyStats = NotifyStats.NONE;
-  private AlertmanagerSettings alertmanager;
+  private final List<Function<? super HealthChecker, ? extends MonitorListener>> attached = new ArrayList<>();
 
   HealthCheckerBuilder(Vertx vertx, String service, String version) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -126,17 +122,16 @@ public final class HealthCheckerBuilder {
     return this;
   }
 
-  /** Messages on state changes to these channels (webhook, Slack, PagerDuty), on the checker's clock. */
-  public HealthCheckerBuilder notifications(NotifySettings settings, List<Channel> channels, NotifyStats stats) {
-    this.notifySettings = Objects.requireNonNull(settings, "settings");
-    this.channels = List.copyOf(channels);
-    this.notifyStats = Objects.requireNonNull(stats, "stats");
-    return this;
-  }
-
-  /** Firing and resolved alerts posted to Alertmanager (one alert per check for a whole fleet), on the checker's clock. */
-  public HealthCheckerBuilder alertmanager(AlertmanagerSettings settings) {
-    this.alertmanager = Objects.requireNonNull(settings, "settings");
+  /**
+   * A listener made from the checker being built, for what needs its clock or its checks (notifications,
+   * e.g. health-notify's {@code Notifications}): {@code build()} calls {@code factory} with the checker, not
+   * started yet ({@link HealthChecker#clock()}, {@link HealthChecker#snapshot()} with every check pending), and
+   * registers the listener before the checks start, so it is told of the first run; {@link HealthChecker#stop()}
+   * closes it once the checks stopped.
+   */
+  public <L extends MonitorListener & AutoCloseable> HealthCheckerBuilder attach(
+    Function<? super HealthChecker, L> factory) {
+    attached.add(Objects.requireNonNull(factory, "factory"));
     return this;
   }
 
@@ -150,27 +145,6 @@ public final class HealthCheckerBuilder {
     listeners.forEach(monitor::addListener);
     HealthHistory history = new HealthHistory(time); // /status, /health/history, badges; in memory only
     monitor.addListener(history);
-    Notifier notifier = null;
-    if (!channels.isEmpty()) {
-      // Registered before the monitor starts, so a dependency down at start is notified too.
-      notifier = Notifier.create(vertx, time, monitor.snapshot(), service, notifySettings, channels, notifyStats);
-      monitor.addListener(notifier);
-    }
-    // Before the monitor starts too: a replica that starts during an outage posts the firing alert.
-    AlertmanagerChannel alerts = alertmanager == null ? null
-      : AlertmanagerChannel.create(vertx, time, monitor.snapshot(), service, alertmanager);
-    if (alerts != null) {
-      monitor.addListener(alerts);
-    }
-    Notifier channels = notifier;
-    Runnable closeNotifiers = () -> {
-      if (channels != null) {
-        channels.close();
-      }
-      if (alerts != null) {
-        alerts.close();
-      }
-    };
     ProcessState process = new ProcessState(new EventLoopWatch(EventLoopWatch.DEFAULT_THRESHOLD_MS, time));
     ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process, new ServiceIdentity(service, version, startedNanos))
       .details(visibility, token)
@@ -179,6 +153,14 @@ public final class HealthCheckerBuilder {
       .clock(time::nanoTime, clock != null ? time::now : InstantSource.system())
       .history(history::snapshot)
       .build();
-    return new HealthChecker(vertx, time, monitor, process, probes, closeNotifiers);
+    List<AutoCloseable> made = new ArrayList<>();
+    HealthChecker checker = new HealthChecker(vertx, time, monitor, process, probes, made);
+    for (Function<? super HealthChecker, ? extends MonitorListener> factory : attached) {
+      // Registered before the monitor starts: a dependency down at start is told too.
+      MonitorListener listener = Objects.requireNonNull(factory.apply(checker), "attached listener");
+      monitor.addListener(listener);
+      made.add((AutoCloseable) listener);
+    }
+    return checker;
   }
 }

@@ -2,7 +2,8 @@ package io.healthservice.config;
 
 import io.healthservice.HealthChecker;
 import io.healthservice.HealthCheckerBuilder;
-import io.healthservice.NotifyStats;
+import io.healthservice.notify.Notifications;
+import io.healthservice.notify.NotifyStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -75,13 +76,14 @@ public final class HealthConfig {
     DefinedChecks.register(builder, vertx, settings.checks(), "health-service/" + version);
     NotificationOptions notifications = settings.notifications();
     if (!notifications.channels().isEmpty()) {
-      builder.notifications(notifications.settings(), notifications.channels(), stats);
+      builder.attach(Notifications.webhooks(vertx, settings.serviceName(), notifications.settings(),
+        notifications.channels(), stats));
       LOG.info("notifications channels=" + notifications);
     }
     notifications.alertmanager().ifPresent(am -> {
       // The link in every alert: this replica's status page, unless status_url names a better one (an ingress).
-      builder.alertmanager(am.statusUrl() != null ? am
-        : am.withStatusUrl("http://" + am.instance() + ":" + settings.http().port() + "/status"));
+      builder.attach(Notifications.alertmanager(vertx, settings.serviceName(), am.statusUrl() != null ? am
+        : am.withStatusUrl("http://" + am.instance() + ":" + settings.http().port() + "/status")));
       LOG.info("notifications " + am);
     });
     return builder;

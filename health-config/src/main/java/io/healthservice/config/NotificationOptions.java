@@ -1,8 +1,8 @@
 package io.healthservice.config;
 
-import io.healthservice.AlertmanagerSettings;
-import io.healthservice.Channel;
-import io.healthservice.NotifySettings;
+import io.healthservice.notify.AlertmanagerSettings;
+import io.healthservice.notify.Channel;
+import io.healthservice.notify.NotifySettings;
 
 import java.util.List;
 import java.util.Objects;

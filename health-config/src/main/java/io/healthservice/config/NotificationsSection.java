@@ -1,7 +1,7 @@
 package io.healthservice.config;
 
-import io.healthservice.Channel;
-import io.healthservice.NotifySettings;
+import io.healthservice.notify.Channel;
+import io.healthservice.notify.NotifySettings;
 
 import java.net.URI;
 import java.net.URISyntaxException;

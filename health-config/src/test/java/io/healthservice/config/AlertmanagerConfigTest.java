@@ -1,6 +1,6 @@
 package io.healthservice.config;
 
-import io.healthservice.AlertmanagerSettings;
+import io.healthservice.notify.AlertmanagerSettings;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

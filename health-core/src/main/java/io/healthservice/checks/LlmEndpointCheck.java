@@ -17,9 +17,6 @@ import io.vertx.ext.web.codec.BodyCodec;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -108,19 +105,7 @@ public final class LlmEndpointCheck implements DependencyCheck {
 
   /** Retry-After as seconds or an HTTP date, within [1 s, 5 min]; 30 s when absent or unreadable. */
   static Duration retryAfter(String header) {
-    Duration wait = DEFAULT_BACKOFF;
-    if (header != null) {
-      String value = header.trim();
-      try {
-        wait = Duration.ofSeconds(Long.parseLong(value));
-      } catch (NumberFormatException notSeconds) {
-        try {
-          wait = Duration.between(Instant.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
-        } catch (DateTimeParseException unreadable) {
-          wait = DEFAULT_BACKOFF;
-        }
-      }
-    }
+    Duration wait = CheckFailure.parseRetryAfter(header, Instant.now()).orElse(DEFAULT_BACKOFF);
     if (wait.compareTo(MIN_BACKOFF) < 0) {
       return MIN_BACKOFF;
     }

@@ -1,14 +1,10 @@
 package io.healthservice.example;
 
-import io.healthservice.AlertmanagerSettings;
-import io.healthservice.Channel;
 import io.healthservice.CheckSettings;
 import io.healthservice.DependencyCheck;
 import io.healthservice.DetailsVisibility;
 import io.healthservice.HealthChecker;
 import io.healthservice.HealthCheckerBuilder;
-import io.healthservice.NotifySettings;
-import io.healthservice.NotifyStats;
 import io.healthservice.checks.DatabaseCheck;
 import io.healthservice.checks.LlmEndpoint;
 import io.healthservice.checks.LlmEndpointCheck;
@@ -24,6 +20,11 @@ import io.healthservice.checks.tcp.TcpTarget;
 import io.healthservice.grpc.GrpcHealth;
 import io.healthservice.grpc.check.GrpcCheck;
 import io.healthservice.grpc.check.GrpcTarget;
+import io.healthservice.notify.AlertmanagerSettings;
+import io.healthservice.notify.Channel;
+import io.healthservice.notify.Notifications;
+import io.healthservice.notify.NotifySettings;
+import io.healthservice.notify.NotifyStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -90,14 +91,16 @@ final class EmbeddingCases {
     // end::other-kinds[]
   }
 
-  static HealthChecker detailsAndAlerts(HealthCheckerBuilder builder, String token, String slackUrl, String routingKey,
-                                       String podName) {
+  static HealthChecker detailsAndAlerts(Vertx vertx, HealthCheckerBuilder builder, String token, String slackUrl,
+                                       String routingKey, String podName) {
     // tag::details-and-alerts[]
     return builder
       .details(DetailsVisibility.WHEN_AUTHORIZED, Optional.of(token)) // ?verbose for "Authorization: Bearer <token>"
-      .notifications(NotifySettings.defaults(),
-        List.of(Channel.slack(slackUrl), Channel.pagerDuty(Channel.PAGERDUTY_EVENTS_URL, routingKey)), NotifyStats.NONE)
-      .alertmanager(AlertmanagerSettings.of(List.of("http://alertmanager:9093"), podName)) // this replica, in each alert
+      // health-notify: listeners attached to the checker, on its clock, closed by health.stop()
+      .attach(Notifications.webhooks(vertx, "ai-chatrooms", NotifySettings.defaults(),
+        List.of(Channel.slack(slackUrl), Channel.pagerDuty(Channel.PAGERDUTY_EVENTS_URL, routingKey)), NotifyStats.NONE))
+      .attach(Notifications.alertmanager(vertx, "ai-chatrooms", // podName: this replica, in each alert
+        AlertmanagerSettings.of(List.of("http://alertmanager:9093"), podName)))
       .build();
     // end::details-and-alerts[]
   }

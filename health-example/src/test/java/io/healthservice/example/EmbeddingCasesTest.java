@@ -41,7 +41,7 @@ class EmbeddingCasesTest {
     assertThat(llm.snapshot().entryFor("llm_services")).isPresent();
     assertThat(EmbeddingCases.otherKinds(vertx, settings).build().snapshot().checks())
       .containsOnlyKeys("redis", "search", "smtp", "payments");
-    assertThat(EmbeddingCases.detailsAndAlerts(EmbeddingCases.customCheck(vertx, Future::succeededFuture),
+    assertThat(EmbeddingCases.detailsAndAlerts(vertx, EmbeddingCases.customCheck(vertx, Future::succeededFuture),
       "a-token-of-at-least-16", "https://hooks.slack.example/T0/B0/x", "routing-key", "chat-7d9f-x2k").snapshot().checks())
       .containsOnlyKeys("search");
   }

@@ -1,7 +1,7 @@
 package io.healthservice.metrics;
 
-import io.healthservice.Channel;
-import io.healthservice.NotifyStats;
+import io.healthservice.notify.Channel;
+import io.healthservice.notify.NotifyStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

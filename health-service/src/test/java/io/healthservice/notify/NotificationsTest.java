@@ -1,10 +1,10 @@
 package io.healthservice.notify;
 
+import io.healthservice.notify.Channel;
 import io.healthservice.support.Eventually;
-import io.healthservice.Channel;
 import io.healthservice.support.Exposition;
-import io.healthservice.support.FakeReceiver.Format;
 import io.healthservice.support.FakeReceiver;
+import io.healthservice.support.FakeReceiver.Format;
 import io.healthservice.support.LogCapture;
 import io.healthservice.support.RunningService;
 import io.healthservice.support.ServiceTest;

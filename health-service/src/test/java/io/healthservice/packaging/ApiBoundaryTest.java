@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The config reader, the service and the example are applications of the library: they use only what health-core's module-info
+ * Notifications, the config reader, the service and the example are applications of the library: they use only what health-core's module-info
  * exports, never {@code io.healthservice.impl.*} (which the class path would let them reach).
  */
 class ApiBoundaryTest {
@@ -19,7 +19,8 @@ class ApiBoundaryTest {
   @Test
   void noApplicationOfTheLibraryReachesIntoItsInternals() throws IOException {
     List<String> offenders;
-    try (Stream<Path> files = Stream.of("health-config/src/main/java", "health-service/src/main/java", "health-example/src/main/java")
+    try (Stream<Path> files = Stream.of("health-notify/src/main/java", "health-config/src/main/java", "health-service/src/main/java",
+        "health-example/src/main/java")
         .map(Path::of).flatMap(ApiBoundaryTest::javaFiles)) {
       offenders = files.filter(f -> read(f).contains("io.healthservice.impl.")).map(Path::toString).toList();
     }
@@ -38,6 +39,12 @@ class ApiBoundaryTest {
     assertThat(moduleInfo).contains("exports io.healthservice;")
       .doesNotContainPattern("exports io\\.healthservice\\.impl[\\w.]*;")
       .contains("exports io.healthservice.impl.checks to io.healthservice.grpc;");
+  }
+
+  @Test
+  void notificationsExportOnlyTheirApi() throws IOException {
+    String moduleInfo = Files.readString(Path.of("health-notify/src/main/java/module-info.java"));
+    assertThat(moduleInfo).contains("exports io.healthservice.notify;").doesNotContain("exports io.healthservice.notify.impl");
   }
 
   private static Stream<Path> javaFiles(Path root) {
