@@ -99,13 +99,12 @@ class DeployFilesTest {
 
   @Test
   void kubernetesConfigMapIsAValidConfig(@TempDir Path secrets) throws Exception {
-    for (String key : List.of("openai-api-key", "anthropic-api-key", "details-token")) {
-      Files.writeString(secrets.resolve(key), "value-of-" + key + "-0123456789\n");
-    }
+    Files.writeString(secrets.resolve("details-token"), "value-of-details-token-0123456789\n");
     String configYaml = (String) map(yaml("deploy/k8s/configmap.yaml").get("data")).get("config.yaml");
     Map<String, Object> tree = new Yaml().load(configYaml.replace("/var/run/secrets/health-service", secrets.toString()));
     ServiceConfig config = ConfigLoader.load(new JsonObject(tree), Map.of("DATABASE_URL", "postgresql://app:x@db:5432/app"));
-    assertThat(config.check("llm_services", LlmKind.Definition.class).endpoints()).hasSize(2);
+    // No LLM endpoint unless the Secret's optional llm-api-url is set (KubernetesSetupTest).
+    assertThat(config.check("llm_services", LlmKind.Definition.class).endpoints()).isEmpty();
     assertThat(config.details().token()).isPresent();
 
     Map<String, Object> spec = map(map(map(yaml("deploy/k8s/deployment.yaml").get("spec")).get("template")).get("spec"));
