@@ -1,0 +1,12 @@
+/**
+ * A health checker's state as Prometheus metrics and the {@code /metrics} route:
+ * {@link io.healthservice.metrics.HealthMetrics} (one call mounts it) and
+ * {@link io.healthservice.metrics.NotificationMetrics} (the notification counters).
+ */
+module io.healthservice.metrics {
+  requires transitive io.healthservice.core;
+  requires transitive micrometer.core;
+  requires transitive micrometer.registry.prometheus;
+
+  exports io.healthservice.metrics;
+}
