@@ -101,7 +101,8 @@ public final class HealthMetrics implements AutoCloseable {
 
   /**
    * {@code /metrics} on {@code router}: the Prometheus text format, or OpenMetrics for
-   * {@code Accept: application/openmetrics-text}; {@code GET} and {@code HEAD} only, {@code Cache-Control: no-store}.
+   * {@code Accept: application/openmetrics-text}, with {@code Cache-Control: no-store}; as the probes, {@code GET}
+   * and {@code HEAD} answer it, {@code OPTIONS} its {@code Allow} header, any other method 405.
    */
   public HealthMetrics addTo(Router router) {
     router.route("/metrics").handler(endpoint);
