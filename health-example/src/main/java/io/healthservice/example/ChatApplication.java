@@ -6,6 +6,7 @@ import io.healthservice.HealthChecker;
 import io.healthservice.checks.DatabaseCheck;
 import io.healthservice.checks.RedisCheck;
 import io.healthservice.checks.Target;
+import io.healthservice.metrics.HealthMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * A chat application's own HTTP API, with the health checks embedded in its verticle and served on its
- * port: no second process. Config keys: {@code port}, {@code databaseUrl}, {@code redisUrl},
+ * port: no second process, with its Prometheus metrics on {@code /metrics}. Config keys: {@code port}, {@code databaseUrl}, {@code redisUrl},
  * {@code checkIntervalMs}, {@code checkTimeoutMs}.
  */
 public final class ChatApplication extends VerticleBase {
@@ -28,6 +29,7 @@ public final class ChatApplication extends VerticleBase {
   private static final List<String> ROOMS = List.of("general", "random");
 
   private HealthChecker health;
+  private HealthMetrics metrics;
 
   @Override
   public Future<?> start() {
@@ -55,6 +57,10 @@ public final class ChatApplication extends VerticleBase {
     router.get("/status/checks").handler(HealthCheckHandler.createWithHealthChecks(health.healthChecks()));
     // The status page for people and the badges (/status, /badge/{check}.svg), from the same in-memory history.
     health.probes().addStatusPages(router);
+    // tag::chat-metrics[]
+    // Prometheus metrics on /metrics (health-metrics): the checks' status, durations and failures, and the JVM's.
+    metrics = HealthMetrics.mount(router, health, HealthMetrics.newRegistry(), "ai-chatrooms", "0.1.0");
+    // end::chat-metrics[]
 
     return health.start()
       // The plain probes (what kubelets and load balancers send) answered in front of the router, at the cost of
@@ -66,6 +72,7 @@ public final class ChatApplication extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    metrics.close();
     return health.stop();
   }
 
@@ -81,7 +88,7 @@ public final class ChatApplication extends VerticleBase {
     }
     Vertx.vertx().deployVerticle(new ChatApplication(), new DeploymentOptions().setConfig(conf))
       .onSuccess(id -> System.out.println("chat application on http://localhost:" + conf.getInteger("port", 8080)
-        + "/api/rooms, probes on /health"))
+        + "/api/rooms, probes on /health, metrics on /metrics"))
       .onFailure(Throwable::printStackTrace);
   }
 }

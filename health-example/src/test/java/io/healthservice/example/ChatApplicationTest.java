@@ -109,6 +109,60 @@ class ChatApplicationTest {
     await("/health", 200, Duration.ofSeconds(5));
   }
 
+  /** The value of {@code series}, its name and labels written as the exposition writes them (labels sorted). */
+  private static double value(String scrape, String series) {
+    return scrape.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+      .findFirst().orElseThrow(() -> new AssertionError("no series " + series + " in:\n" + scrape));
+  }
+
+  private String awaitMetrics(String series, double expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    String last;
+    do {
+      HttpResponse<String> response = get("/metrics");
+      assertThat(response.statusCode()).isEqualTo(200);
+      last = response.body();
+      if (last.lines().anyMatch(l -> l.equals(series + " " + expected))) {
+        return last;
+      }
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("no " + series + " " + expected + " within 5 s in:\n" + last);
+  }
+
+  @Test
+  void prometheusScrapesTheChecksOnTheApplicationsPort() throws Exception {
+    deploy(200);
+    await("/health", 200, Duration.ofSeconds(5));
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    String up = awaitMetrics("health_check_status{check=\"redis\",critical=\"true\",group=\"redis\"}", 1.0);
+    assertThat(value(up, "health_check_status{check=\"database\",critical=\"true\",group=\"database\"}")).isEqualTo(1.0);
+    assertThat(value(up, "health_check_status{check=\"rooms\",critical=\"true\",group=\"rooms\"}")).isEqualTo(1.0);
+    assertThat(value(up, "health_status")).isEqualTo(1.0);
+    assertThat(value(up, "health_build_info{service=\"ai-chatrooms\",version=\"0.1.0\"}")).isEqualTo(1.0);
+    assertThat(value(up, "health_check_duration_seconds_count{check=\"database\"}")).isPositive();
+    assertThat(up).contains("jvm_memory_used_bytes{", "process_uptime_seconds ");
+
+    // The series follow a dependency down, by reason, with no request asking for it.
+    redis.set(TcpProxy.Mode.REFUSE);
+    String down = awaitMetrics("health_check_status{check=\"redis\",critical=\"true\",group=\"redis\"}", 0.0);
+    assertThat(value(down, "health_status")).isEqualTo(0.0);
+    assertThat(value(down, "health_check_failures_total{check=\"redis\",reason=\"refused\"}")).isPositive();
+    assertThat(get("/api/rooms").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void scrapingCausesNoDependencyIo() throws Exception {
+    deploy(60_000);
+    await("/health/started", 200, Duration.ofSeconds(5));
+    long before = postgres.forwardedBytes() + redis.forwardedBytes();
+    for (int i = 0; i < 50; i++) {
+      assertThat(get("/metrics").statusCode()).isEqualTo(200);
+    }
+    assertThat(postgres.forwardedBytes() + redis.forwardedBytes()).isEqualTo(before);
+  }
+
   @Test
   void aProbeStormCausesNoDependencyIo() throws Exception {
     // One run at start, the next a minute later: any traffic during the storm would be the probes' own.

@@ -7,8 +7,6 @@ import io.healthservice.config.HealthConfig;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.grpc.GrpcHealth;
 import io.healthservice.metrics.HealthMetrics;
-import io.healthservice.metrics.MetricsEndpoint;
-import io.healthservice.metrics.NotificationMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -55,14 +53,14 @@ public final class HealthService {
     HealthCheckerBuilder builder = HealthConfig.of(config).checkerBuilder(vertx, build.version(), deliveries)
       .clock(clock);
     HealthChecker checker = builder.build();
-    HealthMetrics metrics = new HealthMetrics(registry, checker, config.serviceName(), build.version());
-    checker.addListener(metrics);
+    // The checker's meters now; the JVM's and the route once the checks run (serve).
+    HealthMetrics metrics = HealthMetrics.create(checker, registry, config.serviceName(), build.version());
     HealthService service = new HealthService(vertx, checker, metrics);
     // The checks start first: ready needs their first results, and the HTTP side (routes, gRPC, JVM
     // meters: a few hundred classes) is built on this thread while the first pings are in flight.
     Future<String> monitorDeployed = vertx.deployVerticle(new MonitorVerticle(checker));
     try {
-      return service.serve(config, build, registry, monitorDeployed);
+      return service.serve(config, build, monitorDeployed);
     } catch (RuntimeException e) {
       // Building the HTTP side failed: the checks already started (and the notifier) must not outlive it.
       return monitorDeployed.transform(ar -> {
@@ -73,9 +71,7 @@ public final class HealthService {
   }
 
   /** Builds the HTTP side (and gRPC) and deploys it once the checks run. */
-  private Future<HealthService> serve(ServiceConfig config, BuildInfo build, PrometheusMeterRegistry registry,
-                                      Future<String> monitorDeployed) {
-    MetricsEndpoint metricsEndpoint = new MetricsEndpoint(registry);
+  private Future<HealthService> serve(ServiceConfig config, BuildInfo build, Future<String> monitorDeployed) {
     boolean grpcOnHttpPort = config.grpc().port().isEmpty();
     HttpServerOptions http = ServerOptions.http(config.http(), grpcOnHttpPort);
     ConnectionGuard guard = new ConnectionGuard(vertx, config.http().limits());
@@ -88,7 +84,7 @@ public final class HealthService {
         monitorDeployment = id;
         return vertx.deployVerticle(
           () -> new HttpVerticle(v -> {
-            Router routes = ServiceRouter.create(v, checker, metricsEndpoint);
+            Router routes = ServiceRouter.create(v, checker, metrics);
             // The plain probes first: a probe storm never reaches the gRPC check or the router.
             return checker.probes().fastPath("/health", grpcOnHttpPort ? grpc.beside(routes) : routes);
           }, http, checker, guard, index[0]++),

@@ -2,10 +2,9 @@ package io.healthservice.lifecycle;
 
 import io.healthservice.HealthChecker;
 import io.healthservice.ProbeRoutes;
-import io.vertx.core.Handler;
+import io.healthservice.metrics.HealthMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 /**
@@ -17,7 +16,7 @@ final class ServiceRouter {
   private ServiceRouter() {
   }
 
-  static Router create(Vertx vertx, HealthChecker checker, Handler<RoutingContext> metrics) {
+  static Router create(Vertx vertx, HealthChecker checker, HealthMetrics metrics) {
     Router router = Router.router(vertx);
     ProbeRoutes probes = checker.probes();
     // Vert.x's stock handler over procedures that answer from the latest results: the design card's
@@ -25,7 +24,7 @@ final class ServiceRouter {
     router.route("/health/checks").handler(ProbeRoutes.readOnly(HealthCheckHandler.createWithHealthChecks(checker.healthChecks())));
     // Straight on this router rather than as a sub-router: the same paths, without a second routing context per probe.
     probes.addTo(router, "/health");
-    router.route("/metrics").handler(ProbeRoutes.readOnly(metrics));
+    metrics.addTo(router); // /metrics
     probes.addStatusPages(router); // /status and /badge/{check}.svg
     // Load balancers that check "/" (HAProxy's bare "option httpchk") get the readiness answer.
     router.route("/").handler(probes.loadBalancerCheck());

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Notifications, the config reader, the service and the example are applications of the library: they use only what health-core's module-info
+ * Notifications, the config reader, the metrics, the service and the example are applications of the library: they use only what health-core's module-info
  * exports, never {@code io.healthservice.impl.*} (which the class path would let them reach).
  */
 class ApiBoundaryTest {
@@ -19,8 +19,8 @@ class ApiBoundaryTest {
   @Test
   void noApplicationOfTheLibraryReachesIntoItsInternals() throws IOException {
     List<String> offenders;
-    try (Stream<Path> files = Stream.of("health-notify/src/main/java", "health-config/src/main/java", "health-service/src/main/java",
-        "health-example/src/main/java")
+    try (Stream<Path> files = Stream.of("health-notify/src/main/java", "health-config/src/main/java", "health-metrics/src/main/java",
+        "health-service/src/main/java", "health-example/src/main/java")
         .map(Path::of).flatMap(ApiBoundaryTest::javaFiles)) {
       offenders = files.filter(f -> read(f).contains("io.healthservice.impl.")).map(Path::toString).toList();
     }

@@ -14,16 +14,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -34,11 +24,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The health state as Prometheus metrics. Counters and timers are fed by the monitor's results; gauges
- * read the latest snapshot when scraped, so a scrape never causes dependency I/O and staleness shows at
- * once. Label values are check names and a closed set of reasons, never URLs or hosts.
+ * The health state as meters (the listener behind {@link HealthMetrics}). Counters and timers are fed by the
+ * monitor's results; gauges read the latest snapshot when scraped, so a scrape never causes dependency I/O and
+ * staleness shows at once. Label values are check names and a closed set of reasons, never URLs or hosts.
  */
-public final class HealthMetrics implements MonitorListener, AutoCloseable {
+final class CheckMeters implements MonitorListener {
 
   /** Buckets for check latency: from a local Redis PING to a slow LLM API at its timeout. */
   private static final Duration[] BUCKETS = {
@@ -49,26 +39,13 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
   private final Map<String, Timer> durations = new HashMap<>();
   private final Map<String, Map<FailureKind, Counter>> failures = new HashMap<>();
   private final Map<String, Counter> stateChanges = new HashMap<>();
-  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final MeterRegistry registry;
   private final HealthChecker monitor;
   private final Set<String> certificateGauges = new HashSet<>();
   private final Set<String> warningGauges = new HashSet<>();
 
-  /**
-   * The registry every meter of the service goes to. Its filters keep host names out of labels (Vert.x
-   * names HTTP-client pools after host:port) and drop two meters whose names Prometheus' lint rejects.
-   */
-  public static PrometheusMeterRegistry newRegistry() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config()
-      .meterFilter(MeterFilter.deny(id -> "http".equals(id.getTag("pool_type"))))
-      .meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
-    return registry;
-  }
-
-  /** Gauges over {@code checker}'s snapshot; register this as its listener for the counters and timers. */
-  public HealthMetrics(MeterRegistry registry, HealthChecker monitor, String service, String version) {
+  /** Gauges over {@code monitor}'s snapshot; register this as its listener for the counters and timers. */
+  CheckMeters(MeterRegistry registry, HealthChecker monitor, String service, String version) {
     this.registry = registry;
     this.monitor = monitor;
     Gauge.builder("health.build.info", () -> 1)
@@ -93,20 +70,6 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
           .register(registry);
       }
     }
-  }
-
-  /**
-   * Process and JVM meters (uptime, memory, GC, threads, classes, CPU, file descriptors). Separate from
-   * the constructor so a start can begin the first checks before loading the JMX classes they read.
-   */
-  public void bindJvmMetrics() {
-    new UptimeMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    gcMetrics.bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
   }
 
   private void perCheck(MeterRegistry registry, String check) {
@@ -188,10 +151,5 @@ public final class HealthMetrics implements MonitorListener, AutoCloseable {
   public void onStale(CheckState state) {
     failures.get(state.name()).get(FailureKind.STALE).increment();
     stateChanges.get(state.name()).increment();
-  }
-
-  @Override
-  public void close() {
-    gcMetrics.close();
   }
 }

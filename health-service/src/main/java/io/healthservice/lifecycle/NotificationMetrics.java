@@ -1,4 +1,4 @@
-package io.healthservice.metrics;
+package io.healthservice.lifecycle;
 
 import io.healthservice.notify.Channel;
 import io.healthservice.notify.NotifyStats;

@@ -12,13 +12,13 @@ import java.util.Objects;
  * {@code GET /metrics}: the Prometheus text format, or OpenMetrics when the scraper asks for it with
  * {@code Accept: application/openmetrics-text}. Reads meters only; never touches a dependency.
  */
-public final class MetricsEndpoint implements Handler<RoutingContext> {
+final class MetricsEndpoint implements Handler<RoutingContext> {
 
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
   private final PrometheusMeterRegistry registry;
 
-  public MetricsEndpoint(PrometheusMeterRegistry registry) {
+  MetricsEndpoint(PrometheusMeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry);
   }
 
