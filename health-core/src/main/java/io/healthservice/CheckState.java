@@ -20,12 +20,12 @@ import java.util.List;
  * @param certificate          the TLS peer's certificate as of the latest run, or {@code null} without TLS
  * @param warnings             what the latest successful run warned of ({@link CheckContext#warn}); never fails it
  * @param inUse                the server the check used in its latest run when it picks one of several
- *                             ({@link DependencyCheck#inUse()}), or {@code null}
+ *                             ({@link CheckContext#server(String)}), or {@code null}
  */
 public record CheckState(String name, Reported reported, FailureKind kind, String reason, long latencyMs,
                          Instant checkedAt, long completedAtNanos, long maxAgeNanos,
                          int consecutiveFailures, int consecutiveSuccesses, CertificateExpiry certificate,
-                         List<String> warnings, String inUse) {
+                         List<CheckWarning> warnings, String inUse) {
 
   public CheckState {
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -35,7 +35,7 @@ public record CheckState(String name, Reported reported, FailureKind kind, Strin
   public CheckState(String name, Reported reported, FailureKind kind, String reason, long latencyMs,
                     Instant checkedAt, long completedAtNanos, long maxAgeNanos,
                     int consecutiveFailures, int consecutiveSuccesses, CertificateExpiry certificate,
-                    List<String> warnings) {
+                    List<CheckWarning> warnings) {
     this(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
       consecutiveFailures, consecutiveSuccesses, certificate, warnings, null);
   }
@@ -63,7 +63,7 @@ public record CheckState(String name, Reported reported, FailureKind kind, Strin
   }
 
   /** This state with {@code next} as its warnings. */
-  public CheckState withWarnings(List<String> next) {
+  public CheckState withWarnings(List<CheckWarning> next) {
     return new CheckState(name, reported, kind, reason, latencyMs, checkedAt, completedAtNanos, maxAgeNanos,
       consecutiveFailures, consecutiveSuccesses, certificate, next, inUse);
   }
@@ -74,15 +74,16 @@ public record CheckState(String name, Reported reported, FailureKind kind, Strin
       consecutiveFailures, consecutiveSuccesses, certificate, warnings, server);
   }
 
-  /** The warnings an operator should see now: the run's own while up, and a certificate that expires soon. */
+  /** The texts of the warnings an operator should see now: the run's own while up, and a certificate that expires soon. */
   public List<String> activeWarnings(long nowNanos) {
-    List<String> own = isUp(nowNanos) ? warnings : List.of();
-    String expiring = certificate == null ? null : certificate.warning();
-    if (expiring == null) {
-      return own;
+    List<String> all = new java.util.ArrayList<>();
+    if (isUp(nowNanos)) {
+      warnings.forEach(w -> all.add(w.text()));
     }
-    List<String> all = new java.util.ArrayList<>(own);
-    all.add(expiring);
+    String expiring = certificate == null ? null : certificate.warning();
+    if (expiring != null) {
+      all.add(expiring);
+    }
     return all;
   }
 

@@ -2,16 +2,17 @@ package io.healthservice;
 
 import io.vertx.core.Future;
 
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * One dependency, reduced to "ping it and tell me how it went". A check knows nothing of HTTP,
  * schedules, caching or other checks: the monitor owns those, and its timer is the one timeout.
  *
- * <p>A custom check is one line: {@code DependencyCheck.of("search", () -> client.ping())}.
+ * <p>A custom check is one line: {@code DependencyCheck.of("search", () -> client.ping())}. When its future
+ * fails with an exception of its own ({@code Future.failedFuture("no rooms")}), that message is the reason
+ * shown (one line, at most 200 characters); errors of known types (a refused connection, a timeout) are
+ * named by their type instead, since a client's message may hold hosts or credentials.
  */
 public interface DependencyCheck {
 
@@ -43,33 +44,12 @@ public interface DependencyCheck {
 
   /**
    * One run: succeeds when the dependency is healthy; fails (preferably with a {@link CheckFailure})
-   * otherwise. The run is abandoned once {@code context}'s budget is spent, whatever it is doing.
+   * otherwise. The run is abandoned once {@code context}'s budget is spent, whatever it is doing. What the run
+   * learns besides (a warning, the peer's certificate, the server it used) it reports through {@code context};
+   * {@link CheckContext#ended()} says how the monitor decided it. A check that holds a client extends
+   * {@link ClientCheck}.
    */
   Future<Void> ping(CheckContext context);
-
-  /**
-   * Called when a run failed or outlived its budget: drop the client's connections so that I/O to a hung
-   * server does not pile up. The next run reconnects. By default nothing to drop.
-   */
-  default Future<Void> reset() {
-    return Future.succeededFuture();
-  }
-
-  /**
-   * The earliest {@code notAfter} of the certificate chain the dependency presented at its latest TLS
-   * handshake; empty without TLS or before the first handshake.
-   */
-  default Optional<Instant> certificateExpiry() {
-    return Optional.empty();
-  }
-
-  /**
-   * The server this check used in its latest run, for a check that picks one of several (a multi-host
-   * Postgres URL: the host that matched {@code target_session_attrs}); shown with {@code ?verbose}.
-   */
-  default Optional<String> inUse() {
-    return Optional.empty();
-  }
 
   /** Releases the client for good at shutdown. By default nothing to release. */
   default Future<Void> close() {

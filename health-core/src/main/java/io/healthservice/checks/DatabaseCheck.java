@@ -2,6 +2,7 @@ package io.healthservice.checks;
 
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
+import io.healthservice.ClientCheck;
 import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
 import io.healthservice.impl.checks.ConnectionAge;
@@ -11,18 +12,14 @@ import io.healthservice.impl.checks.PostgresHostList;
 import io.healthservice.impl.checks.PostgresPools;
 import io.healthservice.impl.checks.Secrets;
 import io.healthservice.impl.checks.ServerRole;
-import io.healthservice.impl.checks.TimeLimit;
+import io.healthservice.impl.monitor.TimedPing;
+import io.healthservice.MonitorClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -37,13 +34,14 @@ import java.util.logging.Logger;
  * {@code in_hot_standby} ParameterStatus). Only the chosen host's pool is kept, so after a switchover the
  * next run finds the new primary.
  */
-public final class DatabaseCheck implements DependencyCheck {
+public final class DatabaseCheck extends ClientCheck<PostgresPools> {
 
   private static final Logger LOG = Logger.getLogger("health.check.database");
   private static final String PLAIN = "SELECT 1";
   private static final String WITH_ROLE = "SELECT 1, pg_is_in_recovery(), current_setting('transaction_read_only')";
 
   private final Vertx vertx;
+  private final MonitorClock clock;
   private final Target target;
   private final String name;
   private final boolean mustBeWritable;
@@ -51,10 +49,7 @@ public final class DatabaseCheck implements DependencyCheck {
   private final PeerCertificates certificates = new PeerCertificates();
   private final PostgresHostList hosts;
   private final HostSearch search;
-  private final Pool[] pools;
-  /** Bumped by {@link #reset()}: a run the monitor gave up on must not touch the pools of a later one. */
-  private long epoch;
-  private int inUse = -1;
+  /** {@code host:port} the latest successful run used; null before one or after a failure. */
   private volatile String hostInUse;
   /** The host of the latest successful run, kept across failures for the log line of the next change. */
   private String lastHost;
@@ -64,11 +59,11 @@ public final class DatabaseCheck implements DependencyCheck {
     this.mustBeWritable = mustBeWritable;
     this.name = Objects.requireNonNull(name, "name");
     this.vertx = Objects.requireNonNull(vertx);
+    this.clock = MonitorClock.of(vertx);
     this.target = Objects.requireNonNull(target);
     this.age = new ConnectionAge(target.maxConnectionAge());
     this.hosts = PostgresHostList.parse(target.url());
     this.search = new HostSearch(hosts.hosts(), hosts.attrs());
-    this.pools = new Pool[hosts.hosts().size()];
   }
 
   /**
@@ -104,78 +99,66 @@ public final class DatabaseCheck implements DependencyCheck {
     return Secrets.maskUrl(target.url());
   }
 
-  /** {@code host:port} the latest successful run used, for a host list; empty before one or after a failure. */
-  public Optional<String> hostInUse() {
-    return Optional.ofNullable(hostInUse);
-  }
-
-  /** With a host list, the host the latest run chose (shown with {@code ?verbose}). */
+  /** Only a new connection shows whether the server still accepts them: an old set of pools is replaced. */
   @Override
-  public Optional<String> inUse() {
-    return hosts.hosts().size() > 1 ? hostInUse() : Optional.empty();
+  protected boolean reusable(PostgresPools pools, CheckContext context) {
+    return !age.expired();
   }
 
   @Override
-  public Future<Void> ping(CheckContext context) {
-    if (age.expired()) {
-      // Only a new connection shows whether the server still accepts them.
-      reset();
+  protected PostgresPools open(CheckContext context) {
+    age.connected();
+    return new PostgresPools(vertx, target, hosts, context.clientLimitMillis(), certificates);
+  }
+
+  @Override
+  protected Future<Void> ping(PostgresPools pools, CheckContext context) {
+    if (hosts.hosts().size() > 1 && hostInUse != null) {
+      context.server(hostInUse); // until this run chooses: a run that times out leaves the last host shown
     }
-    long runEpoch = epoch;
     long deadline = System.nanoTime() + context.budget().toNanos();
     int[] tried = {0};
-    Future<Void> result = search.find(inUse, i -> probe(i, runEpoch, context, deadline, tried[0]++))
-      .andThen(ar -> keep(runEpoch, ar.succeeded() ? ar.result() : null))
+    Future<Void> result = search.find(pools.chosen(), i -> probe(pools, i, deadline, tried[0]++))
+      .andThen(ar -> keep(pools, context, ar.succeeded() ? ar.result() : null))
+      // With sslmode other than disable.
+      .andThen(ar -> certificates.notAfter().ifPresent(context::certificate))
       .compose(choice -> choice == null || !mustBeWritable || !choice.role().readOnly() && !choice.role().inRecovery()
         ? Future.<Void>succeededFuture()
         : Future.<Void>failedFuture(new CheckFailure(FailureKind.ERROR, "server is read-only or in recovery")));
-    // max_connection_age 0: hold no connection between runs; a late end never closes a newer pool.
-    return age.freshEveryRun() ? result.eventually(() -> epoch == runEpoch ? reset() : Future.<Void>succeededFuture()) : result;
+    // max_connection_age 0: hold no connection between runs; a late end never closes a newer set.
+    return age.freshEveryRun() ? result.eventually(() -> drop(pools)) : result;
   }
 
   /** One host's round trip; with several hosts left to try, it gets an even share of what is left of the budget. */
-  private Future<ServerRole> probe(int index, long runEpoch, CheckContext context, long deadline, int tried) {
-    if (epoch != runEpoch) {
+  private Future<ServerRole> probe(PostgresPools pools, int index, long deadline, int tried) {
+    if (!current(pools)) {
       return Future.failedFuture(new CheckFailure(FailureKind.TIMEOUT, "timeout"));
     }
-    if (pools[index] == null) {
-      if (Arrays.stream(pools).allMatch(Objects::isNull)) {
-        age.connected();
-      }
-      Target one = new Target(hosts.urlFor(hosts.hosts().get(index)), target.password(), target.caFile(),
-        target.maxConnectionAge());
-      pools[index] = PostgresPools.create(vertx, one, context.clientLimitMillis(), certificates);
-    }
     boolean asks = hosts.attrs().needsRole() || mustBeWritable;
-    Future<ServerRole> answer = pools[index].query(asks ? WITH_ROLE : PLAIN).execute().compose(rows -> {
+    Future<ServerRole> answer = pools.pool(index).query(asks ? WITH_ROLE : PLAIN).execute().compose(rows -> {
       Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
       if (row == null || !Integer.valueOf(1).equals(row.getInteger(0))) {
         return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to SELECT 1"));
       }
       return Future.succeededFuture(asks ? ServerRole.of(row, 1) : null);
     });
-    int left = pools.length - tried;
+    int left = hosts.hosts().size() - tried;
     if (left > 1) {
-      answer = TimeLimit.of(vertx, answer, Math.max(1, (deadline - System.nanoTime()) / 1_000_000 / left));
+      answer = TimedPing.within(answer, Math.max(1, (deadline - System.nanoTime()) / 1_000_000 / left), clock);
     }
     return answer.onFailure(e -> {
-      if (epoch == runEpoch) {
-        close(index); // broken or hung: not to be reused
+      if (current(pools)) {
+        pools.close(index); // broken or hung: not to be reused
       }
     });
   }
 
   /** Keeps the chosen host's pool only (none after a failure); logs a change of host. */
-  private void keep(long runEpoch, HostSearch.Choice choice) {
-    if (epoch != runEpoch) {
+  private void keep(PostgresPools pools, CheckContext context, HostSearch.Choice choice) {
+    if (!current(pools)) {
       return;
     }
-    for (int i = 0; i < pools.length; i++) {
-      if (choice == null || i != choice.index()) {
-        close(i);
-      }
-    }
-    inUse = choice == null ? -1 : choice.index();
+    pools.keepOnly(choice == null ? -1 : choice.index());
     String now = choice == null ? null : hosts.hosts().get(choice.index()).toString();
     if (now != null && !now.equals(lastHost) && !hosts.isPlain()) {
       LOG.info("check=" + name + " host=" + now + " target_session_attrs=" + hosts.attrs().text()
@@ -183,35 +166,14 @@ public final class DatabaseCheck implements DependencyCheck {
     }
     lastHost = now == null ? lastHost : now;
     hostInUse = now;
-  }
-
-  /** With sslmode other than disable. */
-  @Override
-  public Optional<Instant> certificateExpiry() {
-    return certificates.notAfter();
-  }
-
-  @Override
-  public Future<Void> reset() {
-    // The pg client has no per-query timeout: closing the pool is what frees a socket stuck on a hung server.
-    epoch++;
-    inUse = -1;
-    age.closed();
-    List<Future<Void>> closing = new ArrayList<>();
-    for (int i = 0; i < pools.length; i++) {
-      closing.add(close(i));
+    if (hosts.hosts().size() > 1) {
+      context.server(now); // shown with ?verbose
     }
-    return Future.join(closing).mapEmpty();
-  }
-
-  private Future<Void> close(int index) {
-    Pool old = pools[index];
-    pools[index] = null;
-    return old == null ? Future.succeededFuture() : old.close();
   }
 
   @Override
-  public Future<Void> close() {
-    return reset();
+  protected Future<Void> release(PostgresPools pools) {
+    age.closed();
+    return pools.closeAll();
   }
 }

@@ -2,7 +2,7 @@ package io.healthservice.checks;
 
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
-import io.healthservice.DependencyCheck;
+import io.healthservice.ClientCheck;
 import io.healthservice.FailureKind;
 import io.healthservice.impl.checks.LimitedBody;
 import io.healthservice.impl.checks.ModelList;
@@ -18,7 +18,6 @@ import io.vertx.ext.web.codec.BodyCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * parsed on a worker thread, and a model missing from it makes the check fail ("model x not offered").
  * Each endpoint has its own client, so the certificate its server presents is its own.
  */
-public final class LlmEndpointCheck implements DependencyCheck {
+public final class LlmEndpointCheck extends ClientCheck<WebClient> {
 
   static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(30);
   static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
@@ -38,7 +37,7 @@ public final class LlmEndpointCheck implements DependencyCheck {
   static final int MAX_MODEL_LIST_BYTES = 4 * 1024 * 1024;
 
   private final Vertx vertx;
-  private final WebClient client;
+  private final WebClientOptions options;
   private final LlmEndpoint endpoint;
   private final PeerCertificates certificates = new PeerCertificates();
 
@@ -46,8 +45,7 @@ public final class LlmEndpointCheck implements DependencyCheck {
   public LlmEndpointCheck(Vertx vertx, WebClientOptions options, LlmEndpoint endpoint) {
     this.vertx = Objects.requireNonNull(vertx);
     this.endpoint = Objects.requireNonNull(endpoint);
-    this.client = WebClient.create(vertx, new WebClientOptions(options)
-      .setTrustOptions(certificates.verifying(endpoint.caFile())));
+    this.options = new WebClientOptions(options).setTrustOptions(certificates.verifying(endpoint.caFile()));
   }
 
   @Override
@@ -61,12 +59,20 @@ public final class LlmEndpointCheck implements DependencyCheck {
   }
 
   @Override
-  public Future<Void> ping(CheckContext context) {
-    long timeoutMs = context.clientLimitMillis();
+  protected WebClient open(CheckContext context) {
+    return WebClient.create(vertx, options);
+  }
+
+  @Override
+  protected Future<Void> ping(WebClient client, CheckContext context) {
+    return run(client, context.clientLimitMillis()).andThen(ar -> certificates.notAfter().ifPresent(context::certificate));
+  }
+
+  private Future<Void> run(WebClient client, long timeoutMs) {
     if (endpoint.models().isEmpty()) {
-      return send(BodyCodec.none(), timeoutMs).mapEmpty();
+      return send(client, BodyCodec.none(), timeoutMs).mapEmpty();
     }
-    return send(new LimitedBody(MAX_MODEL_LIST_BYTES), timeoutMs)
+    return send(client, new LimitedBody(MAX_MODEL_LIST_BYTES), timeoutMs)
       // The client's idle timeout stops once headers have arrived: a list that never ends is bounded here
       // (its connection is closed by the pool's idle timeout).
       .timeout(timeoutMs, TimeUnit.MILLISECONDS)
@@ -77,7 +83,7 @@ public final class LlmEndpointCheck implements DependencyCheck {
           + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : ""))));
   }
 
-  private <T> Future<T> send(BodyCodec<T> codec, long timeoutMs) {
+  private <T> Future<T> send(WebClient client, BodyCodec<T> codec, long timeoutMs) {
     HttpRequest<T> request = client.getAbs(endpoint.url())
       .connectTimeout(timeoutMs)
       .idleTimeout(timeoutMs)
@@ -98,11 +104,6 @@ public final class LlmEndpointCheck implements DependencyCheck {
     });
   }
 
-  @Override
-  public Optional<Instant> certificateExpiry() {
-    return certificates.notAfter();
-  }
-
   /** Retry-After as seconds or an HTTP date, within [1 s, 5 min]; 30 s when absent or unreadable. */
   static Duration retryAfter(String header) {
     Duration wait = CheckFailure.parseRetryAfter(header, Instant.now()).orElse(DEFAULT_BACKOFF);
@@ -112,14 +113,9 @@ public final class LlmEndpointCheck implements DependencyCheck {
     return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
   }
 
+  /** Closing the client closes any connection a hung run still holds; the next run opens a new one. */
   @Override
-  public Future<Void> reset() {
-    // Requests carry their own connect and idle timeouts; the client stays.
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<Void> close() {
+  protected Future<Void> release(WebClient client) {
     client.close();
     return Future.succeededFuture();
   }

@@ -1,6 +1,7 @@
 package io.healthservice.checks;
 
 import io.healthservice.CheckContext;
+import io.healthservice.ClientCheck;
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
 import io.healthservice.DependencyCheck;
@@ -10,11 +11,11 @@ import io.healthservice.impl.checks.RedisNode;
 import io.healthservice.impl.checks.RedisSentinel;
 import io.healthservice.impl.checks.RedisStandalone;
 import io.healthservice.impl.checks.RedisWrites;
+import io.healthservice.impl.checks.Failures;
 import io.healthservice.impl.checks.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * Redis as the application uses it: one server ({@code PING}), the master named by Sentinel, or every
  * master of a Cluster, and whether each takes writes (judged from PING, INFO and ROLE, never by writing). Connections are replaced once older than the target's {@code max_connection_age}.
  */
-public final class RedisCheck implements DependencyCheck {
+public final class RedisCheck extends ClientCheck<RedisDeployment> {
 
   private final String name;
   private final RedisTopology topology;
@@ -89,9 +90,11 @@ public final class RedisCheck implements DependencyCheck {
   /** As {@link #using(String, io.vertx.redis.client.Redis)}, for an application that holds a {@code RedisAPI}. */
   public static DependencyCheck using(String name, io.vertx.redis.client.RedisAPI api) {
     Objects.requireNonNull(api, "api");
+    // Classified here: a built-in kind's reasons come from error types and codes, never the client's message.
     return DependencyCheck.of(name, "datastore", () -> api.ping(java.util.List.of()).compose(reply ->
       reply != null && "PONG".equals(reply.toString()) ? Future.succeededFuture()
-        : Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to PING"))));
+        : Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to PING")),
+      error -> Future.failedFuture(Failures.classify(error))));
   }
 
   @Override
@@ -114,36 +117,30 @@ public final class RedisCheck implements DependencyCheck {
     };
   }
 
+  /** The deployment is the client: its nodes connect lazily, and dropping it closes their connections. */
   @Override
-  public Future<Void> ping(CheckContext context) {
+  protected RedisDeployment open(CheckContext context) {
+    return deployment;
+  }
+
+  @Override
+  protected Future<Void> ping(RedisDeployment used, CheckContext context) {
     boolean fresh = false;
-    for (RedisNode node : deployment.nodes()) {
+    for (RedisNode node : used.nodes()) {
       node.expireIfOld();
       fresh |= node.freshEveryRun();
     }
+    // With rediss://: the earliest end across the nodes the check uses now (sentinels and the master, or the
+    // seeds and current masters), each as presented at its latest handshake; a former master no longer counts.
+    Future<Void> result = used.ping(context).andThen(ar -> used.nodes()
+      .forEach(node -> node.certificateExpiry().ifPresent(context::certificate)));
     // max_connection_age 0: hold no connection between runs.
-    return fresh ? deployment.ping(context).eventually(deployment::reset) : deployment.ping(context);
+    return fresh ? result.eventually(() -> drop(used)) : result;
   }
 
-  /**
-   * With rediss://: the earliest end across the nodes the check uses now (sentinels and the master, or
-   * the seeds and current masters), each as presented at its latest handshake. A node no longer used (a
-   * former master) no longer counts.
-   */
+  /** The redis client has no command timeout: closing it frees the socket stuck on a hung server. */
   @Override
-  public Optional<Instant> certificateExpiry() {
-    return deployment.nodes().stream().map(RedisNode::certificateExpiry).flatMap(Optional::stream)
-      .min(Instant::compareTo);
-  }
-
-  @Override
-  public Future<Void> reset() {
-    // The redis client has no command timeout: closing it frees the socket stuck on a hung server.
-    return deployment.reset();
-  }
-
-  @Override
-  public Future<Void> close() {
-    return reset();
+  protected Future<Void> release(RedisDeployment used) {
+    return used.reset();
   }
 }

@@ -1,13 +1,14 @@
 package io.healthservice.checks;
 
+import io.healthservice.CheckWarning;
+
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The Redis check's words for a node that refuses writes and for sentinels that cannot fail over: one
- * place for the texts (reasons with {@code expect_writable}, warnings without) and the closed set of codes
- * a metric may carry as a label. Every text is built from protocol words and numbers, never a server's
- * message.
+ * place for the texts (reasons with {@code expect_writable}, warnings without) and their codes
+ * ({@link CheckWarning#code()}, the metric's label). Every text is built from protocol words and numbers,
+ * never a server's message.
  */
 public enum RedisWarning {
   REPLICA("replica: writes refused"),
@@ -29,14 +30,9 @@ public enum RedisWarning {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The code of a warning text this enum built (a node's address may precede it); empty for others. */
-  public static Optional<RedisWarning> of(String text) {
-    for (RedisWarning warning : values()) {
-      if (text.contains(warning.marker)) {
-        return Optional.of(warning);
-      }
-    }
-    return Optional.empty();
+  /** A warning of this code with {@code text}. */
+  public CheckWarning warning(String text) {
+    return new CheckWarning(code(), text);
   }
 
   /** "replica: writes refused (role slave)". */

@@ -37,7 +37,7 @@ class DatabaseCheckHostsTest {
     // A cold JVM's first SCRAM login (class loading, PBKDF2) can take seconds: not what these tests are about.
     DatabaseCheck warmUp = new DatabaseCheck(vertx, "warm-up", Target.of(url("any", primary.port())), false);
     assertThat(CheckRuns.reason(vertx, warmUp, 20_000)).isNull();
-    CheckRuns.reset(vertx, warmUp);
+    CheckRuns.drop(vertx, warmUp);
   }
 
   @AfterAll
@@ -69,10 +69,10 @@ class DatabaseCheckHostsTest {
   private static Run run(String attrs, int... ports) throws Exception {
     DatabaseCheck check = new DatabaseCheck(vertx, "database", Target.of(url(attrs, ports)), false);
     try {
-      String reason = CheckRuns.reason(vertx, check, BUDGET_MS);
-      return new Run(reason, check.hostInUse().orElse(null));
+      CheckRuns.Outcome outcome = CheckRuns.run(vertx, check, BUDGET_MS);
+      return new Run(outcome.reason(), outcome.server().orElse(null));
     } finally {
-      CheckRuns.reset(vertx, check);
+      CheckRuns.drop(vertx, check);
     }
   }
 
@@ -121,11 +121,12 @@ class DatabaseCheckHostsTest {
       try {
         long started = System.nanoTime();
         // 900 ms for three hosts: the hung one gets a third, then the others share what is left.
-        assertThat(CheckRuns.start(vertx, check, 900).get(5, TimeUnit.SECONDS)).isNull();
+        CheckRuns.Outcome outcome = CheckRuns.run(vertx, check, 900);
+        assertThat(outcome.reason()).isNull();
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(900);
-        assertThat(check.hostInUse()).contains(at(primary));
+        assertThat(outcome.server()).contains(at(primary));
       } finally {
-        CheckRuns.reset(vertx, check);
+        CheckRuns.drop(vertx, check);
       }
       Run none = run("standby", hung.port(), primary.port());
       assertThat(none.reason()).matches("no host is standby: 127\\.0\\.0\\.1:\\d+ timeout after \\d+ ms, "
@@ -147,7 +148,7 @@ class DatabaseCheckHostsTest {
         () -> checkSessions(standby) == 0, () -> "sessions: " + checkSessions(standby));
       assertThat(checkSessions(primary)).isPositive();
     } finally {
-      CheckRuns.reset(vertx, check);
+      CheckRuns.drop(vertx, check);
     }
   }
 

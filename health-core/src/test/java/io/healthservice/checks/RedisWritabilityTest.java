@@ -1,5 +1,6 @@
 package io.healthservice.checks;
 
+import io.healthservice.CheckWarning;
 import io.healthservice.support.CheckRuns;
 import io.healthservice.support.CheckRuns.Outcome;
 import io.healthservice.support.Exec;
@@ -46,7 +47,7 @@ class RedisWritabilityTest {
     try {
       return CheckRuns.run(vertx, check, BUDGET_MS);
     } finally {
-      CheckRuns.reset(vertx, check);
+      CheckRuns.drop(vertx, check);
     }
   }
 
@@ -66,7 +67,7 @@ class RedisWritabilityTest {
          RedisProcess replica = RedisProcess.start("--replicaof", "127.0.0.1", String.valueOf(master.port()))) {
       assertThat(replica.cli("SET", "own-key", "x")).as("the replica refuses the test's write").startsWith("READONLY");
       assertThat(run(master.url(), true)).isEqualTo(new Outcome(null, List.of()));
-      assertThat(run(replica.url(), false)).isEqualTo(new Outcome(null, List.of("replica: writes refused (role slave)")));
+      assertThat(run(replica.url(), false)).isEqualTo(new Outcome(null, List.of(new CheckWarning("replica", "replica: writes refused (role slave)"))));
       assertThat(run(replica.url(), true).reason()).isEqualTo("replica: writes refused (role slave)");
       // INFO denied: ROLE tells. Both denied: not judged, and not failed for that.
       assertThat(run(limitedUser(replica, "info"), true).reason()).isEqualTo("replica: writes refused (role slave)");
@@ -84,9 +85,10 @@ class RedisWritabilityTest {
       assertThat(redis.cli("SET", "own-key", "x")).startsWith("OOM");
       Outcome warned = run(redis.url(), false);
       assertThat(warned.reason()).isNull();
-      assertThat(warned.warnings()).singleElement().asString()
+      assertThat(warned.texts()).singleElement().asString()
         .matches("maxmemory reached under noeviction \\(used \\d+\\.\\d MB of 1\\.0 MB\\)");
-      assertThat(run(redis.url(), true).reason()).isEqualTo(warned.warnings().get(0));
+      assertThat(warned.warnings().get(0).code()).as("the metric's label").isEqualTo("maxmemory");
+      assertThat(run(redis.url(), true).reason()).isEqualTo(warned.texts().get(0));
       // Without INFO nothing tells used and maximum memory: not judged.
       assertThat(run(limitedUser(redis, "info"), true)).isEqualTo(new Outcome(null, List.of()));
       // Room again (a flush may leave the allocator above 1 MB): writes are taken, no warning.
@@ -109,7 +111,7 @@ class RedisWritabilityTest {
         () -> redis.cli("INFO", "persistence"));
       assertThat(redis.cli("SET", "own-key", "x")).startsWith("MISCONF");
       String misconf = "MISCONF: last RDB save failed, writes refused";
-      assertThat(run(redis.url(), false)).isEqualTo(new Outcome(null, List.of(misconf)));
+      assertThat(run(redis.url(), false)).isEqualTo(new Outcome(null, List.of(new CheckWarning("misconf", misconf))));
       assertThat(run(redis.url(), true).reason()).isEqualTo(misconf);
       assertThat(run(limitedUser(redis, "info", "role"), true).reason()).as("PING's reply tells").isEqualTo(misconf);
       Exec.deleteTree(blocker);
@@ -133,7 +135,7 @@ class RedisWritabilityTest {
       String prefix = "127.0.0.1:" + full.port() + ": maxmemory reached under noeviction (used ";
       Outcome warned = runCluster(urls, topology, false);
       assertThat(warned.reason()).isNull();
-      assertThat(warned.warnings()).singleElement().asString().startsWith(prefix);
+      assertThat(warned.texts()).singleElement().asString().startsWith(prefix);
       assertThat(runCluster(urls, topology, true).reason()).startsWith("master " + prefix);
       full.cli("CONFIG", "SET", "maxmemory", "0");
       assertThat(runCluster(urls, topology, true)).isEqualTo(new Outcome(null, List.of()));
@@ -145,7 +147,7 @@ class RedisWritabilityTest {
     try {
       return CheckRuns.run(vertx, check, BUDGET_MS);
     } finally {
-      CheckRuns.reset(vertx, check);
+      CheckRuns.drop(vertx, check);
     }
   }
 

@@ -1,13 +1,22 @@
 package io.healthservice.support;
 
 import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
+import io.healthservice.CheckWarning;
 import io.healthservice.DependencyCheck;
+import io.healthservice.FailureKind;
 import io.healthservice.impl.checks.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,24 +27,62 @@ public final class CheckRuns {
   private CheckRuns() {
   }
 
+  /** The latest run's {@link CheckContext#ended()} per check, for {@link #drop}. */
+  private static final Map<DependencyCheck, Promise<Void>> ENDED = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * A context for a run of {@code check} whose {@link CheckContext#ended()} stays pending (these helpers do
+   * not decide runs, as the monitor does) until the test calls {@link #drop}.
+   */
+  public static CheckContext context(DependencyCheck check, Duration budget) {
+    Promise<Void> ended = Promise.promise();
+    ENDED.put(check, ended);
+    return CheckContext.of(budget, ended.future());
+  }
+
+  /**
+   * What the monitor does after a failed or timed-out run: fails the {@link CheckContext#ended()} of the
+   * check's latest run from {@link #context}, so that a {@link io.healthservice.ClientCheck} drops its client.
+   */
+  public static Future<Void> drop(DependencyCheck check) {
+    Promise<Void> ended = ENDED.remove(check);
+    if (ended != null) {
+      ended.tryFail(new CheckFailure(FailureKind.TIMEOUT, "given up by the test"));
+    }
+    return Future.succeededFuture();
+  }
+
   /** The run, started on a context of {@code vertx}; its future completes as the ping does. */
   public static CompletableFuture<Void> start(Vertx vertx, DependencyCheck check, long budgetMs) {
-    return start(vertx, check, CheckContext.of(Duration.ofMillis(budgetMs)));
+    return start(vertx, check, context(check, Duration.ofMillis(budgetMs)));
   }
 
-  /** What one run ended with: its reason (null when it passed) and the warnings it recorded. */
-  public record Outcome(String reason, java.util.List<String> warnings) {
+  /** What one run ended with: its reason (null when it passed) and what it reported through its context. */
+  public record Outcome(String reason, List<CheckWarning> warnings, Optional<Instant> certificate,
+                        Optional<String> server) {
+
+    /** A run that reported no certificate and no server. */
+    public Outcome(String reason, List<CheckWarning> warnings) {
+      this(reason, warnings, Optional.empty(), Optional.empty());
+    }
+
+    /** The warnings' texts, as ?verbose shows them. */
+    public List<String> texts() {
+      return warnings.stream().map(CheckWarning::text).toList();
+    }
   }
 
-  /** One run, awaited (budget + 10 s), with its warnings. */
+  /** One run, awaited (budget + 10 s), with what it reported. */
   public static Outcome run(Vertx vertx, DependencyCheck check, long budgetMs) throws Exception {
-    CheckContext context = CheckContext.of(Duration.ofMillis(budgetMs));
+    CheckContext context = context(check, Duration.ofMillis(budgetMs));
+    String reason;
     try {
       start(vertx, check, context).get(budgetMs + 10_000, TimeUnit.MILLISECONDS);
-      return new Outcome(null, context.warnings());
+      reason = null;
     } catch (ExecutionException e) {
-      return new Outcome(Failures.classify(e.getCause()).reason(), context.warnings());
+      reason = Failures.classify(e.getCause()).reason();
     }
+    return new Outcome(reason, context.warnings(), context.certificate(), context.server());
   }
 
   private static CompletableFuture<Void> start(Vertx vertx, DependencyCheck check, CheckContext context) {
@@ -62,10 +109,10 @@ public final class CheckRuns {
     }
   }
 
-  /** {@code reset()} run on a context, awaited. */
-  public static void reset(Vertx vertx, DependencyCheck check) throws Exception {
+  /** {@link #drop(DependencyCheck)} run on a context, awaited. */
+  public static void drop(Vertx vertx, DependencyCheck check) throws Exception {
     Promise<Void> done = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> check.reset().onComplete(done));
+    vertx.getOrCreateContext().runOnContext(v -> drop(check).onComplete(done));
     done.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 

@@ -36,11 +36,6 @@ final class SwitchCheck implements DependencyCheck {
   }
 
   @Override
-  public Future<Void> reset() {
-    return Future.succeededFuture();
-  }
-
-  @Override
   public Future<Void> close() {
     return Future.succeededFuture();
   }

@@ -3,13 +3,13 @@ package io.healthservice.metrics;
 import io.healthservice.CertificateExpiry;
 import io.healthservice.CheckFailure;
 import io.healthservice.CheckState;
+import io.healthservice.CheckWarning;
 import io.healthservice.DependencyGroup;
 import io.healthservice.FailureKind;
 import io.healthservice.HealthChecker;
 import io.healthservice.HealthStatus;
 import io.healthservice.MonitorListener;
 import io.healthservice.Readiness;
-import io.healthservice.checks.RedisWarning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,14 +110,14 @@ final class CheckMeters implements MonitorListener {
 
   /**
    * {@code health_check_warning{check, warning}}: 1 while the check's latest run carries a warning of that
-   * code (a closed set, {@link RedisWarning}), so one alert rule can single out e.g. a lost Sentinel quorum.
-   * Registered at the code's first warning, so checks that never warn have no such series.
+   * code ({@link CheckWarning#code()}, stable lower_snake_case), so one alert rule can single out e.g. a lost
+   * Sentinel quorum. Registered at the code's first warning, so checks that never warn have no such series.
    */
-  private void warningGauge(String check, RedisWarning code) {
+  private void warningGauge(String check, String code) {
     Gauge.builder("health.check.warning", monitor, m -> m.snapshot().checks().get(check).warnings().stream()
-        .anyMatch(w -> RedisWarning.of(w).orElse(null) == code) ? 1 : 0)
+        .anyMatch(w -> w.code().equals(code)) ? 1 : 0)
       .description("1 while the check's latest successful run has a warning of this code, else 0; the texts are in ?verbose")
-      .tags("check", check, "warning", code.code())
+      .tags("check", check, "warning", code)
       .register(registry);
   }
 
@@ -134,9 +134,10 @@ final class CheckMeters implements MonitorListener {
     if (current.certificate() != null && certificateGauges.add(current.name())) {
       certificateGauge(current.name());
     }
-    for (String warning : current.warnings()) {
-      RedisWarning.of(warning).filter(code -> warningGauges.add(current.name() + "\n" + code))
-        .ifPresent(code -> warningGauge(current.name(), code));
+    for (CheckWarning warning : current.warnings()) {
+      if (warningGauges.add(current.name() + "\n" + warning.code())) {
+        warningGauge(current.name(), warning.code());
+      }
     }
     durations.get(current.name()).record(current.latencyMs(), TimeUnit.MILLISECONDS);
     if (failure != null) {

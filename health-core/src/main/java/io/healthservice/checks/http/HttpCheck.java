@@ -2,7 +2,7 @@ package io.healthservice.checks.http;
 
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
-import io.healthservice.DependencyCheck;
+import io.healthservice.ClientCheck;
 import io.healthservice.FailureKind;
 import io.healthservice.impl.checks.LimitedBody;
 import io.healthservice.impl.checks.PeerCertificates;
@@ -20,9 +20,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.codec.BodyCodec;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * it is read up to {@link #MAX_BODY_BYTES}. Redirects are not followed unless the target says so.
  * Failure reasons carry the status and the expectation, never a header (they hold credentials).
  */
-public final class HttpCheck implements DependencyCheck {
+public final class HttpCheck extends ClientCheck<WebClient> {
 
   /** Bound on a body read into memory for an expectation: a status page, not a download. */
   static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -43,7 +41,6 @@ public final class HttpCheck implements DependencyCheck {
   private final HttpTarget target;
   private final HttpMethod method;
   private final PeerCertificates certificates = new PeerCertificates();
-  private WebClient client;
 
   public HttpCheck(Vertx vertx, String name, HttpTarget target) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -63,12 +60,15 @@ public final class HttpCheck implements DependencyCheck {
   }
 
   @Override
-  public Future<Void> ping(CheckContext context) {
-    long limitMs = context.clientLimitMillis();
+  protected Future<Void> ping(WebClient client, CheckContext context) {
+    return run(client, context.clientLimitMillis()).andThen(ar -> certificates.notAfter().ifPresent(context::certificate));
+  }
+
+  private Future<Void> run(WebClient client, long limitMs) {
     if (!target.readsBody()) {
-      return send(BodyCodec.none(), limitMs).mapEmpty();
+      return send(client, BodyCodec.none(), limitMs).mapEmpty();
     }
-    return send(new LimitedBody(MAX_BODY_BYTES, "response body"), limitMs)
+    return send(client, new LimitedBody(MAX_BODY_BYTES, "response body"), limitMs)
       // The idle timeout stops once headers have arrived: a body that never ends is bounded here.
       .timeout(limitMs, TimeUnit.MILLISECONDS)
       .compose(body -> vertx.executeBlocking(() -> mismatch(target, body), false))
@@ -76,8 +76,8 @@ public final class HttpCheck implements DependencyCheck {
         : Future.failedFuture(new CheckFailure(FailureKind.ERROR, reason)));
   }
 
-  private <T> Future<T> send(BodyCodec<T> codec, long limitMs) {
-    HttpRequest<T> request = client().requestAbs(method, target.url())
+  private <T> Future<T> send(WebClient client, BodyCodec<T> codec, long limitMs) {
+    HttpRequest<T> request = client.requestAbs(method, target.url())
       .followRedirects(target.followRedirects())
       .connectTimeout(limitMs)
       .idleTimeout(limitMs)
@@ -121,34 +121,18 @@ public final class HttpCheck implements DependencyCheck {
     return "\"" + cut + "\"";
   }
 
-  private synchronized WebClient client() {
-    if (client == null) {
-      client = WebClient.create(vertx, new WebClientOptions()
-        .setUserAgent("health-check")
-        .setFollowRedirects(target.followRedirects())
-        .setTrustOptions(certificates.verifying(target.caFile())));
-    }
-    return client;
+  @Override
+  protected WebClient open(CheckContext context) {
+    return WebClient.create(vertx, new WebClientOptions()
+      .setUserAgent("health-check")
+      .setFollowRedirects(target.followRedirects())
+      .setTrustOptions(certificates.verifying(target.caFile())));
   }
 
+  /** Closing the client closes any connection a hung run still holds. */
   @Override
-  public Optional<Instant> certificateExpiry() {
-    return certificates.notAfter();
-  }
-
-  /** Closes the client, and with it any connection a hung run still holds; the next run opens a new one. */
-  @Override
-  public synchronized Future<Void> reset() {
-    return close();
-  }
-
-  @Override
-  public synchronized Future<Void> close() {
-    WebClient closing = client;
-    client = null;
-    if (closing != null) {
-      closing.close();
-    }
+  protected Future<Void> release(WebClient client) {
+    client.close();
     return Future.succeededFuture();
   }
 }

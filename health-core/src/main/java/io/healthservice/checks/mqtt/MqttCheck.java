@@ -72,6 +72,9 @@ public final class MqttCheck implements DependencyCheck {
       done.tryFail(classify(error));
       client.disconnect();
     });
+    // A run the monitor gave up on: close the socket still waiting for its CONNACK (disconnect() closes a
+    // connecting client too). A fresh client per run, so there is no client to keep: ClientCheck does not fit.
+    context.ended().onFailure(e -> client.disconnect().otherwiseEmpty());
     client.connect(port, host).onComplete(ack -> {
       if (ack.succeeded()) {
         client.disconnect().onComplete(v -> done.tryComplete());
@@ -109,17 +112,12 @@ public final class MqttCheck implements DependencyCheck {
     return new CheckFailure(FailureKind.ERROR, "CONNACK refused: " + words + " (" + (code.byteValue() & 0xff) + ")");
   }
 
+  /** Closes the socket of a run still in flight at shutdown. */
   @Override
-  public Future<Void> reset() {
-    // Closes the socket of a run still waiting for its CONNACK (disconnect() closes a connecting client too).
+  public Future<Void> close() {
     MqttClient old = current;
     current = null;
     return old == null ? Future.succeededFuture() : old.disconnect().recover(e -> Future.succeededFuture());
-  }
-
-  @Override
-  public Future<Void> close() {
-    return reset();
   }
 
   private MqttClientOptions options(int limitMs) {

@@ -2,7 +2,7 @@ package io.healthservice.checks.mysql;
 
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
-import io.healthservice.DependencyCheck;
+import io.healthservice.ClientCheck;
 import io.healthservice.FailureKind;
 import io.healthservice.impl.checks.Secrets;
 import io.vertx.core.Future;
@@ -31,15 +31,15 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code super_read_only} is not asked: MySQL turns {@code read_only} on whenever it is on, and MariaDB has
  * no such variable (asking would fail with error 1193 there), so {@code read_only} alone answers on both.
  */
-public final class MysqlCheck implements DependencyCheck {
+public final class MysqlCheck extends ClientCheck<Pool> {
 
   private final Vertx vertx;
   private final String name;
   private final MysqlTarget target;
   private final MySQLConnectOptions connect;
   private final long maxAgeNanos;
-  private Pool pool;
-  private long connectedAt;
+  /** When the pool in use was created: it is replaced once older than the connection age. */
+  private volatile long connectedAt;
 
   public MysqlCheck(Vertx vertx, String name, MysqlTarget target) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -64,22 +64,26 @@ public final class MysqlCheck implements DependencyCheck {
     return "datastore";
   }
 
+  /** Only a new connection shows whether the server still accepts them. */
   @Override
-  public Future<Void> ping(CheckContext context) {
-    if (pool != null && System.nanoTime() - connectedAt >= maxAgeNanos) {
-      reset(); // only a new connection shows whether the server still accepts them
-    }
-    if (pool == null) {
-      pool = createPool(context.clientLimitMillis());
-      connectedAt = System.nanoTime();
-    }
-    Pool used = pool;
+  protected boolean reusable(Pool pool, CheckContext context) {
+    return System.nanoTime() - connectedAt < maxAgeNanos;
+  }
+
+  @Override
+  protected Pool open(CheckContext context) {
+    connectedAt = System.nanoTime();
+    return createPool(context.clientLimitMillis());
+  }
+
+  @Override
+  protected Future<Void> ping(Pool used, CheckContext context) {
     String sql = target.expectWritable() ? "SELECT 1, @@global.read_only" : "SELECT 1";
     Future<Void> result = used.query(sql).execute()
       .recover(error -> Future.failedFuture(MysqlErrors.classify(error)))
       .compose(this::judge);
     // Age zero: hold no connection between runs; a late end never closes a newer pool.
-    return maxAgeNanos == 0 ? result.eventually(() -> pool == used ? reset() : Future.<Void>succeededFuture()) : result;
+    return maxAgeNanos == 0 ? result.eventually(() -> drop(used)) : result;
   }
 
   private Future<Void> judge(RowSet<Row> rows) {
@@ -114,17 +118,10 @@ public final class MysqlCheck implements DependencyCheck {
     return !(word.isEmpty() || word.equals("0") || word.equals("OFF") || word.equals("FALSE"));
   }
 
+  /** The client has no per-query timeout: closing the pool is what frees a socket stuck on a hung server. */
   @Override
-  public Future<Void> reset() {
-    // The client has no per-query timeout: closing the pool is what frees a socket stuck on a hung server.
-    Pool old = pool;
-    pool = null;
-    return old == null ? Future.succeededFuture() : old.close();
-  }
-
-  @Override
-  public Future<Void> close() {
-    return reset();
+  protected Future<Void> release(Pool pool) {
+    return pool.close();
   }
 
   private Pool createPool(int limitMs) {

@@ -3,7 +3,7 @@ package io.healthservice.checks.rabbitmq;
 import com.rabbitmq.client.Channel;
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
-import io.healthservice.DependencyCheck;
+import io.healthservice.ClientCheck;
 import io.healthservice.FailureKind;
 import io.healthservice.impl.checks.BrokerUrl;
 import io.healthservice.impl.checks.Secrets;
@@ -28,7 +28,7 @@ import java.util.Objects;
  * next. amqp-client adds, per connection, its reader thread ("AMQP Connection host:port") and a heartbeat
  * scheduler thread; none runs on an event loop.
  */
-public final class RabbitMqCheck implements DependencyCheck {
+public final class RabbitMqCheck extends ClientCheck<RabbitMqSession> {
 
   private final Vertx vertx;
   private final String name;
@@ -40,7 +40,6 @@ public final class RabbitMqCheck implements DependencyCheck {
   private final String password;
   private final String vhost;
   private final boolean tls;
-  private RabbitMqSession session;
 
   public RabbitMqCheck(Vertx vertx, String name, RabbitMqTarget target) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -74,27 +73,26 @@ public final class RabbitMqCheck implements DependencyCheck {
     return vhost;
   }
 
+  /** Closed by the broker, or too old: only a new connection shows the broker still takes them. */
   @Override
-  public Future<Void> ping(CheckContext context) {
-    RabbitMqSession kept = session;
-    if (kept != null && (!kept.open() || System.nanoTime() - kept.createdAt >= maxAgeNanos)) {
-      reset(); // closed by the broker, or too old: only a new connection shows the broker still takes them
-      kept = null;
-    }
-    Future<RabbitMqSession> ready = kept != null ? Future.succeededFuture(kept) : open(context.clientLimitMillis());
-    Future<Void> result = ready.compose(this::channelRoundTrip)
-      .recover(error -> Future.failedFuture(RabbitMqErrors.classify(error)));
-    if (maxAgeNanos == 0) {
-      return result.eventually(() -> ready.succeeded() && session == ready.result() ? reset() : Future.<Void>succeededFuture());
-    }
-    return result;
+  protected boolean reusable(RabbitMqSession session, CheckContext context) {
+    return session.open() && System.nanoTime() - session.createdAt < maxAgeNanos;
   }
 
-  private Future<RabbitMqSession> open(int limitMs) {
+  @Override
+  protected RabbitMqSession open(CheckContext context) {
     RabbitMqSession fresh = new RabbitMqSession();
-    fresh.client = RabbitMQClient.create(vertx, options(Math.max(1, limitMs), fresh));
-    session = fresh;
-    return fresh.client.start().map(v -> fresh);
+    fresh.client = RabbitMQClient.create(vertx, options(Math.max(1, context.clientLimitMillis()), fresh));
+    fresh.started = fresh.client.start();
+    return fresh;
+  }
+
+  @Override
+  protected Future<Void> ping(RabbitMqSession session, CheckContext context) {
+    Future<Void> result = session.started.compose(v -> channelRoundTrip(session))
+      .recover(error -> Future.failedFuture(RabbitMqErrors.classify(error)));
+    // max_connection_age 0: hold no connection between runs; a late end never closes a newer session.
+    return maxAgeNanos == 0 ? result.eventually(() -> drop(session)) : result;
   }
 
   private Future<Void> channelRoundTrip(RabbitMqSession s) {
@@ -110,35 +108,25 @@ public final class RabbitMqCheck implements DependencyCheck {
       : Future.succeededFuture());
   }
 
-  /** The session in use, for tests that drive the listener the check registered. */
+  /** The session in use (null between a drop and the next run): its test drives the listener it registered. */
   RabbitMqSession session() {
-    return session;
+    return client();
   }
 
+  /** abort, not close: no close handshake to wait for on a hung broker; the socket goes at once. */
   @Override
-  public Future<Void> reset() {
-    RabbitMqSession old = session;
-    session = null;
-    if (old == null) {
-      return Future.succeededFuture();
-    }
-    // abort, not close: no close handshake to wait for on a hung broker; the socket goes at once.
+  protected Future<Void> release(RabbitMqSession session) {
     return vertx.<Void>executeBlocking(() -> {
-      old.abort(1000);
+      session.abort(1000);
       return null;
     }, false).recover(e -> Future.succeededFuture());
-  }
-
-  @Override
-  public Future<Void> close() {
-    return reset();
   }
 
   private RabbitMQOptions options(int limitMs, RabbitMqSession collector) {
     RabbitMQOptions options = new RabbitMQOptions()
       .setHost(host).setPort(port).setUser(user).setPassword(password).setVirtualHost(vhost)
       // amqp-client waits for connection.start only half its handshake timeout: doubled, so the client never
-      // fails a run before the monitor's budget (a socket in its handshake is freed by then, not by reset()).
+      // fails a run before the monitor's budget (a socket in its handshake is freed by then, not by a drop).
       .setConnectionTimeout(limitMs).setHandshakeTimeout((int) Math.min(Integer.MAX_VALUE, 2L * limitMs))
       .setAutomaticRecoveryEnabled(false).setAutomaticRecoveryOnInitialConnection(false).setReconnectAttempts(0)
       .setConnectionName("health-check " + name)

@@ -3,6 +3,7 @@ package io.healthservice.checks.rabbitmq;
 import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.NoOpMetricsCollector;
+import io.vertx.core.Future;
 import io.vertx.rabbitmq.RabbitMQClient;
 
 /**
@@ -15,6 +16,8 @@ final class RabbitMqSession extends NoOpMetricsCollector implements BlockedListe
 
   final long createdAt = System.nanoTime();
   RabbitMQClient client;
+  /** The client's start: the connection is open once it succeeded. */
+  Future<Void> started;
   private volatile Connection connection;
   private volatile boolean blocked;
   private volatile boolean discarded;
@@ -24,7 +27,7 @@ final class RabbitMqSession extends NoOpMetricsCollector implements BlockedListe
     opened.addBlockedListener(this);
     connection = opened;
     if (discarded) {
-      opened.abort(1000); // a connect that completed after reset(): do not leave it behind
+      opened.abort(1000); // a connect that completed after the check dropped it: do not leave it behind
     }
   }
 

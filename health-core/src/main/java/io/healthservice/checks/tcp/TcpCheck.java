@@ -1,7 +1,7 @@
 package io.healthservice.checks.tcp;
 
 import io.healthservice.CheckContext;
-import io.healthservice.DependencyCheck;
+import io.healthservice.ClientCheck;
 import io.healthservice.impl.checks.Failures;
 import io.healthservice.impl.checks.PeerCertificates;
 import io.vertx.core.Future;
@@ -11,9 +11,7 @@ import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,13 +19,12 @@ import java.util.concurrent.TimeUnit;
  * closed at once. For dependencies with no protocol this library speaks (brokers, SMTP, LDAP...): it proves
  * the port answers, not that the service behind it works. Not a single byte is sent after the handshake.
  */
-public final class TcpCheck implements DependencyCheck {
+public final class TcpCheck extends ClientCheck<NetClient> {
 
   private final Vertx vertx;
   private final String name;
   private final TcpTarget target;
   private final PeerCertificates certificates = new PeerCertificates();
-  private NetClient client;
 
   public TcpCheck(Vertx vertx, String name, TcpTarget target) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -51,7 +48,7 @@ public final class TcpCheck implements DependencyCheck {
   }
 
   @Override
-  public Future<Void> ping(CheckContext context) {
+  protected Future<Void> ping(NetClient client, CheckContext context) {
     int limitMs = context.clientLimitMillis();
     ConnectOptions connect = new ConnectOptions().setHost(target.host()).setPort(target.port())
       .setTimeout(limitMs).setSsl(target.tls());
@@ -64,33 +61,20 @@ public final class TcpCheck implements DependencyCheck {
           .setSslHandshakeTimeout(limitMs)
           .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS));
     }
-    return client().connect(connect)
+    return client.connect(connect)
       .compose(socket -> socket.close().otherwiseEmpty())
-      .recover(error -> Future.failedFuture(Failures.classify(error)));
-  }
-
-  private synchronized NetClient client() {
-    if (client == null) {
-      client = vertx.createNetClient(new NetClientOptions());
-    }
-    return client;
+      .recover(error -> Future.failedFuture(Failures.classify(error)))
+      .andThen(ar -> certificates.notAfter().ifPresent(context::certificate));
   }
 
   @Override
-  public Optional<Instant> certificateExpiry() {
-    return certificates.notAfter();
+  protected NetClient open(CheckContext context) {
+    return vertx.createNetClient(new NetClientOptions());
   }
 
-  /** Closes the client, and with it a connection whose handshake still hangs; the next run opens a new one. */
+  /** Closing the client closes a connection whose handshake still hangs. */
   @Override
-  public synchronized Future<Void> reset() {
-    return close();
-  }
-
-  @Override
-  public synchronized Future<Void> close() {
-    NetClient closing = client;
-    client = null;
-    return closing == null ? Future.succeededFuture() : closing.close().otherwiseEmpty();
+  protected Future<Void> release(NetClient client) {
+    return client.close().otherwiseEmpty();
   }
 }

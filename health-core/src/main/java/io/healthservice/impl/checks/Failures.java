@@ -24,6 +24,20 @@ public final class Failures {
   }
 
   public static CheckFailure classify(Throwable error) {
+    CheckFailure known = known(error);
+    if (known != null) {
+      return known;
+    }
+    // Decoders fail with these when the peer sends bytes that are not the protocol.
+    if (error instanceof IndexOutOfBoundsException || error instanceof IllegalArgumentException
+      || error instanceof IllegalStateException || error.getClass().getName().endsWith("DecoderException")) {
+      return new CheckFailure(FailureKind.ERROR, "protocol error: unexpected reply");
+    }
+    return new CheckFailure(FailureKind.ERROR, "unexpected error");
+  }
+
+  /** The failure an error of a known type (anywhere in its causes) maps to; null for an unknown error. */
+  public static CheckFailure known(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       CheckFailure known = direct(t);
       if (known != null) {
@@ -33,12 +47,7 @@ public final class Failures {
         break;
       }
     }
-    // Decoders fail with these when the peer sends bytes that are not the protocol.
-    if (error instanceof IndexOutOfBoundsException || error instanceof IllegalArgumentException
-      || error instanceof IllegalStateException || error.getClass().getName().endsWith("DecoderException")) {
-      return new CheckFailure(FailureKind.ERROR, "protocol error: unexpected reply");
-    }
-    return new CheckFailure(FailureKind.ERROR, "unexpected error");
+    return null;
   }
 
   private static CheckFailure direct(Throwable t) {

@@ -81,7 +81,7 @@ public final class RedisSentinel implements RedisDeployment {
       .transform(reply -> {
         if (reply.succeeded() && RedisWrites.isError(reply.result())
           && "NOQUORUM".equals(RedisErrors.code(reply.result().toString()))) {
-          context.warn(RedisWarning.sentinelQuorum(sentinel.address()));
+          context.warn(RedisWarning.SENTINEL_QUORUM.code(), RedisWarning.sentinelQuorum(sentinel.address()));
         }
         return Future.<Void>succeededFuture();
       });

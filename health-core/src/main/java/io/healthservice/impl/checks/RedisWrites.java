@@ -2,6 +2,7 @@ package io.healthservice.impl.checks;
 
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
+import io.healthservice.CheckWarning;
 import io.healthservice.FailureKind;
 import io.healthservice.checks.RedisWarning;
 import io.vertx.core.Future;
@@ -58,15 +59,16 @@ public final class RedisWrites {
           return fail(label + RedisWarning.LOADING);
         }
         return role(node, facts, connectMs, stepMs, judgeRole).compose(role -> {
-          List<String> refusals = new ArrayList<>();
+          List<CheckWarning> refusals = new ArrayList<>();
           if ("slave".equals(role)) {
-            refusals.add(RedisWarning.replica(role));
+            refusals.add(RedisWarning.REPLICA.warning(RedisWarning.replica(role)));
           }
           if (facts != null && facts.outOfMemory()) {
-            refusals.add(RedisWarning.maxmemory(facts.usedMemory() - facts.notCountedForEvict(), facts.maxmemory()));
+            refusals.add(RedisWarning.MAXMEMORY.warning(
+              RedisWarning.maxmemory(facts.usedMemory() - facts.notCountedForEvict(), facts.maxmemory())));
           }
           if (misconf != null) {
-            refusals.add(misconf);
+            refusals.add(RedisWarning.MISCONF.warning(misconf));
           }
           return decide(context, label, refusals);
         });
@@ -87,14 +89,14 @@ public final class RedisWrites {
         ? reply.get(0).toString() : "");
   }
 
-  private Future<Void> decide(CheckContext context, String label, List<String> refusals) {
+  private Future<Void> decide(CheckContext context, String label, List<CheckWarning> refusals) {
     if (refusals.isEmpty()) {
       return Future.succeededFuture();
     }
     if (expectWritable) {
-      return fail(label + String.join("; ", refusals));
+      return fail(label + String.join("; ", refusals.stream().map(CheckWarning::text).toList()));
     }
-    refusals.forEach(refusal -> context.warn(label + refusal));
+    refusals.forEach(refusal -> context.warn(refusal.code(), label + refusal.text()));
     return Future.succeededFuture();
   }
 

@@ -4,8 +4,9 @@ import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
+import io.healthservice.MonitorClock;
+import io.healthservice.impl.monitor.TimedPing;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -23,13 +24,13 @@ public final class SharedPoolCheck implements DependencyCheck {
   /** The share of the budget a connection may take to come out of the pool before the pool is blamed. */
   private static final int ACQUIRE_SHARE_PERCENT = 80;
 
-  private final Vertx vertx;
+  private final MonitorClock clock;
   private final String name;
   private final Pool pool;
   private final boolean mustBeWritable;
 
   public SharedPoolCheck(Vertx vertx, String name, Pool pool, boolean mustBeWritable) {
-    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.clock = MonitorClock.of(Objects.requireNonNull(vertx, "vertx"));
     this.name = Objects.requireNonNull(name, "name");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.mustBeWritable = mustBeWritable;
@@ -53,20 +54,26 @@ public final class SharedPoolCheck implements DependencyCheck {
   @Override
   public Future<Void> ping(CheckContext context) {
     long acquireMs = context.shareMillis(ACQUIRE_SHARE_PERCENT);
-    Promise<SqlConnection> acquired = Promise.promise();
-    long timer = vertx.setTimer(acquireMs, id -> acquired.tryFail(new CheckFailure(FailureKind.TIMEOUT,
-      "pool exhausted: no free connection within " + acquireMs + " ms (" + pool.size() + " open)")));
-    pool.getConnection().onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.failed()) {
-        acquired.tryFail(ar.cause());
-      } else if (!acquired.tryComplete(ar.result())) {
-        ar.result().close(); // came too late: back to the application
+    Future<SqlConnection> connection = pool.getConnection();
+    Future<SqlConnection> acquired = TimedPing.within(connection, acquireMs, clock);
+    connection.onSuccess(late -> {
+      if (acquired.failed()) {
+        late.close(); // came too late: back to the application
       }
     });
-    return acquired.future().compose(connection -> connection.query(sql(mustBeWritable)).execute()
-      .eventually(connection::close)
+    return acquired.recover(error -> Future.failedFuture(blame(error, acquireMs)))
+      .compose(used -> used.query(sql(mustBeWritable)).execute()
+      .eventually(used::close)
       .compose(rows -> judge(rows.iterator().hasNext() ? rows.iterator().next() : null, mustBeWritable)));
+  }
+
+  /** No connection out of the pool in time: the pool is blamed, not the server. */
+  private CheckFailure blame(Throwable error, long acquireMs) {
+    if (error instanceof CheckFailure timeout && timeout.kind() == FailureKind.TIMEOUT) {
+      return new CheckFailure(FailureKind.TIMEOUT,
+        "pool exhausted: no free connection within " + acquireMs + " ms (" + pool.size() + " open)");
+    }
+    return Failures.classify(error);
   }
 
   /** The same question as the check's own pool asks (DatabaseCheck), with expect_writable's second column. */

@@ -121,6 +121,11 @@ final class HealthJson {
     json.append(']');
   }
 
+  /** The warnings' texts joined by "; ", as the views show them (the codes are for metrics). */
+  static String texts(java.util.List<io.healthservice.CheckWarning> warnings) {
+    return String.join("; ", warnings.stream().map(io.healthservice.CheckWarning::text).toList());
+  }
+
   /** {@code ,"certificate":{...}} of a TLS dependency; nothing without TLS. */
   private static void certificate(StringBuilder json, CertificateExpiry certificate) {
     if (certificate == null) {

@@ -108,7 +108,7 @@ final class HealthPlusJson {
       HealthJson.string(json, reason);
     } else if (details && up && !state.warnings().isEmpty()) {
       json.append(",\"output\":");
-      HealthJson.string(json, String.join("; ", state.warnings()));
+      HealthJson.string(json, HealthJson.texts(state.warnings()));
     }
     json.append('}');
   }

@@ -11,6 +11,7 @@ import io.healthservice.MonitorClock;
 import io.healthservice.MonitorListener;
 import io.healthservice.impl.checks.Failures;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -28,9 +30,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>The monitor pings each check itself. Its own timer is the one timeout mechanism: whichever comes
  * first, the ping's result or the timer, decides the run. A run starts only after the previous run of the
- * same check has finished (or timed out), so runs never overlap; after a failed run the check's client is
- * reset so that I/O to a hung or broken server does not pile up. Probes never trigger I/O: they read
- * {@link #snapshot()}, or the procedures of {@link #healthChecks()}, which answer from it.
+ * same check has finished (or timed out), so runs never overlap; the run's context learns the verdict
+ * ({@link CheckContext#ended()}), so that a check drops a client whose run failed and I/O to a hung or
+ * broken server does not pile up. Probes never trigger I/O: they read {@link #snapshot()}, or the
+ * procedures of {@link #healthChecks()}, which answer from it.
  *
  * <p>All state changes happen on the event loop of the context that called {@link #start()} (where the
  * clock's timers fire); the snapshot is published through a volatile field and may be read from any thread.
@@ -55,11 +58,6 @@ public final class HealthMonitor {
       this.monitored = monitored;
       this.procedure = procedure;
     }
-  }
-
-  /** With the system clocks and Vert.x timers. */
-  public HealthMonitor(Vertx vertx, List<DependencyGroup> groups, List<MonitoredCheck> checks) {
-    this(vertx, MonitorClock.of(vertx), groups, checks);
   }
 
   /**
@@ -153,32 +151,33 @@ public final class HealthMonitor {
     entry.inFlight = true;
     long timeoutMs = Math.max(1, entry.monitored.settings().timeout().toMillis());
     long started = clock.nanoTime();
-    CheckContext context = CheckContext.of(Duration.ofMillis(timeoutMs));
-    TimedPing.ping(entry.monitored.check(), context, timeoutMs, clock)
-      .onComplete(ar -> finish(entry, ar.succeeded() ? null : Failures.classify(ar.cause()), started,
-        ar.succeeded() ? context.warnings() : List.of()));
+    Promise<Void> ended = Promise.promise();
+    CheckContext context = CheckContext.of(Duration.ofMillis(timeoutMs), ended.future());
+    TimedPing.ping(entry.monitored.check(), context, timeoutMs, clock).onComplete(ar -> {
+      // First the check hears the verdict: a client that timed out, broke or spoke garbage is dropped
+      // (a hung one would pile up requests); the next run reconnects.
+      ended.handle(ar);
+      finish(entry, context, ar.succeeded() ? null : Failures.classify(ar.cause()), started);
+    });
   }
 
-  private void finish(Entry entry, CheckFailure failure, long startedNanos, List<String> warnings) {
+  private void finish(Entry entry, CheckContext context, CheckFailure failure, long startedNanos) {
     entry.inFlight = false;
     if (stopped) {
-      return; // the client is closed: nothing to reset, nobody to tell
+      return; // the client is closed: nobody to tell
     }
     long finished = clock.nanoTime();
-    if (failure != null) {
-      // A connection that timed out, broke or spoke garbage is not to be trusted (and a hung one would
-      // pile up requests): drop the client's connections; the next run reconnects.
-      entry.monitored.check().reset();
-    }
     long backoffMs = failure == null ? 0 : failure.retryAfter().map(Duration::toMillis).orElse(0L);
     CheckSettings settings = entry.monitored.settings();
     CheckState previous = snapshot.checks().get(entry.monitored.check().name());
     Instant now = clock.now();
+    // A run that reached no handshake (refused, timed out) says nothing new of the certificate: the last one stands.
+    Optional<Instant> notAfter = context.certificate()
+      .or(() -> Optional.ofNullable(previous.certificate()).map(CertificateExpiry::notAfter));
     CheckState current = Damping.next(previous, failure, settings, startedNanos, finished, now, backoffMs)
-      .withCertificate(entry.monitored.check().certificateExpiry()
-        .map(notAfter -> CertificateExpiry.at(notAfter, now, settings.certificateWarning())).orElse(null))
-      .withWarnings(warnings)
-      .withInUse(entry.monitored.check().inUse().orElse(null));
+      .withCertificate(notAfter.map(end -> CertificateExpiry.at(end, now, settings.certificateWarning())).orElse(null))
+      .withWarnings(failure == null ? context.warnings() : List.of())
+      .withInUse(context.server().orElse(null));
     // Listeners (counters, logs) first, then the new state: whoever sees the new state also sees the
     // failure that caused it counted.
     for (MonitorListener listener : listeners) {

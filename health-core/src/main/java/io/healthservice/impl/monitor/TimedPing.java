@@ -8,23 +8,21 @@ import io.healthservice.MonitorClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The monitor's one timeout mechanism: a ping and a timer race, and whichever ends first decides the run
- * (try-complete, so the loser is ignored). A late answer of a timed-out ping is dropped here.
+ * The one timeout mechanism for check runs: a future and a timer race, and whichever ends first decides
+ * (try-complete, so the loser is ignored). A late answer of a timed-out run is dropped here. The monitor
+ * bounds each run with it; a check bounds a step of its run with {@link #within} (a host of a list that must
+ * not take the whole budget).
  */
-final class TimedPing {
+public final class TimedPing {
 
   private TimedPing() {
   }
 
   /** Pings {@code check}; fails with a {@link FailureKind#TIMEOUT} failure when it has not answered in time. */
   static Future<Void> ping(DependencyCheck check, CheckContext context, long timeoutMs, MonitorClock clock) {
-    Promise<Void> outcome = Promise.promise();
-    long timer = clock.setTimer(timeoutMs,
-      id -> outcome.tryFail(new CheckFailure(FailureKind.TIMEOUT, "timeout after " + timeoutMs + " ms")));
     Future<Void> ping;
     try {
       ping = Objects.requireNonNull(check.ping(context), "ping() returned null");
@@ -32,9 +30,17 @@ final class TimedPing {
       // A check that throws instead of failing its future still ends its run.
       ping = Future.failedFuture(e);
     }
-    ping.onComplete(ar -> {
+    return within(ping, timeoutMs, clock);
+  }
+
+  /** {@code step}, or a {@code timeout after N ms} failure if it has not ended within {@code ms} of {@code clock}. */
+  public static <T> Future<T> within(Future<T> step, long ms, MonitorClock clock) {
+    Promise<T> outcome = Promise.promise();
+    long timer = clock.setTimer(ms,
+      id -> outcome.tryFail(new CheckFailure(FailureKind.TIMEOUT, "timeout after " + ms + " ms")));
+    step.onComplete(ar -> {
       if (ar.succeeded()) {
-        outcome.tryComplete();
+        outcome.tryComplete(ar.result());
       } else {
         outcome.tryFail(ar.cause());
       }

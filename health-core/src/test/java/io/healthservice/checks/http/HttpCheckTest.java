@@ -157,15 +157,15 @@ class HttpCheckTest {
 
       proxy.set(TcpProxy.Mode.GARBAGE);
       assertThat(CheckRuns.reason(vertx, check, BUDGET)).isIn("protocol error: unexpected reply", "connection closed by peer");
-      CheckRuns.reset(vertx, check);
+      CheckRuns.drop(vertx, check);
 
       proxy.set(TcpProxy.Mode.HANG);
       CompletableFuture<Void> hung = CheckRuns.start(vertx, check, BUDGET);
       Thread.sleep(BUDGET - 100);
       assertThat(hung).isNotDone();
       assertThat(proxy.openConnections()).isPositive();
-      CheckRuns.reset(vertx, check);
-      assertThat(CheckRuns.noConnections(proxy, 2000)).as("connections left after reset()").isTrue();
+      CheckRuns.drop(vertx, check);
+      assertThat(CheckRuns.noConnections(proxy, 2000)).as("connections left after a drop").isTrue();
 
       proxy.set(TcpProxy.Mode.FORWARD);
       assertThat(CheckRuns.reason(vertx, check, BUDGET)).isNull();
@@ -184,9 +184,9 @@ class HttpCheckTest {
       String url = "https://localhost:" + tls.actualPort() + "/ok";
       HttpCheck trusting = new HttpCheck(vertx, "web", new HttpTarget(url, "GET", List.of(), Optional.empty(),
         Optional.empty(), Map.of(), Optional.of(certificate.certificatePath()), false));
-      assertThat(trusting.certificateExpiry()).isEmpty();
-      assertThat(CheckRuns.reason(vertx, trusting, 5000)).isNull();
-      assertThat(trusting.certificateExpiry()).hasValueSatisfying(notAfter -> assertThat(notAfter).isAfter(Instant.now()));
+      CheckRuns.Outcome outcome = CheckRuns.run(vertx, trusting, 5000);
+      assertThat(outcome.reason()).isNull();
+      assertThat(outcome.certificate()).hasValueSatisfying(notAfter -> assertThat(notAfter).isAfter(Instant.now()));
       trusting.close();
 
       // Without the test CA the JVM's CAs do not trust it.

@@ -3,6 +3,7 @@ package io.healthservice.checks.mqtt;
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
+import io.healthservice.support.CheckRuns;
 import io.healthservice.support.Exec;
 import io.healthservice.support.OnContext;
 import io.healthservice.support.TcpProxy;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MqttCheckTest {
 
   private static final String PASSWORD = "pw-secret-7f3a";
-  private static final CheckContext RUN = CheckContext.of(Duration.ofSeconds(2));
+  private static final Duration RUN = Duration.ofSeconds(2);
   private static Vertx vertx;
 
   @BeforeAll
@@ -46,8 +47,8 @@ class MqttCheckTest {
     return new MqttCheck(vertx, "telemetry", new MqttTarget("mqtt://health@127.0.0.1:" + port, Optional.of(PASSWORD), Optional.empty()));
   }
 
-  private static CheckFailure failureOf(MqttCheck check, CheckContext run) throws Exception {
-    Throwable error = OnContext.failure(vertx, () -> check.ping(run));
+  private static CheckFailure failureOf(MqttCheck check, Duration run) throws Exception {
+    Throwable error = OnContext.failure(vertx, () -> check.ping(CheckRuns.context(check, run)));
     assertThat(error).isInstanceOf(CheckFailure.class);
     CheckFailure failure = (CheckFailure) error;
     assertThat(failure.reason()).doesNotContain(PASSWORD).doesNotContain("health@");
@@ -63,12 +64,12 @@ class MqttCheckTest {
     try (TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", 1883)) {
       MqttCheck check = check(proxy.port());
       assertThat(check.target()).isEqualTo("mqtt://health@127.0.0.1:" + proxy.port());
-      OnContext.await(vertx, () -> check.ping(RUN));
-      OnContext.await(vertx, () -> check.ping(RUN));
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
       // CONNECT, CONNACK, DISCONNECT: the run's connection is gone when the run ends.
       Exec.await("no socket left", Duration.ofSeconds(3), () -> proxy.openConnections() == 0, () -> "open: " + proxy.openConnections());
     }
-    OnContext.await(vertx, () -> new MqttCheck(vertx, "direct", MqttTarget.of("mqtt://127.0.0.1:1883")).ping(RUN));
+    OnContext.await(vertx, () -> new MqttCheck(vertx, "direct", MqttTarget.of("mqtt://127.0.0.1:1883")).ping(CheckContext.of(RUN)));
   }
 
   @Test
@@ -91,7 +92,7 @@ class MqttCheckTest {
   void throughProxyRefusedHungResetGarbageThenRecovers() throws Exception {
     try (TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", 1883)) {
       MqttCheck check = check(proxy.port());
-      OnContext.await(vertx, () -> check.ping(RUN));
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
 
       proxy.set(TcpProxy.Mode.REFUSE);
       CheckFailure refused = failureOf(check, RUN);
@@ -99,11 +100,11 @@ class MqttCheckTest {
       assertThat(refused.reason()).isEqualTo("connection refused");
 
       proxy.set(TcpProxy.Mode.HANG);
-      CheckContext shortRun = CheckContext.of(Duration.ofMillis(400));
-      CompletableFuture<Void> hung = OnContext.start(vertx, () -> check.ping(shortRun));
-      assertThatThrownBy(() -> hung.get(shortRun.budgetMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+      Duration shortRun = Duration.ofMillis(400);
+      CompletableFuture<Void> hung = OnContext.start(vertx, () -> check.ping(CheckRuns.context(check, shortRun)));
+      assertThatThrownBy(() -> hung.get(shortRun.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
       assertThat(proxy.openConnections()).isEqualTo(1);
-      OnContext.await(vertx, check::reset); // what the monitor does after a timeout
+      OnContext.await(vertx, () -> CheckRuns.drop(check)); // what the monitor does after a timeout
       Exec.await("no socket left on the proxy", Duration.ofSeconds(3), () -> proxy.openConnections() == 0,
         () -> "open: " + proxy.openConnections());
 
@@ -116,7 +117,7 @@ class MqttCheckTest {
         () -> "open: " + proxy.openConnections());
 
       proxy.set(TcpProxy.Mode.FORWARD);
-      OnContext.await(vertx, () -> check.ping(RUN));
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
     }
   }
 }

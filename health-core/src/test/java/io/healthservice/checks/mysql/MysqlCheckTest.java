@@ -3,6 +3,7 @@ package io.healthservice.checks.mysql;
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
+import io.healthservice.support.CheckRuns;
 import io.healthservice.support.Exec;
 import io.healthservice.support.OnContext;
 import io.healthservice.support.TcpProxy;
@@ -33,7 +34,7 @@ class MysqlCheckTest {
   private static final String USER = "health_t_" + SUFFIX;
   private static final String DB = "health_t_" + SUFFIX;
   private static final String PASSWORD = "pw-" + UUID.randomUUID();
-  private static final CheckContext RUN = CheckContext.of(Duration.ofSeconds(2));
+  private static final Duration RUN = Duration.ofSeconds(2);
   private static Vertx vertx;
 
   @BeforeAll
@@ -71,7 +72,7 @@ class MysqlCheckTest {
   }
 
   private static CheckFailure failureOf(MysqlCheck check) throws Exception {
-    Throwable error = OnContext.failure(vertx, () -> check.ping(RUN));
+    Throwable error = OnContext.failure(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
     assertThat(error).isInstanceOf(CheckFailure.class);
     CheckFailure failure = (CheckFailure) error;
     assertThat(failure.reason()).doesNotContain(PASSWORD).doesNotContain(USER).doesNotContainIgnoringCase("denied for");
@@ -82,8 +83,8 @@ class MysqlCheckTest {
   void upAgainstTheRealServerAndWritable() throws Exception {
     MysqlCheck check = check(3306, DB, PASSWORD, true);
     try {
-      OnContext.await(vertx, () -> check.ping(RUN));
-      OnContext.await(vertx, () -> check.ping(RUN)); // the kept connection answers too
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN))); // the kept connection answers too
       assertThat(check.target()).doesNotContain(PASSWORD).contains("127.0.0.1:3306");
       assertThat(check.componentType()).isEqualTo("datastore");
     } finally {
@@ -111,38 +112,38 @@ class MysqlCheckTest {
   void throughProxyRefusedHungResetGarbageThenRecovers() throws Exception {
     try (TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", 3306)) {
       MysqlCheck check = check(proxy.port(), DB, PASSWORD, false);
-      OnContext.await(vertx, () -> check.ping(RUN));
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
 
       proxy.set(TcpProxy.Mode.REFUSE);
-      OnContext.await(vertx, check::reset);
+      OnContext.await(vertx, () -> CheckRuns.drop(check));
       CheckFailure refused = failureOf(check);
       assertThat(refused.kind()).isEqualTo(FailureKind.REFUSED);
       assertThat(refused.reason()).isEqualTo("connection refused");
 
       proxy.set(TcpProxy.Mode.HANG);
-      OnContext.await(vertx, check::reset);
-      CheckContext shortRun = CheckContext.of(Duration.ofMillis(400));
-      CompletableFuture<Void> hung = OnContext.start(vertx, () -> check.ping(shortRun));
-      assertThatThrownBy(() -> hung.get(shortRun.budgetMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+      OnContext.await(vertx, () -> CheckRuns.drop(check));
+      Duration shortRun = Duration.ofMillis(400);
+      CompletableFuture<Void> hung = OnContext.start(vertx, () -> check.ping(CheckRuns.context(check, shortRun)));
+      assertThatThrownBy(() -> hung.get(shortRun.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
       assertThat(proxy.openConnections()).isEqualTo(1);
-      OnContext.await(vertx, check::reset); // what the monitor does after a timeout
+      OnContext.await(vertx, () -> CheckRuns.drop(check)); // what the monitor does after a timeout
       Exec.await("no socket left on the proxy", Duration.ofSeconds(3), () -> proxy.openConnections() == 0, () -> "open: " + proxy.openConnections());
 
       proxy.set(TcpProxy.Mode.RESET);
-      OnContext.await(vertx, check::reset);
+      OnContext.await(vertx, () -> CheckRuns.drop(check));
       assertThat(failureOf(check).reason()).isIn("connection closed by peer", "connection closed");
 
       // MySQL's server speaks first; the proxy's garbage only answers a client's bytes, so the client waits
       // for a greeting that never comes: its own limit (just past the budget) ends it with a safe reason.
       proxy.set(TcpProxy.Mode.GARBAGE);
-      OnContext.await(vertx, check::reset);
-      Throwable garbage = OnContext.failure(vertx, () -> check.ping(shortRun));
+      OnContext.await(vertx, () -> CheckRuns.drop(check));
+      Throwable garbage = OnContext.failure(vertx, () -> check.ping(CheckRuns.context(check, shortRun)));
       assertThat(garbage).isInstanceOf(CheckFailure.class);
       assertThat(((CheckFailure) garbage).kind()).isEqualTo(FailureKind.TIMEOUT);
 
       proxy.set(TcpProxy.Mode.FORWARD);
-      OnContext.await(vertx, check::reset);
-      OnContext.await(vertx, () -> check.ping(RUN));
+      OnContext.await(vertx, () -> CheckRuns.drop(check));
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
       OnContext.await(vertx, check::close);
       Exec.await("no socket left after close", Duration.ofSeconds(3), () -> proxy.openConnections() == 0, () -> "open: " + proxy.openConnections());
     }

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Connection;
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
+import io.healthservice.support.CheckRuns;
 import io.healthservice.support.Exec;
 import io.healthservice.support.OnContext;
 import io.healthservice.support.TcpProxy;
@@ -34,7 +35,7 @@ class RabbitMqCheckTest {
   private static final String USER = "health_t_" + SUFFIX;
   private static final String VHOST = "health_t_" + SUFFIX;
   private static final String PASSWORD = "pw-" + UUID.randomUUID();
-  private static final CheckContext RUN = CheckContext.of(Duration.ofSeconds(2));
+  private static final Duration RUN = Duration.ofSeconds(2);
   private static Vertx vertx;
 
   @BeforeAll
@@ -67,8 +68,8 @@ class RabbitMqCheckTest {
       Optional.of(password), Optional.empty(), RabbitMqTarget.DEFAULT_MAX_CONNECTION_AGE));
   }
 
-  private static CheckFailure failureOf(RabbitMqCheck check, CheckContext run) throws Exception {
-    Throwable error = OnContext.failure(vertx, () -> check.ping(run));
+  private static CheckFailure failureOf(RabbitMqCheck check, Duration run) throws Exception {
+    Throwable error = OnContext.failure(vertx, () -> check.ping(CheckRuns.context(check, run)));
     assertThat(error).isInstanceOf(CheckFailure.class);
     CheckFailure failure = (CheckFailure) error;
     assertThat(failure.reason()).doesNotContain(PASSWORD).doesNotContain(USER).doesNotContain(VHOST)
@@ -84,9 +85,9 @@ class RabbitMqCheckTest {
   void upOnAPrivateVhostKeepsOneConnectionAndLeavesNoThreadAfterClose() throws Exception {
     long before = amqpThreads();
     RabbitMqCheck check = check(5672, VHOST, PASSWORD);
-    OnContext.await(vertx, () -> check.ping(RUN));
+    OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
     Connection first = check.session().connection();
-    OnContext.await(vertx, () -> check.ping(RUN));
+    OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
     assertThat(check.session().connection()).isSameAs(first); // one connection, a channel per run
     assertThat(amqpThreads()).isEqualTo(before + 1);
     OnContext.await(vertx, check::close);
@@ -99,7 +100,7 @@ class RabbitMqCheckTest {
     RabbitMqCheck check = new RabbitMqCheck(vertx, "events", RabbitMqTarget.of("amqp://guest:guest@127.0.0.1:5672/%2f"));
     assertThat(check.vhost()).isEqualTo("/");
     assertThat(check.target()).isEqualTo("amqp://guest:***@127.0.0.1:5672/%2f");
-    OnContext.await(vertx, () -> check.ping(RUN));
+    OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
     OnContext.await(vertx, check::close);
   }
 
@@ -121,7 +122,7 @@ class RabbitMqCheckTest {
   void blockedConnectionIsDownUntilUnblocked() throws Exception {
     RabbitMqCheck check = check(5672, VHOST, PASSWORD);
     try {
-      OnContext.await(vertx, () -> check.ping(RUN));
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
       RabbitMqSession session = check.session();
       // The session is the listener registered on the real amqp-client connection.
       assertThat(session.connection().removeBlockedListener(session)).isTrue();
@@ -129,7 +130,7 @@ class RabbitMqCheckTest {
       session.handleBlocked("low on memory");
       assertThat(failureOf(check, RUN).reason()).isEqualTo("connection blocked by broker");
       session.handleUnblocked();
-      OnContext.await(vertx, () -> check.ping(RUN));
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
     } finally {
       OnContext.await(vertx, check::close);
     }
@@ -139,19 +140,19 @@ class RabbitMqCheckTest {
   void throughProxyRefusedHungResetGarbageThenRecovers() throws Exception {
     try (TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", 5672)) {
       RabbitMqCheck check = check(proxy.port(), VHOST, PASSWORD);
-      OnContext.await(vertx, () -> check.ping(RUN));
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
 
       proxy.set(TcpProxy.Mode.REFUSE);
-      OnContext.await(vertx, check::reset);
+      OnContext.await(vertx, () -> CheckRuns.drop(check));
       CheckFailure refused = failureOf(check, RUN);
       assertThat(refused.kind()).isEqualTo(FailureKind.REFUSED);
       assertThat(refused.reason()).isEqualTo("connection refused");
 
       proxy.set(TcpProxy.Mode.HANG);
-      CheckContext shortRun = CheckContext.of(Duration.ofMillis(400));
-      CompletableFuture<Void> hung = OnContext.start(vertx, () -> check.ping(shortRun));
-      assertThatThrownBy(() -> hung.get(shortRun.budgetMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
-      OnContext.await(vertx, check::reset); // what the monitor does after a timeout
+      Duration shortRun = Duration.ofMillis(400);
+      CompletableFuture<Void> hung = OnContext.start(vertx, () -> check.ping(CheckRuns.context(check, shortRun)));
+      assertThatThrownBy(() -> hung.get(shortRun.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+      OnContext.await(vertx, () -> CheckRuns.drop(check)); // what the monitor does after a timeout
       Exec.await("no socket left on the proxy", Duration.ofSeconds(3), () -> proxy.openConnections() == 0,
         () -> "open: " + proxy.openConnections());
 
@@ -159,12 +160,12 @@ class RabbitMqCheckTest {
       assertThat(failureOf(check, RUN).kind()).isEqualTo(FailureKind.REFUSED);
 
       proxy.set(TcpProxy.Mode.GARBAGE);
-      OnContext.await(vertx, check::reset);
+      OnContext.await(vertx, () -> CheckRuns.drop(check));
       assertThat(failureOf(check, shortRun).reason()).isIn("protocol error: unexpected reply", "connection closed by peer");
 
       proxy.set(TcpProxy.Mode.FORWARD);
-      OnContext.await(vertx, check::reset);
-      OnContext.await(vertx, () -> check.ping(RUN));
+      OnContext.await(vertx, () -> CheckRuns.drop(check));
+      OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
       OnContext.await(vertx, check::close);
       Exec.await("no socket left after close", Duration.ofSeconds(3), () -> proxy.openConnections() == 0,
         () -> "open: " + proxy.openConnections());

@@ -74,14 +74,15 @@ class TcpCheckTest {
     TcpCheck check = check("tcp://127.0.0.1:" + plain.actualPort(), false);
     assertThat(check.componentType()).isEqualTo("system");
     assertThat(check.target()).isEqualTo("tcp://127.0.0.1:" + plain.actualPort());
-    assertThat(CheckRuns.reason(vertx, check, BUDGET)).isNull();
+    CheckRuns.Outcome outcome = CheckRuns.run(vertx, check, BUDGET);
+    assertThat(outcome.reason()).isNull();
     // The server's accept handler may run just after the client's connect completed.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (accepted.get() == 0 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     assertThat(accepted).hasValue(1);
-    assertThat(check.certificateExpiry()).isEmpty();
+    assertThat(outcome.certificate()).isEmpty();
     check.close();
 
     TcpCheck nobody = check("tcp://127.0.0.1:" + Ports.free(), false);
@@ -92,8 +93,9 @@ class TcpCheckTest {
   @Test
   void tlsHandshakeWithTheTestCaRecordsTheCertificate() throws Exception {
     TcpCheck check = check("tls://localhost:" + tls.actualPort(), true);
-    assertThat(CheckRuns.reason(vertx, check, 5000)).isNull();
-    assertThat(check.certificateExpiry()).hasValueSatisfying(notAfter -> assertThat(notAfter).isAfter(Instant.now()));
+    CheckRuns.Outcome outcome = CheckRuns.run(vertx, check, 5000);
+    assertThat(outcome.reason()).isNull();
+    assertThat(outcome.certificate()).hasValueSatisfying(notAfter -> assertThat(notAfter).isAfter(Instant.now()));
     check.close();
 
     TcpCheck untrusting = check("tls://localhost:" + tls.actualPort(), false);
@@ -151,8 +153,8 @@ class TcpCheckTest {
       assertThat(CheckRuns.someConnection(proxy, BUDGET / 2)).isTrue();
       Thread.sleep(BUDGET / 2);
       assertThat(hung).as("a handshake that never finishes").isNotDone();
-      CheckRuns.reset(vertx, check);
-      assertThat(CheckRuns.noConnections(proxy, 2000)).as("connections left after reset()").isTrue();
+      CheckRuns.drop(vertx, check);
+      assertThat(CheckRuns.noConnections(proxy, 2000)).as("connections left after a drop").isTrue();
 
       proxy.set(TcpProxy.Mode.FORWARD);
       assertThat(CheckRuns.reason(vertx, check, 5000)).isNull();

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A check whose pings the test answers by hand ({@link #succeed()}, {@link #fail(Throwable)}), or never,
- * to play a hung dependency. Counts pings, resets and closes; safe to read from any thread.
+ * to play a hung dependency. Counts pings, drops (failed or timed-out runs, as {@link CheckContext#ended()} tells) and closes; safe to read from any thread.
  */
 final class FakeCheck implements DependencyCheck {
 
@@ -19,7 +19,7 @@ final class FakeCheck implements DependencyCheck {
 
   private final String name;
   private final List<Promise<Void>> pings = new CopyOnWriteArrayList<>();
-  private final AtomicInteger resets = new AtomicInteger();
+  private final AtomicInteger drops = new AtomicInteger();
   private final AtomicInteger closes = new AtomicInteger();
   private volatile boolean answerAtOnce;
   private volatile RuntimeException toThrow;
@@ -59,6 +59,8 @@ final class FakeCheck implements DependencyCheck {
   @Override
   public Future<Void> ping(CheckContext context) {
     lastContext = context;
+    // What a client-holding check does: drop its client when the monitor decided the run failed.
+    context.ended().onFailure(e -> drops.incrementAndGet());
     Promise<Void> ping = Promise.promise();
     pings.add(ping);
     if (toThrow != null) {
@@ -95,8 +97,8 @@ final class FakeCheck implements DependencyCheck {
     return pings.stream().filter(p -> !p.future().isComplete()).count();
   }
 
-  int resets() {
-    return resets.get();
+  int drops() {
+    return drops.get();
   }
 
   int closes() {
@@ -110,11 +112,6 @@ final class FakeCheck implements DependencyCheck {
     return pings.get(pings.size() - 1);
   }
 
-  @Override
-  public Future<Void> reset() {
-    resets.incrementAndGet();
-    return Future.succeededFuture();
-  }
 
   @Override
   public Future<Void> close() {

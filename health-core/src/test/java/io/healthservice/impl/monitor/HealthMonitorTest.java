@@ -5,6 +5,7 @@ import io.healthservice.support.FakeClock;
 import io.healthservice.CheckFailure;
 import io.healthservice.CheckSettings;
 import io.healthservice.CheckState;
+import io.healthservice.CheckWarning;
 import io.healthservice.DependencyGroup;
 import io.healthservice.FailureKind;
 import io.healthservice.HealthStatus;
@@ -100,7 +101,7 @@ class HealthMonitorTest {
     assertThat(state(monitor).reported()).isEqualTo(CheckState.Reported.UP);
     assertThat(state(monitor).reason()).isNull();
     assertThat(db.pings()).isEqualTo(6);
-    assertThat(db.resets()).as("one reset per failed run").isEqualTo(3);
+    assertThat(db.drops()).as("one drop per failed run").isEqualTo(3);
   }
 
   @Test
@@ -112,7 +113,7 @@ class HealthMonitorTest {
     clock.advance(1999);
     assertThat(db.pings()).as("the interval passed, but the run has not ended").isEqualTo(1);
     assertThat(state(monitor).reported()).isEqualTo(CheckState.Reported.PENDING);
-    assertThat(db.resets()).isZero();
+    assertThat(db.drops()).isZero();
 
     clock.advance(1);
     CheckState timedOut = state(monitor);
@@ -121,7 +122,7 @@ class HealthMonitorTest {
     assertThat(timedOut.reason()).isEqualTo("timeout after 2000 ms");
     assertThat(timedOut.latencyMs()).isEqualTo(2000);
     assertThat(timedOut.checkedAt()).isEqualTo(FakeClock.START.plusMillis(2000));
-    assertThat(db.resets()).isEqualTo(1);
+    assertThat(db.drops()).isEqualTo(1);
 
     // The run took longer than the interval: the next one starts right away, and only then.
     assertThat(db.pings()).isEqualTo(1);
@@ -158,16 +159,17 @@ class HealthMonitorTest {
     HealthMonitor monitor = monitor(settings(1000, 500, 5000, 1, 1));
     db.manual();
     monitor.start();
-    db.lastContext().warn("replica: writes refused (READONLY)");
-    db.lastContext().warn("replica: writes refused (READONLY)");
+    db.lastContext().warn("replica", "replica: writes refused (READONLY)");
+    db.lastContext().warn("replica", "replica: writes refused (READONLY)");
     db.succeed();
     assertThat(state(monitor).reported()).isEqualTo(CheckState.Reported.UP);
-    assertThat(state(monitor).warnings()).as("one copy of a repeated warning").containsExactly("replica: writes refused (READONLY)");
+    assertThat(state(monitor).warnings()).as("one copy of a repeated warning")
+      .containsExactly(new CheckWarning("replica", "replica: writes refused (READONLY)"));
     clock.advance(1000);
     db.succeed();
     assertThat(state(monitor).warnings()).as("the next clean run clears it").isEmpty();
     clock.advance(1000);
-    db.lastContext().warn("quorum lost");
+    db.lastContext().warn("sentinel_quorum", "quorum lost");
     db.fail(new ConnectException("refused"));
     assertThat(state(monitor).warnings()).as("a failed run's warnings are not kept").isEmpty();
   }
@@ -190,7 +192,7 @@ class HealthMonitorTest {
     monitor.start();
     assertThat(state(monitor).reported()).isEqualTo(CheckState.Reported.DOWN);
     assertThat(state(monitor).reason()).isEqualTo("unexpected error");
-    assertThat(db.resets()).isEqualTo(1);
+    assertThat(db.drops()).isEqualTo(1);
     clock.advance(1000);
     assertThat(db.pings()).isEqualTo(2);
   }

@@ -2,7 +2,7 @@ package io.healthservice.grpc.check;
 
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
-import io.healthservice.DependencyCheck;
+import io.healthservice.ClientCheck;
 import io.healthservice.FailureKind;
 import io.healthservice.impl.checks.Failures;
 import io.healthservice.impl.checks.PeerCertificates;
@@ -26,19 +26,17 @@ import io.vertx.grpc.health.v1.HealthCheckRequest;
 import io.vertx.grpc.health.v1.HealthCheckResponse;
 import io.vertx.grpc.health.v1.HealthCheckResponse.ServingStatus;
 
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Asks a gRPC dependency itself how it is: one {@code grpc.health.v1.Health/Check} call, as Kubernetes' gRPC
  * probe does. SERVING is up; NOT_SERVING, an unknown service (NOT_FOUND) or any other gRPC status is down,
  * named by its code. The call's deadline is the run's budget ({@code grpc-timeout}), so the server can give up
- * too. One HTTP/2 client serves every run; {@link #reset()} closes it (and a hung connection with it).
+ * too. One HTTP/2 client serves every run; a failed or timed-out run drops it (and a hung connection with it).
  */
-public final class GrpcCheck implements DependencyCheck {
+public final class GrpcCheck extends ClientCheck<GrpcClient> {
 
   static final ServiceMethod<HealthCheckResponse, HealthCheckRequest> CHECK = ServiceMethod.client(
     ServiceName.create("grpc.health.v1.Health"), "Check",
@@ -53,8 +51,8 @@ public final class GrpcCheck implements DependencyCheck {
   private final SocketAddress address;
   private final HealthCheckRequest request;
   private final PeerCertificates certificates = new PeerCertificates();
-  private GrpcClient client;
-  private int clientLimitMs;
+  /** The connect and idle limits of the client in use. */
+  private volatile int clientLimitMs;
 
   public GrpcCheck(Vertx vertx, String name, GrpcTarget target) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -76,12 +74,13 @@ public final class GrpcCheck implements DependencyCheck {
   }
 
   @Override
-  public Future<Void> ping(CheckContext context) {
+  protected Future<Void> ping(GrpcClient client, CheckContext context) {
     long budgetMs = context.budgetMillis();
-    return client(context.clientLimitMillis()).request(address, CHECK)
+    return client.request(address, CHECK)
       .compose(call -> call.timeout(budgetMs, TimeUnit.MILLISECONDS).send(request))
       .compose(response -> response.last())
-      .compose(this::verdict, error -> Future.failedFuture(classify(error)));
+      .compose(this::verdict, error -> Future.failedFuture(classify(error)))
+      .andThen(ar -> certificates.notAfter().ifPresent(context::certificate));
   }
 
   private Future<Void> verdict(HealthCheckResponse response) {
@@ -129,46 +128,35 @@ public final class GrpcCheck implements DependencyCheck {
     return Failures.classify(error);
   }
 
-  private synchronized GrpcClient client(int limitMs) {
-    if (client != null && limitMs != clientLimitMs) {
-      client.close(); // the budget changed: connect and idle limits follow it
-      client = null;
-    }
-    if (client == null) {
-      HttpClientOptions http = new HttpClientOptions()
-        .setProtocolVersion(HttpVersion.HTTP_2)
-        .setHttp2ClearTextUpgrade(false) // h2c with prior knowledge, as gRPC servers expect
-        .setConnectTimeout(limitMs)
-        // A connection that stops answering is closed after this, even if no run resets the check.
-        .setIdleTimeout(limitMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-      if (target.tls()) {
-        http.setSsl(true).setUseAlpn(true).setVerifyHost(true)
-          .setTrustOptions(certificates.verifying(target.caFile()))
-          .setSslHandshakeTimeout(limitMs).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
-      }
-      client = GrpcClient.client(vertx, new GrpcClientOptions()
-        .setScheduleDeadlineAutomatically(true)
-        .setMaxMessageSize(MAX_MESSAGE_BYTES), http);
-      clientLimitMs = limitMs;
-    }
-    return client;
+  /** The budget changed: connect and idle limits follow it. */
+  @Override
+  protected boolean reusable(GrpcClient client, CheckContext context) {
+    return context.clientLimitMillis() == clientLimitMs;
   }
 
   @Override
-  public Optional<Instant> certificateExpiry() {
-    return certificates.notAfter();
+  protected GrpcClient open(CheckContext context) {
+    int limitMs = context.clientLimitMillis();
+    HttpClientOptions http = new HttpClientOptions()
+      .setProtocolVersion(HttpVersion.HTTP_2)
+      .setHttp2ClearTextUpgrade(false) // h2c with prior knowledge, as gRPC servers expect
+      .setConnectTimeout(limitMs)
+      // A connection that stops answering is closed after this, even if no run fails.
+      .setIdleTimeout(limitMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    if (target.tls()) {
+      http.setSsl(true).setUseAlpn(true).setVerifyHost(true)
+        .setTrustOptions(certificates.verifying(target.caFile()))
+        .setSslHandshakeTimeout(limitMs).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+    }
+    clientLimitMs = limitMs;
+    return GrpcClient.client(vertx, new GrpcClientOptions()
+      .setScheduleDeadlineAutomatically(true)
+      .setMaxMessageSize(MAX_MESSAGE_BYTES), http);
   }
 
   /** Closes the client and its connection; the next run creates both anew. */
   @Override
-  public synchronized Future<Void> reset() {
-    return close();
-  }
-
-  @Override
-  public synchronized Future<Void> close() {
-    GrpcClient closing = client;
-    client = null;
-    return closing == null ? Future.succeededFuture() : closing.close().otherwiseEmpty();
+  protected Future<Void> release(GrpcClient client) {
+    return client.close().otherwiseEmpty();
   }
 }

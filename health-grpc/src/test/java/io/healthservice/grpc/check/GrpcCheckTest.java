@@ -108,19 +108,19 @@ class GrpcCheckTest {
 
       proxy.set(TcpProxy.Mode.RESET);
       assertThat(CheckRuns.reason(vertx, check, BUDGET)).isIn("connection closed by peer", "connection closed");
-      CheckRuns.reset(vertx, check);
+      CheckRuns.drop(vertx, check);
 
       proxy.set(TcpProxy.Mode.GARBAGE);
       assertThat(CheckRuns.reason(vertx, check, BUDGET)).isEqualTo("protocol error: not an HTTP/2 answer");
-      CheckRuns.reset(vertx, check);
+      CheckRuns.drop(vertx, check);
 
       proxy.set(TcpProxy.Mode.HANG);
       CompletableFuture<Void> hung = CheckRuns.start(vertx, check, BUDGET);
       assertThat(CheckRuns.someConnection(proxy, BUDGET / 2)).isTrue();
       Thread.sleep(BUDGET / 2);
       assertThat(hung).as("a server that never answers").isNotDone();
-      CheckRuns.reset(vertx, check);
-      assertThat(CheckRuns.noConnections(proxy, 2000)).as("connections left after reset()").isTrue();
+      CheckRuns.drop(vertx, check);
+      assertThat(CheckRuns.noConnections(proxy, 2000)).as("connections left after a drop").isTrue();
 
       proxy.set(TcpProxy.Mode.FORWARD);
       assertThat(CheckRuns.reason(vertx, check, FIRST_BUDGET)).isNull();
