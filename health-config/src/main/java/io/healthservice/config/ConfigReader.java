@@ -44,7 +44,7 @@ public final class ConfigReader {
     return vertx.fileSystem().readFile(path)
       .recover(e -> Future.failedFuture(new ConfigException(key, "cannot read file " + path)))
       .compose(bytes -> vertx.executeBlocking(() -> ConfigLoader.load(
-        YamlText.parse(bytes.toString(java.nio.charset.StandardCharsets.UTF_8), path), env), false));
+        YamlText.parse(bytes.toString(java.nio.charset.StandardCharsets.UTF_8), key, path), env), false));
   }
 
   private static Future<ServiceConfig> validate(JsonObject json, Map<String, String> env) {

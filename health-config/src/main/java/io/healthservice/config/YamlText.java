@@ -30,8 +30,11 @@ final class YamlText {
   private YamlText() {
   }
 
-  /** @param file how errors about the file itself name it ({@code conf/config.yaml}, {@code HEALTH_CONFIG}) */
-  static JsonObject parse(String text, String file) {
+  /**
+   * @param setting how errors about the file itself name it ({@code conf/config.yaml}, {@code HEALTH_CONFIG})
+   * @param file    the file's path, for messages
+   */
+  static JsonObject parse(String text, String setting, String file) {
     Yaml yaml = new Yaml(new SafeConstructor(options()));
     try {
       Node root = yaml.compose(new java.io.StringReader(text));
@@ -39,17 +42,17 @@ final class YamlText {
         return new JsonObject();
       }
       if (!(root instanceof MappingNode)) {
-        throw new ConfigException(file, "must be a mapping of settings at the top (line " + line(root.getStartMark()) + ")");
+        throw new ConfigException(setting, file + " must be a mapping of settings at the top (line " + line(root.getStartMark()) + ")");
       }
       refuseDuplicates(root, "", file);
       Object tree = yaml.load(text);
       return (JsonObject) jsonify(tree);
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new ConfigException(file, "cannot parse as YAML: " + e.getProblem()
+      throw new ConfigException(setting, "cannot parse " + file + " as YAML: " + e.getProblem()
         + (mark == null ? "" : " at line " + line(mark) + ", column " + (mark.getColumn() + 1)));
     } catch (YAMLException e) {
-      throw new ConfigException(file, "cannot parse as YAML");
+      throw new ConfigException(setting, "cannot parse " + file + " as YAML");
     }
   }
 
