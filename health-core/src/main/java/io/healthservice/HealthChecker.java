@@ -40,6 +40,8 @@ public final class HealthChecker {
   private final ProbeRoutes probes;
   /** The listeners {@link HealthCheckerBuilder#attach} made, closed by {@link #stop()}. */
   private final List<AutoCloseable> attached;
+  /** The event loop the monitor runs on, once started: a reload is applied there. */
+  private volatile io.vertx.core.Context monitorContext;
 
   HealthChecker(Vertx vertx, MonitorClock clock, HealthMonitor monitor, ProcessState process, ProbeRoutes probes,
                 List<AutoCloseable> attached) {
@@ -67,7 +69,26 @@ public final class HealthChecker {
       return Future.failedFuture(new IllegalStateException("start() must be called on an event loop, e.g. in a verticle's start()"));
     }
     watchEventLoop("checks");
+    monitorContext = Vertx.currentContext();
     return monitor.start();
+  }
+
+  /**
+   * Replaces the checks by those of {@code next} (its checks and groups; its other options are not used), by
+   * name and with the builder's name rules: a check {@code next} holds as the same object with equal settings
+   * and group keeps its state, history and connection (no flap); a new or changed one is pending until its
+   * first run, which starts at once, and counts neither up nor down until then; one no longer named is
+   * stopped and closed, and its entry, routes and metric series are gone. The future completes once the
+   * replaced checks are closed. Safe from any thread.
+   */
+  public Future<Void> replaceChecks(HealthCheckerBuilder next) {
+    io.vertx.core.Context context = monitorContext;
+    if (context == null) {
+      return monitor.replace(next.groups(), next.checks());
+    }
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> monitor.replace(next.groups(), next.checks()).onComplete(done));
+    return done.future();
   }
 
   /** Readiness turns 503 for good (liveness stays 200): call first on shutdown, then drain, then {@link #stop()}. */

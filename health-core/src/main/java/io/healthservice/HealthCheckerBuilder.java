@@ -97,6 +97,16 @@ public final class HealthCheckerBuilder {
     return null;
   }
 
+  /** The groups added so far, for {@link HealthChecker#replaceChecks}. */
+  List<DependencyGroup> groups() {
+    return List.copyOf(groups);
+  }
+
+  /** The checks added so far, for {@link HealthChecker#replaceChecks}. */
+  List<MonitoredCheck> checks() {
+    return List.copyOf(checks);
+  }
+
   /** Who sees reasons and latencies with {@code ?verbose}: nobody, bearer-token holders, or everyone. */
   public HealthCheckerBuilder details(DetailsVisibility visibility, Optional<String> token) {
     this.visibility = Objects.requireNonNull(visibility, "visibility");
@@ -148,7 +158,7 @@ public final class HealthCheckerBuilder {
     ProcessState process = new ProcessState(new EventLoopWatch(EventLoopWatch.DEFAULT_THRESHOLD_MS, time));
     ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process, new ServiceIdentity(service, version, startedNanos))
       .details(visibility, token)
-      .componentTypes(MonitoredCheck.componentTypes(checks))
+      .componentTypes(monitor::componentType)
       // The system clock's millis() directly: time::now would allocate an Instant per probe for its timestamp.
       .clock(time::nanoTime, clock != null ? time::now : InstantSource.system())
       .history(history::snapshot)

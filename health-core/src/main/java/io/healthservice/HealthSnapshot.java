@@ -6,17 +6,29 @@ import java.util.Map;
 /**
  * The latest state of every check. Immutable and replaced whole on each result, so a view reads one
  * consistent picture without locks.
+ *
+ * @param started true once every check has completed at least one run; it stays true when a reload adds a
+ *                check, which is pending until its first run and counts neither up nor down until then
  */
-public record HealthSnapshot(List<DependencyGroup> groups, Map<String, CheckState> checks) {
+public record HealthSnapshot(List<DependencyGroup> groups, Map<String, CheckState> checks, boolean started) {
 
   public HealthSnapshot {
     groups = List.copyOf(groups);
     checks = Map.copyOf(checks);
   }
 
-  /** True once every check has completed at least one run. */
-  public boolean started() {
+  /** A snapshot that has started when none of {@code checks} is pending. */
+  public HealthSnapshot(List<DependencyGroup> groups, Map<String, CheckState> checks) {
+    this(groups, checks, nonePending(checks));
+  }
+
+  private static boolean nonePending(Map<String, CheckState> checks) {
     return checks.values().stream().noneMatch(s -> s.reported() == CheckState.Reported.PENDING);
+  }
+
+  /** The checks of a new configuration (a reload): having started stays true. */
+  public HealthSnapshot reconfigured(List<DependencyGroup> nextGroups, Map<String, CheckState> nextChecks) {
+    return new HealthSnapshot(nextGroups, nextChecks, started || nonePending(nextChecks));
   }
 
   /**
@@ -39,6 +51,6 @@ public record HealthSnapshot(List<DependencyGroup> groups, Map<String, CheckStat
   public HealthSnapshot with(CheckState state) {
     java.util.HashMap<String, CheckState> next = new java.util.HashMap<>(checks);
     next.put(state.name(), state);
-    return new HealthSnapshot(groups, next);
+    return new HealthSnapshot(groups, next, started || nonePending(next));
   }
 }

@@ -17,4 +17,8 @@ public interface MonitorListener {
    */
   default void onStale(CheckState state) {
   }
+
+  /** A reload removed the check called {@code name}: drop what is kept of it (series, rows). No result follows. */
+  default void onRemoved(String name) {
+  }
 }

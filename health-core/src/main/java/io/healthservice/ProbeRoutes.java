@@ -16,7 +16,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -164,7 +163,7 @@ public final class ProbeRoutes {
     private final ServiceIdentity identity;
     private DetailsVisibility visibility = DetailsVisibility.NEVER;
     private Optional<String> token = Optional.empty();
-    private Map<String, String> componentTypes = Map.of();
+    private java.util.function.Function<String, String> componentTypes = check -> "component";
     private LongSupplier nanoTime = System::nanoTime;
     private InstantSource wallClock = InstantSource.system();
     private Supplier<HistorySnapshot> history = () -> HistorySnapshot.EMPTY;
@@ -198,10 +197,10 @@ public final class ProbeRoutes {
 
     /**
      * The {@code componentType} of each check in {@code application/health+json} answers, by check name (see
-     * {@link io.healthservice.DependencyCheck#componentType()}); checks not named are {@code component}.
+     * {@link io.healthservice.DependencyCheck#componentType()}), read per answer so a reload's checks show.
      */
-    public Builder componentTypes(Map<String, String> typesByCheck) {
-      this.componentTypes = Map.copyOf(typesByCheck);
+    public Builder componentTypes(java.util.function.Function<String, String> typeOfCheck) {
+      this.componentTypes = Objects.requireNonNull(typeOfCheck, "typeOfCheck");
       return this;
     }
 

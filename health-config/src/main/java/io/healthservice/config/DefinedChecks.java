@@ -6,7 +6,9 @@ import io.healthservice.HealthCheckerBuilder;
 import io.healthservice.spi.CheckDefinition;
 import io.vertx.core.Vertx;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -26,9 +28,23 @@ final class DefinedChecks {
    */
   static HealthCheckerBuilder register(HealthCheckerBuilder builder, Vertx vertx, List<CheckDefinition> definitions,
                                        String userAgent) {
+    return register(builder, vertx, definitions, userAgent, Map.of(), new HashMap<>());
+  }
+
+  /**
+   * As above, taking the checks of a definition found unchanged in {@code previous} instead of building them
+   * (a reload: they keep their state and connections), and recording every definition's checks in {@code built}.
+   */
+  static HealthCheckerBuilder register(HealthCheckerBuilder builder, Vertx vertx, List<CheckDefinition> definitions,
+                                       String userAgent, Map<CheckDefinition, List<DependencyCheck>> previous,
+                                       Map<CheckDefinition, List<DependencyCheck>> built) {
     for (CheckDefinition definition : definitions) {
-      List<DependencyCheck> checks = definition.build(vertx, userAgent);
-      checks.forEach(check -> log(check, definition.settings()));
+      List<DependencyCheck> reused = previous.get(definition);
+      List<DependencyCheck> checks = reused != null ? reused : definition.build(vertx, userAgent);
+      built.put(definition, checks);
+      if (reused == null) {
+        checks.forEach(check -> log(check, definition.settings()));
+      }
       if (definition.isGroup()) {
         if (!checks.isEmpty()) {
           builder.group(definition.name(), definition.settings(), checks);

@@ -8,6 +8,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
+import io.healthservice.DependencyCheck;
+import io.healthservice.spi.CheckDefinition;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Logger;
@@ -31,6 +35,8 @@ public final class HealthConfig {
   private static final Logger LOG = Logger.getLogger("health.service");
 
   private final ServiceConfig settings;
+  /** The checks each definition was built into by this configuration's builders, for a later reload to reuse. */
+  private final Map<CheckDefinition, List<DependencyCheck>> built = new java.util.concurrent.ConcurrentHashMap<>();
 
   private HealthConfig(ServiceConfig settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -73,7 +79,7 @@ public final class HealthConfig {
   public HealthCheckerBuilder checkerBuilder(Vertx vertx, String version, NotifyStats stats) {
     HealthCheckerBuilder builder = HealthChecker.builder(vertx, settings.serviceName(), version)
       .details(settings.details().visibility(), settings.details().token());
-    DefinedChecks.register(builder, vertx, settings.checks(), "health-service/" + version);
+    DefinedChecks.register(builder, vertx, settings.checks(), "health-service/" + version, Map.of(), built);
     NotificationOptions notifications = settings.notifications();
     if (!notifications.channels().isEmpty()) {
       builder.attach(Notifications.webhooks(vertx, settings.serviceName(), notifications.settings(),
@@ -89,8 +95,19 @@ public final class HealthConfig {
     return builder;
   }
 
+  /**
+   * The checks of this configuration for {@link HealthChecker#replaceChecks} (a reload), into a builder of
+   * their own: an entry whose definition is unchanged since {@code previous} (equal: same kind, target and
+   * settings) reuses the checks {@code previous} built, so it keeps its state, history and connection; any
+   * other is built anew (no I/O yet).
+   */
+  public HealthCheckerBuilder reloadBuilder(Vertx vertx, String version, HealthConfig previous) {
+    HealthCheckerBuilder builder = HealthChecker.builder(vertx, settings.serviceName(), version);
+    return DefinedChecks.register(builder, vertx, settings.checks(), "health-service/" + version, previous.built, built);
+  }
+
   /** Only the file's checks, into a builder of the application's own (its name, details and channels). */
   public HealthCheckerBuilder registerChecks(Vertx vertx, HealthCheckerBuilder builder) {
-    return DefinedChecks.register(builder, vertx, settings.checks(), "health-service");
+    return DefinedChecks.register(builder, vertx, settings.checks(), "health-service", Map.of(), built);
   }
 }

@@ -12,6 +12,7 @@ import io.healthservice.MonitorListener;
 import io.healthservice.Readiness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -57,19 +59,38 @@ final class CheckMeters implements MonitorListener {
       .register(registry);
     for (DependencyGroup group : monitor.snapshot().groups()) {
       for (String check : group.checks()) {
-        // group and critical let one alert rule cover every critical (or non-critical) check.
-        Gauge.builder("health.check.status", monitor, m -> m.snapshot().checks().get(check).isUp(m.clock().nanoTime()) ? 1 : 0)
-          .description("1 when the check is up and its result fresh, else 0")
-          .tags("check", check, "group", group.name(), "critical", Boolean.toString(group.critical()))
-          .register(registry);
-        perCheck(registry, check);
-        // Works, but an operator should look: a replica refusing writes, a Sentinel set without quorum.
-        Gauge.builder("health.check.warnings", monitor, m -> m.snapshot().checks().get(check).warnings().size())
-          .description("Warnings of the check's latest successful run (0 when none); the texts are in ?verbose")
-          .tags("check", check)
-          .register(registry);
+        register(group, check);
       }
     }
+  }
+
+  /** Every series of one check; again for a check a reload added, at its first result. */
+  private void register(DependencyGroup group, String check) {
+    // group and critical let one alert rule cover every critical (or non-critical) check.
+    Gauge.builder("health.check.status", monitor, m -> state(m, check).map(s -> s.isUp(m.clock().nanoTime()) ? 1 : 0).orElse(0))
+      .description("1 when the check is up and its result fresh, else 0")
+      .tags("check", check, "group", group.name(), "critical", Boolean.toString(group.critical()))
+      .register(registry);
+    perCheck(registry, check);
+    // Works, but an operator should look: a replica refusing writes, a Sentinel set without quorum.
+    Gauge.builder("health.check.warnings", monitor, m -> state(m, check).map(s -> s.warnings().size()).orElse(0))
+      .description("Warnings of the check's latest successful run (0 when none); the texts are in ?verbose")
+      .tags("check", check)
+      .register(registry);
+  }
+
+  /** A check's state; empty for one a reload just removed, whose series go with {@link #onRemoved}. */
+  private static java.util.Optional<CheckState> state(HealthChecker checker, String check) {
+    return java.util.Optional.ofNullable(checker.snapshot().checks().get(check));
+  }
+
+  /** Registers the series of a check first seen now (added by a reload). */
+  private void ensure(String check) {
+    if (durations.containsKey(check)) {
+      return;
+    }
+    monitor.snapshot().groups().stream().filter(g -> g.checks().contains(check)).findFirst()
+      .ifPresent(group -> register(group, check));
   }
 
   private void perCheck(MeterRegistry registry, String check) {
@@ -99,7 +120,7 @@ final class CheckMeters implements MonitorListener {
    */
   private void certificateGauge(String check) {
     Gauge.builder("health.check.certificate.expiry.timestamp", monitor, m -> {
-        CertificateExpiry certificate = m.snapshot().checks().get(check).certificate();
+        CertificateExpiry certificate = state(m, check).map(CheckState::certificate).orElse(null);
         return certificate == null ? Double.NaN : certificate.notAfter().getEpochSecond();
       })
       .description("When the TLS certificate a dependency presented last expires (earliest in its chain), as a Unix time")
@@ -114,8 +135,8 @@ final class CheckMeters implements MonitorListener {
    * Sentinel quorum. Registered at the code's first warning, so checks that never warn have no such series.
    */
   private void warningGauge(String check, String code) {
-    Gauge.builder("health.check.warning", monitor, m -> m.snapshot().checks().get(check).warnings().stream()
-        .anyMatch(w -> w.code().equals(code)) ? 1 : 0)
+    Gauge.builder("health.check.warning", monitor, m -> state(m, check).map(s -> s.warnings().stream()
+        .anyMatch(w -> w.code().equals(code)) ? 1 : 0).orElse(0))
       .description("1 while the check's latest successful run has a warning of this code, else 0; the texts are in ?verbose")
       .tags("check", check, "warning", code)
       .register(registry);
@@ -131,6 +152,7 @@ final class CheckMeters implements MonitorListener {
 
   @Override
   public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
+    ensure(current.name());
     if (current.certificate() != null && certificateGauges.add(current.name())) {
       certificateGauge(current.name());
     }
@@ -150,7 +172,20 @@ final class CheckMeters implements MonitorListener {
 
   @Override
   public void onStale(CheckState state) {
+    ensure(state.name());
     failures.get(state.name()).get(FailureKind.STALE).increment();
     stateChanges.get(state.name()).increment();
+  }
+
+  /** A reload removed the check: none of its series stays behind on /metrics. */
+  @Override
+  public void onRemoved(String check) {
+    List<Meter> gone = registry.getMeters().stream().filter(m -> check.equals(m.getId().getTag("check"))).toList();
+    gone.forEach(registry::remove);
+    durations.remove(check);
+    failures.remove(check);
+    stateChanges.remove(check);
+    certificateGauges.remove(check);
+    warningGauges.removeIf(key -> key.startsWith(check + "\n"));
   }
 }

@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -28,11 +29,20 @@ public final class HealthService {
   private final Vertx vertx;
   private final HealthChecker checker;
   private final HealthMetrics metrics;
+  private final HealthConfig config;
+  private final String version;
+  private final PrometheusMeterRegistry registry;
+  private ConfigReload reload;
+  private long watchTimer = -1;
   private String monitorDeployment;
   private String httpDeployment;
   private String grpcDeployment;
 
-  private HealthService(Vertx vertx, HealthChecker checker, HealthMetrics metrics) {
+  private HealthService(Vertx vertx, HealthChecker checker, HealthMetrics metrics, HealthConfig config, String version,
+                        PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.version = version;
+    this.registry = registry;
     this.vertx = vertx;
     this.checker = checker;
     this.metrics = metrics;
@@ -50,12 +60,13 @@ public final class HealthService {
     // The same wiring as an embedding application's (HealthConfig.checkerBuilder), plus this process's
     // clock and the notification counters it exports.
     NotificationMetrics deliveries = new NotificationMetrics(registry, config.notifications().channels());
-    HealthCheckerBuilder builder = HealthConfig.of(config).checkerBuilder(vertx, build.version(), deliveries)
+    HealthConfig healthConfig = HealthConfig.of(config);
+    HealthCheckerBuilder builder = healthConfig.checkerBuilder(vertx, build.version(), deliveries)
       .clock(clock);
     HealthChecker checker = builder.build();
     // The checker's meters now; the JVM's and the route once the checks run (serve).
     HealthMetrics metrics = HealthMetrics.create(checker, registry, config.serviceName(), build.version());
-    HealthService service = new HealthService(vertx, checker, metrics);
+    HealthService service = new HealthService(vertx, checker, metrics, healthConfig, build.version(), registry);
     // The checks start first: ready needs their first results, and the HTTP side (routes, gRPC, JVM
     // meters: a few hundred classes) is built on this thread while the first pings are in flight.
     Future<String> monitorDeployed = vertx.deployVerticle(new MonitorVerticle(checker));
@@ -114,6 +125,26 @@ public final class HealthService {
       .recover(error -> stop().transform(ignored -> Future.failedFuture(error)));
   }
 
+  /**
+   * Reload without a restart from now on: {@link #reload(String)} (SIGHUP) and a change of the configuration
+   * file, polled every {@code watchMillis} (a Kubernetes ConfigMap update swaps a symlink: the file's
+   * content is compared, not the event). {@code env} is what the configuration was read with.
+   */
+  public synchronized void enableReload(Map<String, String> env, long watchMillis) {
+    if (reload == null) {
+      reload = new ConfigReload(vertx, checker, version, config, env, registry);
+      ConfigWatch.file(env).ifPresent(file -> watchTimer = ConfigWatch.start(vertx, file, watchMillis,
+        () -> reload.request("file change: " + file)));
+    }
+  }
+
+  /** Re-reads the configuration and applies it live; {@code trigger} is named in the log. No-op before {@link #enableReload}. */
+  public synchronized void reload(String trigger) {
+    if (reload != null) {
+      reload.request(trigger);
+    }
+  }
+
   /** The checker this process serves. */
   public HealthChecker checker() {
     return checker;
@@ -131,6 +162,7 @@ public final class HealthService {
 
   /** Stops serving, stops the checks and closes every client. */
   public Future<Void> stop() {
+    vertx.cancelTimer(watchTimer);
     return stopServing()
       .eventually(() -> {
         String id = monitorDeployment;

@@ -20,6 +20,12 @@ public final class LogFormat extends Formatter {
    * connection gauge; it is expected and harmless. Held here so the level setting is not collected.
    */
   private static final Logger METER_REGISTRY = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
+  /**
+   * Our own lines ({@code health.*}) at INFO; client libraries and Vert.x only from WARNING: their INFO lines
+   * come per connection, so per run (the MQTT client's "Connection ... established"), against the rule that a
+   * line is logged once per change, never per probe or run.
+   */
+  private static final Logger OURS = Logger.getLogger("health");
 
   @Override
   public String format(LogRecord record) {
@@ -42,7 +48,8 @@ public final class LogFormat extends Formatter {
     handler.setFormatter(new LogFormat());
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
-    root.setLevel(Level.INFO);
+    root.setLevel(Level.WARNING);
+    OURS.setLevel(Level.INFO);
     METER_REGISTRY.setLevel(Level.SEVERE);
   }
 }

@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.healthservice.metrics.HealthMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import sun.misc.Signal;
+
 import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 
@@ -21,6 +23,8 @@ import java.util.logging.Logger;
 public final class Main {
 
   private static final Logger LOG = Logger.getLogger("health.main");
+  /** How often the configuration file is compared with what was last read. */
+  private static final long CONFIG_WATCH_MILLIS = 2000;
 
   private Main() {
   }
@@ -56,6 +60,14 @@ public final class Main {
     // as the first HTTP instance binds, before this thread returns from the start.
     Promise<HealthService> started = Promise.promise();
     GracefulShutdown.install(vertx, started.future(), config.drain());
+    // SIGHUP reloads (as systemd's ExecReload=kill -HUP $MAINPID expects); it never ends the process.
+    Signal.handle(new Signal("HUP"), signal -> {
+      if (started.future().succeeded()) {
+        started.future().result().reload("SIGHUP");
+      } else {
+        LOG.warning("SIGHUP before the service started: nothing to reload yet");
+      }
+    });
     try {
       HealthService.start(vertx, config, BuildInfo.load(), registry).onComplete(started)
         .toCompletionStage().toCompletableFuture().join();
@@ -70,6 +82,7 @@ public final class Main {
       System.exit(1);
       return;
     }
-    LOG.info("started; drain on SIGTERM: " + config.drain().toMillis() + " ms");
+    started.future().result().enableReload(System.getenv(), CONFIG_WATCH_MILLIS);
+    LOG.info("started; drain on SIGTERM: " + config.drain().toMillis() + " ms; reload on SIGHUP or a change of the file");
   }
 }

@@ -54,6 +54,15 @@ public final class HealthHistory implements MonitorListener {
     publish(recorder.stale(clock.now(), state.effectiveReason(clock.nanoTime())));
   }
 
+  /** A reload removed the check: its row and uptime leave the page with it. */
+  @Override
+  public void onRemoved(String name) {
+    recorders.remove(name);
+    Map<String, CheckHistory> next = new HashMap<>(snapshot.checks());
+    next.remove(name);
+    snapshot = new HistorySnapshot(next);
+  }
+
   private void publish(CheckHistory check) {
     Map<String, CheckHistory> next = new HashMap<>(snapshot.checks());
     next.put(check.name(), check);

@@ -5,7 +5,6 @@ import io.healthservice.CheckState;
 import io.healthservice.HealthStatus;
 import io.healthservice.impl.monitor.HealthReport;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,11 +20,11 @@ final class HealthPlusJson {
 
   private final ServiceIdentity identity;
   /** componentType per check name ({@code datastore}, ...); {@code component} for the others. */
-  private final Map<String, String> componentTypes;
+  private final java.util.function.Function<String, String> componentTypes;
 
-  HealthPlusJson(ServiceIdentity identity, Map<String, String> componentTypes) {
+  HealthPlusJson(ServiceIdentity identity, java.util.function.Function<String, String> componentTypes) {
     this.identity = Objects.requireNonNull(identity);
-    this.componentTypes = Map.copyOf(componentTypes);
+    this.componentTypes = componentTypes;
   }
 
   /** The draft's status word for a verdict: ok → pass, degraded → warn, error → fail. */
@@ -93,7 +92,7 @@ final class HealthPlusJson {
     json.append("{\"componentId\":");
     HealthJson.string(json, state.name());
     json.append(",\"componentType\":");
-    HealthJson.string(json, componentTypes.getOrDefault(state.name(), "component"));
+    HealthJson.string(json, componentTypes.apply(state.name()));
     if (state.checkedAt() != null) {
       // The latency of the run the status comes from, and when that run ended.
       json.append(",\"observedValue\":").append(state.latencyMs()).append(",\"observedUnit\":\"ms\"");
@@ -135,7 +134,7 @@ final class HealthPlusJson {
       json.append("{\"componentId\":");
       HealthJson.string(json, state.name());
       json.append(",\"componentType\":");
-      HealthJson.string(json, componentTypes.getOrDefault(state.name(), "component"));
+      HealthJson.string(json, componentTypes.apply(state.name()));
       json.append(",\"observedValue\":").append(certificate.daysLeft()).append(",\"observedUnit\":\"d\",\"status\":\"")
         .append(certificate.expiresSoon() ? "warn" : "pass").append('"');
       if (state.checkedAt() != null) {

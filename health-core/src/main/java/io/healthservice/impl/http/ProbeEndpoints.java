@@ -8,7 +8,6 @@ import io.healthservice.impl.monitor.HealthReport;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -39,7 +38,7 @@ public final class ProbeEndpoints {
   private final InstantSource wallClock;
 
   public ProbeEndpoints(Supplier<HealthSnapshot> snapshots, Readiness readiness, DetailsAccess details,
-                 ServiceIdentity identity, Map<String, String> componentTypes, LongSupplier nanoTime,
+                 ServiceIdentity identity, java.util.function.Function<String, String> componentTypes, LongSupplier nanoTime,
                  InstantSource wallClock) {
     this.snapshots = Objects.requireNonNull(snapshots);
     this.readiness = Objects.requireNonNull(readiness);

@@ -42,23 +42,16 @@ public final class HealthMonitor {
 
   private final MonitorClock clock;
   private final HealthChecks healthChecks;
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  /** Every HealthChecks our procedures are registered in (ours and applications'), to update on a reload. */
+  private final List<HealthChecks> procedureTargets = new CopyOnWriteArrayList<>();
+  private final Map<String, MonitorEntry> entries = new LinkedHashMap<>();
   private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
   private volatile HealthSnapshot snapshot;
+  /** Each check's health+json componentType, replaced whole on a reload; read by the probes' threads. */
+  private volatile Map<String, String> componentTypes;
   private boolean stopped;
+  private boolean started;
 
-  private static final class Entry {
-    final MonitoredCheck monitored;
-    final String procedure;
-    boolean inFlight;
-    long runTimer = -1;
-    long staleTimer = -1;
-
-    Entry(MonitoredCheck monitored, String procedure) {
-      this.monitored = monitored;
-      this.procedure = procedure;
-    }
-  }
 
   /**
    * @param vertx  only for the {@link HealthChecks} object; time and timers come from {@code clock}
@@ -68,23 +61,14 @@ public final class HealthMonitor {
   public HealthMonitor(Vertx vertx, MonitorClock clock, List<DependencyGroup> groups, List<MonitoredCheck> checks) {
     this.clock = Objects.requireNonNull(clock);
     Map<String, CheckState> initial = new LinkedHashMap<>();
-    for (DependencyGroup group : groups) {
-      for (String name : group.checks()) {
-        MonitoredCheck monitored = checks.stream().filter(c -> c.check().name().equals(name)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("group " + group.name() + " names unknown check " + name));
-        if (entries.containsKey(name)) {
-          throw new IllegalArgumentException("check " + name + " is in two groups");
-        }
-        // Nested names ("llm_services/openai") mirror the grouping in the HealthChecks tree.
-        String procedure = group.isSingleCheck() ? name : group.name() + "/" + name;
-        entries.put(name, new Entry(monitored, procedure));
-        initial.put(name, CheckState.pending(name, monitored.settings().maxAge().toNanos()));
-      }
-    }
-    if (entries.size() != checks.size()) {
-      throw new IllegalArgumentException("every check must belong to one group");
-    }
+    Map<String, MonitoredCheck> byName = CheckLayout.byName(checks);
+    CheckLayout.procedures(groups, byName).forEach((name, procedure) -> {
+      MonitoredCheck monitored = byName.get(name);
+      entries.put(name, new MonitorEntry(monitored, procedure));
+      initial.put(name, CheckState.pending(name, monitored.settings().maxAge().toNanos()));
+    });
     this.snapshot = new HealthSnapshot(groups, initial);
+    this.componentTypes = componentTypes(checks);
     this.healthChecks = registerInto(HealthChecks.create(Objects.requireNonNull(vertx)));
   }
 
@@ -118,7 +102,17 @@ public final class HealthMonitor {
    */
   public HealthChecks registerInto(HealthChecks target) {
     entries.values().forEach(e -> SnapshotProcedures.register(target, e.procedure, e.monitored.check().name(), this));
+    procedureTargets.add(target);
     return target;
+  }
+
+  /** The health+json {@code componentType} of the check called {@code name}; {@code component} when unknown. */
+  public String componentType(String name) {
+    return componentTypes.getOrDefault(name, "component");
+  }
+
+  private static Map<String, String> componentTypes(List<MonitoredCheck> checks) {
+    return Map.copyOf(MonitoredCheck.componentTypes(checks));
   }
 
   /** The latest results; never blocks, never does I/O. */
@@ -128,15 +122,54 @@ public final class HealthMonitor {
 
   /** Runs every check at once, then on its interval. Call on the event loop the monitor should own. */
   public Future<Void> start() {
+    started = true;
     entries.values().forEach(this::run);
     return Future.succeededFuture();
+  }
+
+  /**
+   * Replaces the checks by {@code checks} grouped as {@code groups}, by name. A check whose object, settings
+   * and group stay the same keeps its state, history and client; any other is new: pending until its first
+   * run, which starts at once. A check no longer named is stopped and closed, its state dropped, and
+   * listeners told ({@link MonitorListener#onRemoved}). Call on the monitor's event loop; the future
+   * completes when the replaced checks are closed.
+   */
+  public Future<Void> replace(List<DependencyGroup> groups, List<MonitoredCheck> checks) {
+    CheckLayout.Plan plan = CheckLayout.plan(entries, snapshot, groups, checks);
+    List<Future<Void>> closing = new ArrayList<>();
+    plan.retired().forEach(old -> {
+      retire(old);
+      if (!plan.reused().contains(old.monitored.check())) {
+        closing.add(old.monitored.check().close());
+      }
+    });
+    List<String> removed = entries.keySet().stream().filter(name -> !plan.entries().containsKey(name)).toList();
+    entries.clear();
+    entries.putAll(plan.entries());
+    snapshot = snapshot.reconfigured(groups, plan.states());
+    componentTypes = componentTypes(checks);
+    procedureTargets.forEach(target -> plan.fresh().forEach(e -> SnapshotProcedures.register(target, e.procedure,
+      e.monitored.check().name(), this)));
+    removed.forEach(name -> listeners.forEach(listener -> listener.onRemoved(name)));
+    if (started && !stopped) {
+      plan.fresh().forEach(this::run);
+    }
+    return Future.join(closing).mapEmpty();
+  }
+
+  /** Cancels an entry's timers and its procedures; a run in flight finishes unheard. */
+  private void retire(MonitorEntry entry) {
+    entry.retired = true;
+    clock.cancelTimer(entry.runTimer);
+    clock.cancelTimer(entry.staleTimer);
+    procedureTargets.forEach(target -> target.unregister(entry.procedure));
   }
 
   /** Stops scheduling and closes every check's client. */
   public Future<Void> stop() {
     stopped = true;
     List<Future<Void>> closing = new ArrayList<>();
-    for (Entry entry : entries.values()) {
+    for (MonitorEntry entry : entries.values()) {
       clock.cancelTimer(entry.runTimer);
       clock.cancelTimer(entry.staleTimer);
       closing.add(entry.monitored.check().close());
@@ -144,8 +177,8 @@ public final class HealthMonitor {
     return Future.join(closing).mapEmpty();
   }
 
-  private void run(Entry entry) {
-    if (stopped || entry.inFlight) {
+  private void run(MonitorEntry entry) {
+    if (stopped || entry.retired || entry.inFlight) {
       return;
     }
     entry.inFlight = true;
@@ -161,10 +194,10 @@ public final class HealthMonitor {
     });
   }
 
-  private void finish(Entry entry, CheckContext context, CheckFailure failure, long startedNanos) {
+  private void finish(MonitorEntry entry, CheckContext context, CheckFailure failure, long startedNanos) {
     entry.inFlight = false;
-    if (stopped) {
-      return; // the client is closed: nobody to tell
+    if (stopped || entry.retired) {
+      return; // the client is closed or replaced: nobody to tell
     }
     long finished = clock.nanoTime();
     long backoffMs = failure == null ? 0 : failure.retryAfter().map(Duration::toMillis).orElse(0L);
@@ -191,7 +224,7 @@ public final class HealthMonitor {
   }
 
   /** Tells listeners once when an up result outlives its max age before a newer one replaces it. */
-  private void armStaleTimer(Entry entry, CheckState state) {
+  private void armStaleTimer(MonitorEntry entry, CheckState state) {
     clock.cancelTimer(entry.staleTimer);
     if (state.reported() != CheckState.Reported.UP) {
       return; // a check that is down or pending already counts as down: going stale changes nothing

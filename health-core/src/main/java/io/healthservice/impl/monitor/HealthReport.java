@@ -34,7 +34,8 @@ public record HealthReport(HealthStatus status, List<Entry> dependencies) {
       if (excluded.contains(group.name())) {
         continue;
       }
-      Entry entry = entry(snapshot, group, nowNanos, excluded);
+      // After the start, a check a reload added counts neither way until its first result.
+      Entry entry = entry(snapshot, group, nowNanos, excluded, snapshot.started());
       if (entry == null) {
         continue;
       }
@@ -48,6 +49,12 @@ public record HealthReport(HealthStatus status, List<Entry> dependencies) {
 
   /** One dependency entry judged at {@code nowNanos}, or {@code null} when all its checks are excluded. */
   public static Entry entry(HealthSnapshot snapshot, DependencyGroup group, long nowNanos, Set<String> excluded) {
+    return entry(snapshot, group, nowNanos, excluded, false);
+  }
+
+  /** As above; with {@code skipPending}, checks without a first result are left out too. */
+  static Entry entry(HealthSnapshot snapshot, DependencyGroup group, long nowNanos, Set<String> excluded,
+                     boolean skipPending) {
     List<CheckState> states = new ArrayList<>(group.checks().size());
     boolean up = true;
     for (String name : group.checks()) {
@@ -55,6 +62,9 @@ public record HealthReport(HealthStatus status, List<Entry> dependencies) {
         continue;
       }
       CheckState state = snapshot.checks().get(name);
+      if (skipPending && state.reported() == CheckState.Reported.PENDING) {
+        continue;
+      }
       states.add(state);
       up &= state.isUp(nowNanos);
     }

@@ -43,6 +43,12 @@ public final class TransitionLog implements MonitorListener {
     LOG.warning("check=" + state.name() + " from=ok to=stale reason=\"" + state.effectiveReason(clock.nanoTime()) + "\"");
   }
 
+  @Override
+  public void onRemoved(String name) {
+    stale.remove(name);
+    LOG.info("check=" + name + " removed by a reload");
+  }
+
   private static String word(CheckState.Reported reported) {
     return switch (reported) {
       case PENDING -> "pending";

@@ -30,7 +30,7 @@ class HealthPlusJsonTest {
     new DependencyGroup("llm_services", false, List.of("openai", "anthropic")));
 
   private final HealthPlusJson renderer = new HealthPlusJson(new ServiceIdentity("ai-chatrooms", "1.4.2", NOW - 1_234_500 * MS),
-    Map.of("database", "datastore", "redis", "datastore"));
+    check -> Map.of("database", "datastore", "redis", "datastore").getOrDefault(check, "component"));
 
   private static CheckState up(String name, long latencyMs) {
     return new CheckState(name, CheckState.Reported.UP, null, null, latencyMs, CHECKED, NOW - 500 * MS, 5_000 * MS, 0, 3);
@@ -153,7 +153,7 @@ class HealthPlusJsonTest {
 
   @Test
   void componentNamesNeverCarryTheKeySeparator() {
-    HealthPlusJson colons = new HealthPlusJson(new ServiceIdentity("svc", "2", 0), Map.of());
+    HealthPlusJson colons = new HealthPlusJson(new ServiceIdentity("svc", "2", 0), check -> "component");
     HealthSnapshot snapshot = new HealthSnapshot(List.of(new DependencyGroup("cache:eu", true, List.of("cache:eu"))),
       Map.of("cache:eu", up("cache:eu", 1)));
     JsonObject body = new JsonObject(colons.render(HealthReport.evaluate(snapshot, NOW), null, false, NOW, EPOCH_MS));
