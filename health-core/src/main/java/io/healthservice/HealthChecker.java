@@ -33,6 +33,7 @@ import java.util.logging.Logger;
 public final class HealthChecker {
 
   private final Vertx vertx;
+  private final String service;
   private final MonitorClock clock;
   private final HealthMonitor monitor;
   private final ProcessState process;
@@ -41,9 +42,10 @@ public final class HealthChecker {
   /** The listeners {@link HealthCheckerBuilder#attach} made, closed by {@link #stop()}. */
   private final List<AutoCloseable> attached;
 
-  HealthChecker(Vertx vertx, MonitorClock clock, HealthMonitor monitor, ProcessState process, ProbeRoutes probes,
-                List<AutoCloseable> attached) {
+  HealthChecker(Vertx vertx, String service, MonitorClock clock, HealthMonitor monitor, ProcessState process,
+                ProbeRoutes probes, List<AutoCloseable> attached) {
     this.vertx = vertx;
+    this.service = service;
     this.clock = clock;
     this.monitor = monitor;
     this.process = process;
@@ -147,6 +149,11 @@ public final class HealthChecker {
   /** The verdict every view renders: live, started, ready, and each dependency's status. */
   public Readiness readiness() {
     return readiness;
+  }
+
+  /** The {@code service} of every answer, as given to {@link #builder}. */
+  public String service() {
+    return service;
   }
 
   /** The clock everything here judges time by (set with {@link HealthCheckerBuilder#clock}). */

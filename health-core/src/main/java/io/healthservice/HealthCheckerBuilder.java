@@ -154,7 +154,7 @@ public final class HealthCheckerBuilder {
       .history(history::snapshot)
       .build();
     List<AutoCloseable> made = new ArrayList<>();
-    HealthChecker checker = new HealthChecker(vertx, time, monitor, process, probes, made);
+    HealthChecker checker = new HealthChecker(vertx, service, time, monitor, process, probes, made);
     for (Function<? super HealthChecker, ? extends MonitorListener> factory : attached) {
       // Registered before the monitor starts: a dependency down at start is told too.
       MonitorListener listener = Objects.requireNonNull(factory.apply(checker), "attached listener");

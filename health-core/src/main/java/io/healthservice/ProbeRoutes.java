@@ -54,10 +54,12 @@ public final class ProbeRoutes {
 
   private final ProbeEndpoints endpoints;
   private final StatusEndpoints status;
+  private final DetailsAccess details;
 
-  private ProbeRoutes(ProbeEndpoints endpoints, StatusEndpoints status) {
+  private ProbeRoutes(ProbeEndpoints endpoints, StatusEndpoints status, DetailsAccess details) {
     this.endpoints = endpoints;
     this.status = status;
+    this.details = details;
   }
 
   /**
@@ -127,6 +129,15 @@ public final class ProbeRoutes {
   public void addStatusPages(Router router) {
     router.route("/status").handler(MethodPolicy.readOnly(status::page));
     router.route("/badge/:file").handler(MethodPolicy.readOnly(status::badge));
+  }
+
+  /**
+   * Whether {@code ctx} may see per-check details (reasons, latencies): it asks with {@code ?verbose} and the
+   * checker's details policy ({@link HealthCheckerBuilder#details}) admits its caller. The probes' own rule, for
+   * views beside them (e.g. health-status's pages).
+   */
+  public boolean detailsGranted(RoutingContext ctx) {
+    return details.granted(ctx);
   }
 
   /**
@@ -214,7 +225,7 @@ public final class ProbeRoutes {
     public ProbeRoutes build() {
       DetailsAccess access = new DetailsAccess(visibility, token);
       return new ProbeRoutes(new ProbeEndpoints(snapshots, new Readiness(process), access, identity, componentTypes,
-        nanoTime, wallClock), new StatusEndpoints(snapshots, history, access, identity, nanoTime, wallClock));
+        nanoTime, wallClock), new StatusEndpoints(snapshots, history, access, identity, nanoTime, wallClock), access);
     }
   }
 }
