@@ -22,8 +22,7 @@ import java.util.logging.Logger;
  *     .check(new DatabaseCheck(vertx, "database", Target.of(databaseUrl), false), CheckSettings.of(true, interval, timeout))
  *     .check(DependencyCheck.of("search", () -> search.ping()), CheckSettings.of(false, interval, timeout))
  *     .build();
- * router.route("/health*").subRouter(health.router());  // /health, /health/live, /ready, /started, /history, /{check}
- * health.probes().addStatusPages(router);               // /status (HTML) and /badge/{check}.svg
+ * router.route("/health*").subRouter(health.router());  // /health, /health/live, /ready, /started, /{check}
  * health.start();                                        // from the verticle that owns the router
  * }</pre>
  *
