@@ -9,6 +9,7 @@ COPY health-core/pom.xml health-core/
 COPY health-grpc/pom.xml health-grpc/
 COPY health-notify/pom.xml health-notify/
 COPY health-metrics/pom.xml health-metrics/
+COPY health-status/pom.xml health-status/
 COPY health-config/pom.xml health-config/
 COPY health-kind-example/pom.xml health-kind-example/
 COPY health-service/pom.xml health-service/
@@ -17,6 +18,7 @@ COPY health-core/src health-core/src
 COPY health-grpc/src health-grpc/src
 COPY health-notify/src health-notify/src
 COPY health-metrics/src health-metrics/src
+COPY health-status/src health-status/src
 COPY health-config/src health-config/src
 COPY health-service/src health-service/src
 # A cache mount instead of dependency:go-offline, which cannot resolve a module's sibling before it is built.

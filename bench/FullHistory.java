@@ -4,6 +4,7 @@ import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
 import io.healthservice.HealthChecker;
 import io.healthservice.MonitorClock;
+import io.healthservice.status.StatusPages;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -114,6 +115,7 @@ public class FullHistory {
       .check(redis, new CheckSettings(true, interval, timeout, maxAge, 1, 1))
       .group("llm_services", new CheckSettings(false, interval, timeout, maxAge, 1, 1), List.of(openai))
       .build();
+    StatusPages status = StatusPages.create(health); // the history, before the simulated day runs
     vertx.deployVerticle(new VerticleBase() {
       @Override
       public Future<?> start() {
@@ -125,8 +127,8 @@ public class FullHistory {
     }).await();
     for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
       Router router = Router.router(vertx);
+      status.addTo(router); // /status, /badge/{check}.svg and /health/history, before the probes
       health.probes().addTo(router, "/health");
-      health.probes().addStatusPages(router);
       vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1");
     }
   }

@@ -22,8 +22,7 @@ import java.util.logging.Logger;
  *     .check(new DatabaseCheck(vertx, "database", Target.of(databaseUrl), false), CheckSettings.of(true, interval, timeout))
  *     .check(DependencyCheck.of("search", () -> search.ping()), CheckSettings.of(false, interval, timeout))
  *     .build();
- * router.route("/health*").subRouter(health.router());  // /health, /health/live, /ready, /started, /history, /{check}
- * health.probes().addStatusPages(router);               // /status (HTML) and /badge/{check}.svg
+ * router.route("/health*").subRouter(health.router());  // /health, /health/live, /ready, /started, /{check}
  * health.start();                                        // from the verticle that owns the router
  * }</pre>
  *
@@ -33,6 +32,7 @@ import java.util.logging.Logger;
 public final class HealthChecker {
 
   private final Vertx vertx;
+  private final String service;
   private final MonitorClock clock;
   private final HealthMonitor monitor;
   private final ProcessState process;
@@ -43,9 +43,10 @@ public final class HealthChecker {
   /** The event loop the monitor runs on, once started: a reload is applied there. */
   private volatile io.vertx.core.Context monitorContext;
 
-  HealthChecker(Vertx vertx, MonitorClock clock, HealthMonitor monitor, ProcessState process, ProbeRoutes probes,
-                List<AutoCloseable> attached) {
+  HealthChecker(Vertx vertx, String service, MonitorClock clock, HealthMonitor monitor, ProcessState process,
+                ProbeRoutes probes, List<AutoCloseable> attached) {
     this.vertx = vertx;
+    this.service = service;
     this.clock = clock;
     this.monitor = monitor;
     this.process = process;
@@ -168,6 +169,11 @@ public final class HealthChecker {
   /** The verdict every view renders: live, started, ready, and each dependency's status. */
   public Readiness readiness() {
     return readiness;
+  }
+
+  /** The {@code service} of every answer, as given to {@link #builder}. */
+  public String service() {
+    return service;
   }
 
   /** The clock everything here judges time by (set with {@link HealthCheckerBuilder#clock}). */

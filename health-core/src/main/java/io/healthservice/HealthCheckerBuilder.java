@@ -1,6 +1,5 @@
 package io.healthservice;
 
-import io.healthservice.impl.history.HealthHistory;
 import io.healthservice.impl.http.ServiceIdentity;
 import io.healthservice.impl.monitor.EventLoopWatch;
 import io.healthservice.impl.monitor.HealthMonitor;
@@ -20,13 +19,13 @@ import java.util.function.Function;
 
 /**
  * Checks and options of a {@link HealthChecker}; safe defaults: details shown to nobody, the system clock,
- * state changes logged. Everything the checker builds (monitor, history, probes, event-loop watch, the
+ * state changes logged. Everything the checker builds (monitor, probes, event-loop watch, the
  * listeners {@link #attach attached}) shares the one clock set here.
  */
 public final class HealthCheckerBuilder {
 
   private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9_-]{1,63}");
-  /** Paths the probes already use under {@code /health/}. */
+  /** Paths under {@code /health/} that the probes, and health-status's {@code /health/history}, use. */
   private static final Set<String> RESERVED = Set.of("live", "ready", "started", "checks", "history");
 
   private final Vertx vertx;
@@ -153,18 +152,15 @@ public final class HealthCheckerBuilder {
       monitor.addListener(new TransitionLog(time));
     }
     listeners.forEach(monitor::addListener);
-    HealthHistory history = new HealthHistory(time); // /status, /health/history, badges; in memory only
-    monitor.addListener(history);
     ProcessState process = new ProcessState(new EventLoopWatch(EventLoopWatch.DEFAULT_THRESHOLD_MS, time));
     ProbeRoutes probes = ProbeRoutes.builder(monitor::snapshot, process, new ServiceIdentity(service, version, startedNanos))
       .details(visibility, token)
       .componentTypes(monitor::componentType)
       // The system clock's millis() directly: time::now would allocate an Instant per probe for its timestamp.
       .clock(time::nanoTime, clock != null ? time::now : InstantSource.system())
-      .history(history::snapshot)
       .build();
     List<AutoCloseable> made = new ArrayList<>();
-    HealthChecker checker = new HealthChecker(vertx, time, monitor, process, probes, made);
+    HealthChecker checker = new HealthChecker(vertx, service, time, monitor, process, probes, made);
     for (Function<? super HealthChecker, ? extends MonitorListener> factory : attached) {
       // Registered before the monitor starts: a dependency down at start is told too.
       MonitorListener listener = Objects.requireNonNull(factory.apply(checker), "attached listener");

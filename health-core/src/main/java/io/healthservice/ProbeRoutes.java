@@ -1,13 +1,11 @@
 package io.healthservice;
 
-import io.healthservice.impl.history.HistorySnapshot;
 import io.healthservice.impl.http.DetailsAccess;
 import io.healthservice.impl.http.JsonResponse;
 import io.healthservice.impl.http.MethodPolicy;
 import io.healthservice.impl.http.PlainProbes;
 import io.healthservice.impl.http.ProbeEndpoints;
 import io.healthservice.impl.http.ServiceIdentity;
-import io.healthservice.impl.http.StatusEndpoints;
 import io.healthservice.impl.monitor.ProcessState;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -23,7 +21,7 @@ import java.util.function.Supplier;
 
 /**
  * The health probes as a Vert.x {@link Router}, to mount under {@code /health}. Built by
- * {@link HealthCheckerBuilder} (details visibility, clock, history), obtained from {@link HealthChecker#probes()}:
+ * {@link HealthCheckerBuilder} (details visibility, clock), obtained from {@link HealthChecker#probes()}:
  *
  * <pre>{@code
  * HealthChecker health = HealthChecker.builder(vertx, "app", "1.0")
@@ -52,11 +50,11 @@ import java.util.function.Supplier;
 public final class ProbeRoutes {
 
   private final ProbeEndpoints endpoints;
-  private final StatusEndpoints status;
+  private final DetailsAccess details;
 
-  private ProbeRoutes(ProbeEndpoints endpoints, StatusEndpoints status) {
+  private ProbeRoutes(ProbeEndpoints endpoints, DetailsAccess details) {
     this.endpoints = endpoints;
-    this.status = status;
+    this.details = details;
   }
 
   /**
@@ -113,19 +111,17 @@ public final class ProbeRoutes {
     router.route(prefix + "/live").handler(MethodPolicy.readOnly(endpoints::live));
     router.route(prefix + "/ready").handler(MethodPolicy.readOnly(endpoints::ready));
     router.route(prefix + "/started").handler(MethodPolicy.readOnly(endpoints::started));
-    router.route(prefix + "/history").handler(MethodPolicy.readOnly(status::json));
     router.route(prefix.isEmpty() ? "/" : prefix).handler(MethodPolicy.readOnly(endpoints::health));
     router.route(prefix + "/:check").handler(MethodPolicy.readOnly(endpoints::check));
   }
 
   /**
-   * The pages for people, added to {@code router} at its root: {@code /status} (HTML, refreshing itself)
-   * and {@code /badge/{check}.svg} (for a README). They read the
-   * checker's history; {@code /health/history} is among the probe routes.
+   * Whether {@code ctx} may see per-check details (reasons, latencies): it asks with {@code ?verbose} and the
+   * checker's details policy ({@link HealthCheckerBuilder#details}) admits its caller. The probes' own rule, for
+   * views beside them (e.g. health-status's pages).
    */
-  public void addStatusPages(Router router) {
-    router.route("/status").handler(MethodPolicy.readOnly(status::page));
-    router.route("/badge/:file").handler(MethodPolicy.readOnly(status::badge));
+  public boolean detailsGranted(RoutingContext ctx) {
+    return details.granted(ctx);
   }
 
   /**
@@ -166,7 +162,6 @@ public final class ProbeRoutes {
     private java.util.function.Function<String, String> componentTypes = check -> "component";
     private LongSupplier nanoTime = System::nanoTime;
     private InstantSource wallClock = InstantSource.system();
-    private Supplier<HistorySnapshot> history = () -> HistorySnapshot.EMPTY;
 
     private Builder(Supplier<HealthSnapshot> snapshots, ProcessState process, ServiceIdentity identity) {
       this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
@@ -204,16 +199,10 @@ public final class ProbeRoutes {
       return this;
     }
 
-    /** The history {@code /health/history}, {@code /status} and the badges show (e.g. {@code healthHistory::snapshot}). */
-    public Builder history(Supplier<HistorySnapshot> history) {
-      this.history = Objects.requireNonNull(history, "history");
-      return this;
-    }
-
     public ProbeRoutes build() {
       DetailsAccess access = new DetailsAccess(visibility, token);
       return new ProbeRoutes(new ProbeEndpoints(snapshots, new Readiness(process), access, identity, componentTypes,
-        nanoTime, wallClock), new StatusEndpoints(snapshots, history, access, identity, nanoTime, wallClock));
+        nanoTime, wallClock), access);
     }
   }
 }

@@ -25,6 +25,7 @@ import io.healthservice.notify.Channel;
 import io.healthservice.notify.Notifications;
 import io.healthservice.notify.NotifySettings;
 import io.healthservice.notify.NotifyStats;
+import io.healthservice.status.StatusPages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -107,9 +108,9 @@ final class EmbeddingCases {
 
   static void mountings(HealthChecker health, Router router, HealthChecks theirs) {
     // tag::mountings[]
+    StatusPages.mount(router, health);                   // health-status: /status, /health/history, /badge/{check}.svg
     router.route("/health*").subRouter(health.router()); // the probes under /health, in a sub-router
     health.probes().addTo(router, "/healthz");           // or added straight to the router (no sub-router)
-    health.probes().addStatusPages(router);              // /status and /badge/{check}.svg
     health.registerInto(theirs);                         // into the application's own HealthCheckHandler
     // end::mountings[]
   }

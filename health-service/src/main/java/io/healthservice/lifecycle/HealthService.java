@@ -7,6 +7,7 @@ import io.healthservice.config.HealthConfig;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.grpc.GrpcHealth;
 import io.healthservice.metrics.HealthMetrics;
+import io.healthservice.status.StatusPages;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,18 +35,20 @@ public final class HealthService {
   private final PrometheusMeterRegistry registry;
   private ConfigReload reload;
   private long watchTimer = -1;
+  private final StatusPages status;
   private String monitorDeployment;
   private String httpDeployment;
   private String grpcDeployment;
 
-  private HealthService(Vertx vertx, HealthChecker checker, HealthMetrics metrics, HealthConfig config, String version,
-                        PrometheusMeterRegistry registry) {
+  private HealthService(Vertx vertx, HealthChecker checker, HealthMetrics metrics, StatusPages status, HealthConfig config,
+                        String version, PrometheusMeterRegistry registry) {
     this.config = config;
     this.version = version;
     this.registry = registry;
     this.vertx = vertx;
     this.checker = checker;
     this.metrics = metrics;
+    this.status = status;
   }
 
   /** Starts the checks and the HTTP servers. Dependencies that are down do not fail the start. */
@@ -66,7 +69,9 @@ public final class HealthService {
     HealthChecker checker = builder.build();
     // The checker's meters now; the JVM's and the route once the checks run (serve).
     HealthMetrics metrics = HealthMetrics.create(checker, registry, config.serviceName(), build.version());
-    HealthService service = new HealthService(vertx, checker, metrics, healthConfig, build.version(), registry);
+    // The history behind /status, /health/history and the badges, before the checks start: it sees the first run.
+    StatusPages status = StatusPages.create(checker);
+    HealthService service = new HealthService(vertx, checker, metrics, status, healthConfig, build.version(), registry);
     // The checks start first: ready needs their first results, and the HTTP side (routes, gRPC, JVM
     // meters: a few hundred classes) is built on this thread while the first pings are in flight.
     Future<String> monitorDeployed = vertx.deployVerticle(new MonitorVerticle(checker));
@@ -95,7 +100,7 @@ public final class HealthService {
         monitorDeployment = id;
         return vertx.deployVerticle(
           () -> new HttpVerticle(v -> {
-            Router routes = ServiceRouter.create(v, checker, metrics);
+            Router routes = ServiceRouter.create(v, checker, metrics, status);
             // The plain probes first: a probe storm never reaches the gRPC check or the router.
             return checker.probes().fastPath("/health", grpcOnHttpPort ? grpc.beside(routes) : routes);
           }, http, checker, guard, index[0]++),

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Notifications, the config reader, the metrics, the service and the example are applications of the library: they use only what health-core's module-info
+ * Notifications, the config reader, the metrics, the status pages, the service and the example are applications of the library: they use only what health-core's module-info
  * exports, never {@code io.healthservice.impl.*} (which the class path would let them reach).
  */
 class ApiBoundaryTest {
@@ -20,7 +20,7 @@ class ApiBoundaryTest {
   void noApplicationOfTheLibraryReachesIntoItsInternals() throws IOException {
     List<String> offenders;
     try (Stream<Path> files = Stream.of("health-notify/src/main/java", "health-config/src/main/java", "health-metrics/src/main/java",
-        "health-service/src/main/java", "health-example/src/main/java")
+        "health-status/src/main/java", "health-service/src/main/java", "health-example/src/main/java")
         .map(Path::of).flatMap(ApiBoundaryTest::javaFiles)) {
       offenders = files.filter(f -> read(f).contains("io.healthservice.impl.")).map(Path::toString).toList();
     }
@@ -45,6 +45,16 @@ class ApiBoundaryTest {
   void notificationsExportOnlyTheirApi() throws IOException {
     String moduleInfo = Files.readString(Path.of("health-notify/src/main/java/module-info.java"));
     assertThat(moduleInfo).contains("exports io.healthservice.notify;").doesNotContain("exports io.healthservice.notify.impl");
+  }
+
+  @Test
+  void theStatusPagesExportOnlyTheirApi() throws IOException {
+    String moduleInfo = Files.readString(Path.of("health-status/src/main/java/module-info.java"));
+    assertThat(moduleInfo).contains("exports io.healthservice.status;").doesNotContain("exports io.healthservice.status.impl");
+    // The core knows nothing of history or the pages.
+    try (Stream<Path> files = javaFiles(Path.of("health-core/src/main/java"))) {
+      assertThat(files.filter(f -> read(f).contains("io.healthservice.status")).map(Path::toString).toList()).isEmpty();
+    }
   }
 
   private static Stream<Path> javaFiles(Path root) {

@@ -26,7 +26,7 @@ public final class DetailsAccess {
   }
 
   /** Details for this request: asked for with {@code ?verbose}, and allowed for this caller. */
-  boolean granted(RoutingContext ctx) {
+  public boolean granted(RoutingContext ctx) {
     if (!ProbeQuery.verbose(ctx)) {
       return false;
     }

@@ -1,9 +1,9 @@
-package io.healthservice.impl.http;
+package io.healthservice.status.impl;
 
 import io.healthservice.DependencyGroup;
 import io.healthservice.HealthSnapshot;
-import io.healthservice.impl.history.HistorySnapshot;
-import io.healthservice.impl.monitor.HealthReport;
+import io.healthservice.MonitorClock;
+import io.healthservice.Readiness;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -11,11 +11,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -27,13 +26,13 @@ import java.util.regex.Pattern;
 public final class StatusEndpoints {
 
   private static final Pattern BADGE = Pattern.compile("([A-Za-z0-9_.-]{1,64})\\.svg");
+  /** The probes' answer to an unknown name (their {@code /health/{check}} says the same). */
+  private static final String UNKNOWN_CHECK = "{\"error\":\"unknown check\"}";
 
   private final Supplier<HealthSnapshot> snapshots;
   private final Supplier<HistorySnapshot> history;
-  private final DetailsAccess details;
-  private final ServiceIdentity identity;
-  private final LongSupplier nanoTime;
-  private final InstantSource wallClock;
+  private final Predicate<RoutingContext> details;
+  private final MonitorClock clock;
   // One rendering per inputs and second for each audience (slot 0 without details, 1 with), shared by every
   // event loop (a race only renders twice): a storm of views costs one render a second, not one per request.
   private final AtomicReferenceArray<Rendered> pages = new AtomicReferenceArray<>(2);
@@ -55,17 +54,21 @@ public final class StatusEndpoints {
     String render(HealthSnapshot snapshot, List<StatusRow> rows, boolean details, long nowNanos, Instant now);
   }
 
-  public StatusEndpoints(Supplier<HealthSnapshot> snapshots, Supplier<HistorySnapshot> history, DetailsAccess details,
-                  ServiceIdentity identity, LongSupplier nanoTime, InstantSource wallClock) {
+  /**
+   * @param details whether a request may see reasons (the checker's details policy, {@code ProbeRoutes.detailsGranted})
+   * @param service the name the page and the JSON carry
+   * @param clock   the checker's clock: its snapshots' times are on it
+   */
+  public StatusEndpoints(Supplier<HealthSnapshot> snapshots, Supplier<HistorySnapshot> history,
+                         Predicate<RoutingContext> details, String service, MonitorClock clock) {
     this.snapshots = Objects.requireNonNull(snapshots);
     this.history = Objects.requireNonNull(history);
     this.details = Objects.requireNonNull(details);
-    this.identity = Objects.requireNonNull(identity);
-    this.nanoTime = Objects.requireNonNull(nanoTime);
-    this.wallClock = Objects.requireNonNull(wallClock);
-    this.pageView = (snapshot, rows, granted, nowNanos, now) -> StatusPage.render(identity.service(),
-      HealthReport.evaluate(snapshot, nowNanos).status(), rows, granted, nowNanos, now);
-    this.jsonView = (snapshot, rows, granted, nowNanos, now) -> HistoryJson.render(identity.service(), rows, granted, now);
+    this.clock = Objects.requireNonNull(clock);
+    Objects.requireNonNull(service);
+    this.pageView = (snapshot, rows, granted, nowNanos, now) -> StatusPage.render(service,
+      Readiness.status(snapshot, nowNanos), rows, granted, nowNanos, now);
+    this.jsonView = (snapshot, rows, granted, nowNanos, now) -> HistoryJson.render(service, rows, granted, now);
   }
 
   /** The page for people: always 200 (it is not a probe), refreshing itself every 10 s. */
@@ -87,11 +90,11 @@ public final class StatusEndpoints {
 
   /** The cached body for this caller's audience, rendered anew when the snapshot, history or second changed. */
   private Buffer rendered(RoutingContext ctx, AtomicReferenceArray<Rendered> cache, View view) {
-    long nowNanos = nanoTime.getAsLong();
-    Instant now = wallClock.instant();
+    long nowNanos = clock.nanoTime();
+    Instant now = clock.now();
     HealthSnapshot snapshot = snapshots.get();
     HistorySnapshot past = history.get();
-    boolean granted = details.granted(ctx);
+    boolean granted = details.test(ctx);
     int slot = granted ? 1 : 0;
     Rendered cached = cache.get(slot);
     if (cached == null || !cached.matches(snapshot, past, now.getEpochSecond())) {
@@ -107,17 +110,19 @@ public final class StatusEndpoints {
   public void badge(RoutingContext ctx) {
     var matcher = BADGE.matcher(ctx.pathParam("file"));
     if (!matcher.matches()) {
-      JsonResponse.error(ctx, 404, "unknown check");
+      send(ctx, ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"), 404, "application/json",
+        Buffer.buffer(UNKNOWN_CHECK));
       return;
     }
     String name = matcher.group(1);
-    long nowNanos = nanoTime.getAsLong();
-    Instant now = wallClock.instant();
+    long nowNanos = clock.nanoTime();
+    Instant now = clock.now();
     HealthSnapshot snapshot = snapshots.get();
     HistorySnapshot past = history.get();
     DependencyGroup group = snapshot.entryFor(name).orElse(null);
     if (group == null) {
-      JsonResponse.error(ctx, 404, "unknown check");
+      send(ctx, ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"), 404, "application/json",
+        Buffer.buffer(UNKNOWN_CHECK));
       return;
     }
     List<StatusRow> rows = group.checks().stream()

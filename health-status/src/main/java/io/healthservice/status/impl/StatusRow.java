@@ -1,11 +1,8 @@
-package io.healthservice.impl.http;
+package io.healthservice.status.impl;
 
 import io.healthservice.CheckState;
 import io.healthservice.DependencyGroup;
 import io.healthservice.HealthSnapshot;
-import io.healthservice.impl.history.CheckHistory;
-import io.healthservice.impl.history.HistorySnapshot;
-import io.healthservice.impl.history.MinuteBucket;
 
 import java.time.Duration;
 import java.time.Instant;

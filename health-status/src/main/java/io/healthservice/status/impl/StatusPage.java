@@ -1,7 +1,7 @@
-package io.healthservice.impl.http;
+package io.healthservice.status.impl;
 
+import io.healthservice.CheckWarning;
 import io.healthservice.HealthStatus;
-import io.healthservice.impl.history.Transition;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -94,7 +94,7 @@ final class StatusPage {
       html.append(": <span class=\"reason\">").append(esc(reason)).append("</span>");
     }
     if (details && row.up() && !row.latest().warnings().isEmpty()) {
-      html.append(" <span class=\"warning\">warning: ").append(esc(HealthJson.texts(row.latest().warnings())))
+      html.append(" <span class=\"warning\">warning: ").append(esc(String.join("; ", row.latest().warnings().stream().map(CheckWarning::text).toList())))
         .append("</span>");
     }
     html.append("</p><p class=\"nums\"><span>Uptime 1 h: <b class=\"up1h\">").append(percent(row.uptime1h()))

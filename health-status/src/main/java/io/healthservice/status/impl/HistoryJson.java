@@ -1,8 +1,4 @@
-package io.healthservice.impl.http;
-
-import io.healthservice.impl.history.HealthHistory;
-import io.healthservice.impl.history.MinuteBucket;
-import io.healthservice.impl.history.Transition;
+package io.healthservice.status.impl;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +17,7 @@ final class HistoryJson {
 
   static String render(String service, List<StatusRow> rows, boolean details, Instant now) {
     StringBuilder json = new StringBuilder(4096 + rows.size() * 200 * 60).append("{\"service\":");
-    HealthJson.string(json, service);
+    string(json, service);
     json.append(",\"timestamp\":\"").append(now).append("\",\"retention\":{\"minutes\":")
       .append(HealthHistory.RETAINED_MINUTES).append(",\"transitions\":").append(HealthHistory.RETAINED_TRANSITIONS)
       .append(",\"persisted\":false},\"checks\":{");
@@ -31,9 +27,9 @@ final class HistoryJson {
         json.append(',');
       }
       first = false;
-      HealthJson.string(json, row.check());
+      string(json, row.check());
       json.append(":{\"group\":");
-      HealthJson.string(json, row.group().name());
+      string(json, row.group().name());
       json.append(",\"critical\":").append(row.group().critical()).append(",\"state\":\"").append(row.state()).append('"');
       row.since().ifPresent(since -> json.append(",\"since\":\"").append(since).append('"'));
       json.append(",\"uptime_1h\":").append(number(row.uptime1h())).append(",\"uptime_24h\":").append(number(row.uptime24h()));
@@ -54,7 +50,7 @@ final class HistoryJson {
         json.append(",\"kind\":\"").append(t.kind().label()).append('"');
         if (t.reason() != null) {
           json.append(",\"reason\":");
-          HealthJson.string(json, t.reason());
+          string(json, t.reason());
         }
       }
       json.append('}');
@@ -83,6 +79,29 @@ final class HistoryJson {
       json.append(",\"up_ms\":").append(m.upMs()).append(",\"down_ms\":").append(m.downMs()).append('}');
     }
     json.append(']');
+  }
+
+  /** A JSON string, escaped as the probes' bodies escape theirs. */
+  private static void string(StringBuilder json, String value) {
+    json.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        case '\n' -> json.append("\\n");
+        case '\r' -> json.append("\\r");
+        case '\t' -> json.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            json.append(String.format("\\u%04x", (int) c));
+          } else {
+            json.append(c);
+          }
+        }
+      }
+    }
+    json.append('"');
   }
 
   /** Hours and minutes as two digits, without a formatter: thousands of minutes per body. */

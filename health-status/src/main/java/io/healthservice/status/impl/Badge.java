@@ -1,4 +1,4 @@
-package io.healthservice.impl.http;
+package io.healthservice.status.impl;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,5 @@
-package io.healthservice.impl.http;
+package io.healthservice.status.impl;
 
-import io.healthservice.impl.history.CheckHistory;
-import io.healthservice.impl.history.MinuteBucket;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

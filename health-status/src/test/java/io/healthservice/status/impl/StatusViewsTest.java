@@ -1,12 +1,9 @@
-package io.healthservice.impl.http;
+package io.healthservice.status.impl;
 
 import io.healthservice.CheckState;
 import io.healthservice.DependencyGroup;
 import io.healthservice.FailureKind;
 import io.healthservice.HealthStatus;
-import io.healthservice.impl.history.CheckHistory;
-import io.healthservice.impl.history.MinuteBucket;
-import io.healthservice.impl.history.Transition;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

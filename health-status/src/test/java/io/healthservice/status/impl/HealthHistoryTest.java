@@ -1,17 +1,15 @@
-package io.healthservice.impl.monitor;
-
-import io.healthservice.support.FakeClock;
+package io.healthservice.status.impl;
 
 import io.healthservice.CheckFailure;
 import io.healthservice.CheckSettings;
-import io.healthservice.DependencyGroup;
 import io.healthservice.FailureKind;
-import io.healthservice.impl.history.CheckHistory;
-import io.healthservice.impl.history.HealthHistory;
-import io.healthservice.impl.history.MinuteBucket;
-import io.healthservice.impl.history.Transition;
+import io.healthservice.HealthChecker;
+import io.healthservice.support.FakeClock;
+import io.healthservice.support.HandCheck;
+import io.healthservice.support.Loop;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * {@link HealthHistory} fed by a real monitor on a fake clock (here, beside {@link FakeClock} and
- * {@link FakeCheck}): minute buckets, uptime, transitions and bounds, hours of runs in milliseconds.
+ * {@link HealthHistory} fed by a real checker on a fake clock (its public API: the history is a listener of it,
+ * as {@code StatusPages} adds it), over a check the test answers ({@link HandCheck}): minute buckets, uptime,
+ * transitions and bounds, hours of runs in milliseconds.
  */
 class HealthHistoryTest {
 
@@ -34,8 +33,10 @@ class HealthHistoryTest {
   private static Vertx vertx;
 
   private final FakeClock clock = new FakeClock();
-  private final FakeCheck redis = new FakeCheck("redis");
+  private final HandCheck redis = HandCheck.named("redis");
   private final HealthHistory history = new HealthHistory(clock);
+  private Loop loop;
+  private HealthChecker checker;
 
   @BeforeAll
   static void createVertx() {
@@ -47,11 +48,31 @@ class HealthHistoryTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
+  @AfterEach
+  void stop() {
+    if (checker != null) {
+      loop.await(checker::stop);
+    }
+  }
+
   /** Runs every {@code intervalMs}; one failed run turns it down, one good run up again. */
   private void start(long intervalMs, long maxAgeMs) {
-    CheckSettings settings = HealthMonitorTest.settings(intervalMs, 5_000, maxAgeMs, 1, 1);
-    new HealthMonitor(vertx, clock, List.of(new DependencyGroup("redis", true, List.of("redis"))),
-      List.of(new MonitoredCheck(redis, settings))).addListener(history).start();
+    CheckSettings settings = new CheckSettings(true, Duration.ofMillis(intervalMs), Duration.ofMillis(5_000),
+      Duration.ofMillis(maxAgeMs), 1, 1);
+    checker = HealthChecker.builder(vertx, "svc", "1.0").clock(clock).logTransitions(false)
+      .check(redis.check(), settings).build();
+    checker.addListener(history);
+    loop = new Loop(vertx);
+    loop.await(checker::start);
+  }
+
+  /** Time moves on the checker's event loop, where its timers fire and its checks answer. */
+  private void advance(long ms) {
+    loop.run(() -> clock.advance(ms));
+  }
+
+  private void succeed() {
+    loop.run(redis::succeed);
   }
 
   private CheckHistory redis() {
@@ -59,11 +80,11 @@ class HealthHistoryTest {
   }
 
   private void down() {
-    redis.throwOnPing(REFUSED);
+    redis.failing(REFUSED);
   }
 
   private void up() {
-    redis.throwOnPing(null).healthy();
+    redis.healthy();
   }
 
   @Test
@@ -72,9 +93,9 @@ class HealthHistoryTest {
     start(10_000, 60_000);
     // Every run takes 10, 20 or 30 ms; FakeClock starts on a minute boundary.
     for (int run = 0; run < 13; run++) {
-      clock.advance(10L * (run % 3 + 1));
-      redis.succeed();
-      clock.advance(10_000 - 10L * (run % 3 + 1));
+      advance(10L * (run % 3 + 1));
+      succeed();
+      advance(10_000 - 10L * (run % 3 + 1));
     }
     List<MinuteBucket> minutes = redis().minutes();
     assertThat(minutes).extracting(MinuteBucket::runs).containsExactly(6, 6, 1);
@@ -94,16 +115,16 @@ class HealthHistoryTest {
   void uptimeIsTheShareOfObservedTimeUpOverTheLastHourAndDay() {
     redis.healthy();
     start(5_000, 60_000);
-    clock.advance(30 * 60_000);
+    advance(30 * 60_000);
     down();
-    clock.advance(15 * 60_000);
+    advance(15 * 60_000);
     up();
-    clock.advance(15 * 60_000 - 1);
+    advance(15 * 60_000 - 1);
     assertThat(redis().uptimePercent(clock.now(), HOUR).orElseThrow()).isCloseTo(75.0, within(0.1));
     assertThat(redis().uptimePercent(clock.now(), DAY).orElseThrow()).isCloseTo(75.0, within(0.1));
     assertThat(redis().minutes().stream().mapToInt(MinuteBucket::failures).sum()).isEqualTo(15 * 12);
 
-    clock.advance(60 * 60_000);
+    advance(60 * 60_000);
     assertThat(redis().uptimePercent(clock.now(), HOUR).orElseThrow()).isEqualTo(100.0);
     assertThat(redis().uptimePercent(clock.now(), DAY).orElseThrow()).isCloseTo(87.5, within(0.1));
   }
@@ -112,7 +133,7 @@ class HealthHistoryTest {
   void timeSinceTheLatestRunCountsForTheCurrentState() {
     redis.healthy();
     start(60_000, 600_000);
-    clock.advance(30_000);
+    advance(30_000);
     assertThat(redis().uptimePercent(clock.now(), HOUR).orElseThrow()).isEqualTo(100.0);
     assertThat(new HealthHistory(clock).snapshot().check("redis")).as("nothing observed yet").isEmpty();
   }
@@ -121,11 +142,11 @@ class HealthHistoryTest {
   void transitionsKeepTheirFailureKindNewestFirst() {
     redis.healthy();
     start(1_000, 60_000);
-    clock.advance(5_000);
+    advance(5_000);
     down();
-    clock.advance(3_000);
+    advance(3_000);
     up();
-    clock.advance(2_000);
+    advance(2_000);
     List<Transition> transitions = redis().transitions();
     assertThat(transitions).extracting(t -> t.from() + "->" + t.to())
       .containsExactly("down->ok", "ok->down", "pending->ok");
@@ -141,12 +162,12 @@ class HealthHistoryTest {
   void aRunThatHangsPastMaxAgeCountsAsStaleThenDown() {
     redis.healthy();
     start(1_000, 3_000);
-    clock.advance(1_500);
+    advance(1_500);
     redis.manual(); // the run at 2 s never answers; the timeout (5 s) is longer than the max age (3 s)
-    clock.advance(3_000); // the result of 1 s is stale from 4 s on
+    advance(3_000); // the result of 1 s is stale from 4 s on
     assertThat(redis().state()).isEqualTo("stale");
     assertThat(redis().transitions().get(0).kind()).isEqualTo(FailureKind.STALE);
-    clock.advance(5_000); // the run of 2 s timed out at 7 s: down
+    advance(5_000); // the run of 2 s timed out at 7 s: down
     assertThat(redis().transitions()).extracting(t -> t.from() + "->" + t.to())
       .containsExactly("stale->down", "ok->stale", "pending->ok");
     // Up from the first result (0 s) until stale (4 s), down since; the open time since 7 s is not in a bucket yet.
@@ -165,7 +186,7 @@ class HealthHistoryTest {
       } else {
         up();
       }
-      clock.advance(30_000);
+      advance(30_000);
     }
     CheckHistory day = redis();
     assertThat(day.minutes()).hasSize(HealthHistory.RETAINED_MINUTES);

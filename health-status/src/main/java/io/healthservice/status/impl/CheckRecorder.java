@@ -1,4 +1,4 @@
-package io.healthservice.impl.history;
+package io.healthservice.status.impl;
 
 import io.healthservice.FailureKind;
 

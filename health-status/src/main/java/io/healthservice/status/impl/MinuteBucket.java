@@ -1,4 +1,4 @@
-package io.healthservice.impl.history;
+package io.healthservice.status.impl;
 
 /**
  * One wall-clock minute of a check: its runs, failures and latency, and how long it was up or down.
