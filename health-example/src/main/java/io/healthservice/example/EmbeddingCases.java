@@ -59,6 +59,14 @@ final class EmbeddingCases {
     // end::custom-check[]
   }
 
+  static HealthCheckerBuilder customReason(Vertx vertx, Supplier<Future<Integer>> openRooms, CheckSettings settings) {
+    // tag::custom-reason[]
+    return HealthChecker.builder(vertx, "ai-chatrooms", "0.1.0")
+      .check(DependencyCheck.of("rooms", () -> openRooms.get()
+        .compose(rooms -> rooms > 0 ? Future.succeededFuture() : Future.failedFuture("no rooms"))), settings);
+    // end::custom-reason[]
+  }
+
   static HealthCheckerBuilder ownClients(Vertx vertx, Pool pool, Redis redis, CheckSettings critical) {
     // tag::own-clients[]
     return HealthChecker.builder(vertx, "ai-chatrooms", "0.1.0")

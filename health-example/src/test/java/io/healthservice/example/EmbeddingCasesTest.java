@@ -54,4 +54,24 @@ class EmbeddingCasesTest {
     EmbeddingCases.mountings(health, router, theirs);
     assertThat(router.getRoutes()).extracting(r -> r.getPath()).contains("/healthz/live", "/status");
   }
+
+  @Test
+  void aCustomCheckThatFailsWithItsOwnMessageShowsItAsItsReason() throws Exception {
+    HealthChecker health = EmbeddingCases.customReason(vertx, () -> Future.succeededFuture(0),
+      io.healthservice.CheckSettings.of(true, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(1))).build();
+    vertx.deployVerticle(new io.vertx.core.VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return health.start();
+      }
+    }).await(10, java.util.concurrent.TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (health.snapshot().checks().get("rooms").reason() == null
+      || health.snapshot().checks().get("rooms").reason().equals("not checked yet")) {
+      assertThat(System.nanoTime()).as("the first run within 10 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    assertThat(health.snapshot().checks().get("rooms").reason()).isEqualTo("no rooms");
+    assertThat(health.snapshot().checks().get("rooms").kind()).isEqualTo(io.healthservice.FailureKind.ERROR);
+  }
 }
