@@ -2,7 +2,6 @@ package io.healthservice.lifecycle;
 
 import io.healthservice.HealthChecker;
 import io.healthservice.HealthCheckerBuilder;
-import io.healthservice.MonitorClock;
 import io.healthservice.config.HealthConfig;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.grpc.GrpcHealth;
@@ -54,18 +53,11 @@ public final class HealthService {
   /** Starts the checks and the HTTP servers. Dependencies that are down do not fail the start. */
   public static Future<HealthService> start(Vertx vertx, ServiceConfig config, BuildInfo build,
                                             PrometheusMeterRegistry registry) {
-    return start(vertx, config, build, registry, MonitorClock.of(vertx));
-  }
-
-  /** As {@link #start(Vertx, ServiceConfig, BuildInfo, PrometheusMeterRegistry)}, on {@code clock} (tests). */
-  public static Future<HealthService> start(Vertx vertx, ServiceConfig config, BuildInfo build,
-                                            PrometheusMeterRegistry registry, MonitorClock clock) {
-    // The same wiring as an embedding application's (HealthConfig.checkerBuilder), plus this process's
-    // clock and the notification counters it exports.
+    // The same wiring as an embedding application's (HealthConfig.checkerBuilder), plus the notification
+    // counters this process exports.
     NotificationMetrics deliveries = new NotificationMetrics(registry, config.notifications().channels());
     HealthConfig healthConfig = HealthConfig.of(config);
-    HealthCheckerBuilder builder = healthConfig.checkerBuilder(vertx, build.version(), deliveries)
-      .clock(clock);
+    HealthCheckerBuilder builder = healthConfig.checkerBuilder(vertx, build.version(), deliveries);
     HealthChecker checker = builder.build();
     // The checker's meters now; the JVM's and the route once the checks run (serve).
     HealthMetrics metrics = HealthMetrics.create(checker, registry, config.serviceName(), build.version());
