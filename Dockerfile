@@ -9,6 +9,7 @@ COPY health-core/pom.xml health-core/
 COPY health-grpc/pom.xml health-grpc/
 COPY health-config/pom.xml health-config/
 COPY health-service/pom.xml health-service/
+COPY health-kind-example/pom.xml health-kind-example/
 COPY health-example/pom.xml health-example/
 COPY health-core/src health-core/src
 COPY health-grpc/src health-grpc/src
