@@ -15,7 +15,7 @@
 # built from, and rebuilt when missing; the Dockerfile's Maven cache mount is kept there too.
 #
 # Exit status: 0 all checks passed, 1 a check failed, 77 podman cannot run on this machine (the reason is
-# the last line of output).
+# the line starting "SKIP:").
 set -uo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,6 +40,7 @@ WORK=$(mktemp -d /var/tmp/health-service-ct.XXXXXX)
 PROJECT=$RUN_ID            # the Compose project: its containers and network carry this name
 SERVICE=$RUN_ID-service    # the single-container run
 COMPOSE_COPY=""
+BACKGROUND=""               # stand-in builds running in the background
 
 unmount_under() { # every mount below $1, deepest first (the overlay driver bind-mounts its home on itself)
   awk -v p="$1" '$5 == p || index($5, p "/") == 1 { print $5 }' /proc/self/mountinfo | sort -r \
@@ -49,6 +50,9 @@ unmount_under() { # every mount below $1, deepest first (the overlay driver bind
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  for pid in $BACKGROUND; do # stand-in builds still running: their podman (through timeout), then the chain
+    pkill -TERM -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  done
   if [ -f "$WORK/run.conf" ]; then
     say "cleaning up: containers, network and podman store of this run"
     timeout 60 podman-compose -p "$PROJECT" -f "$REPO/docker-compose.yml" down >/dev/null 2>&1 || true
@@ -84,48 +88,58 @@ export BUILDAH_LAYERS=true
 
 # ---- the stand-in base images ----
 STANDINS=$(cat <<'EOF'
-# maven:3.9-eclipse-temurin-17 (build stage): Debian's OpenJDK 17 JDK and Maven, and this machine's local CA
-# certificates, since Maven reaches Central through the outbound TLS proxy.
-FROM localhost/debian:bookworm-slim AS maven
-COPY local-ca/ /usr/local/share/ca-certificates/
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates openjdk-17-jdk-headless maven \
- && update-ca-certificates && rm -rf /var/lib/apt/lists/*
+# The package lists, fetched once for every stand-in below (they are not shipped: the lists stay in this layer).
+FROM localhost/debian:bookworm-slim AS apt
+RUN apt-get update
 
 # eclipse-temurin:17-jre (run stage): Debian's OpenJDK 17 JRE; the Dockerfile adds curl and the user.
-FROM localhost/debian:bookworm-slim AS jre
-RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
- && rm -rf /var/lib/apt/lists/*
+FROM apt AS jre
+RUN apt-get install -y --no-install-recommends openjdk-17-jre-headless
+
+# maven:3.9-eclipse-temurin-17 (build stage): on the JRE's layer (the JRE is installed once), Debian's
+# OpenJDK 17 JDK and Maven, and this machine's local CA certificates, since Maven reaches Central through
+# the outbound TLS proxy.
+FROM jre AS maven
+COPY local-ca/ /usr/local/share/ca-certificates/
+RUN apt-get install -y --no-install-recommends ca-certificates openjdk-17-jdk-headless maven && update-ca-certificates
 
 # postgres:16-alpine: Debian's PostgreSQL 15 with the official image's contract (POSTGRES_PASSWORD,
-# POSTGRES_USER, PGDATA, password auth over TCP) and pg_isready for Compose's healthcheck.
-FROM localhost/debian:bookworm-slim AS postgres
-RUN apt-get update && apt-get install -y --no-install-recommends postgresql-15 \
- && rm -rf /var/lib/apt/lists/* && mkdir -p /var/lib/postgresql/data /run/postgresql \
+# POSTGRES_USER, PGDATA, password auth over TCP) and pg_isready for Compose's healthcheck. No Debian
+# cluster: the package's postinst would create 15/main, on port 5433 when this build runs on the host's
+# network beside a Postgres on 5432, and Debian's pg_isready wrapper would then ask that port (Compose's
+# healthcheck never passed). PATH starts with PostgreSQL's own binaries, as in the official image.
+FROM apt AS postgres
+RUN mkdir -p /etc/postgresql-common/createcluster.d \
+ && echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/no-main-cluster.conf \
+ && apt-get install -y --no-install-recommends postgresql-15 \
+ && if [ -d /etc/postgresql/15/main ]; then pg_dropcluster 15 main; fi \
+ && mkdir -p /var/lib/postgresql/data /run/postgresql \
  && chown -R postgres:postgres /var/lib/postgresql /run/postgresql \
  && printf '%s\n' '#!/bin/sh' 'set -e' \
    'export PGDATA=${PGDATA:-/var/lib/postgresql/data}' \
    'if [ ! -s "$PGDATA/PG_VERSION" ]; then' \
    '  [ -n "${POSTGRES_PASSWORD:-}" ] || { echo "POSTGRES_PASSWORD is required" >&2; exit 1; }' \
    '  printf %s "$POSTGRES_PASSWORD" >/tmp/pwfile' \
-   '  /usr/lib/postgresql/15/bin/initdb -U "${POSTGRES_USER:-postgres}" --pwfile=/tmp/pwfile --auth-local=trust --auth-host=scram-sha-256 >/dev/null' \
+   '  initdb -U "${POSTGRES_USER:-postgres}" --pwfile=/tmp/pwfile --auth-local=trust --auth-host=scram-sha-256 >/dev/null' \
    '  rm -f /tmp/pwfile' \
    '  echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"' \
    'fi' \
-   'exec /usr/lib/postgresql/15/bin/postgres -c listen_addresses="*" "$@"' >/usr/local/bin/entrypoint \
+   'exec postgres -c listen_addresses="*" "$@"' >/usr/local/bin/entrypoint \
  && chmod 755 /usr/local/bin/entrypoint
+ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 ENV PGDATA=/var/lib/postgresql/data
 USER postgres
 ENTRYPOINT ["/usr/local/bin/entrypoint"]
 
 # redis:7-alpine: Debian's Redis 7, listening on every interface without protected mode, as the official image.
-FROM localhost/debian:bookworm-slim AS redis
-RUN apt-get update && apt-get install -y --no-install-recommends redis-server && rm -rf /var/lib/apt/lists/*
+FROM apt AS redis
+RUN apt-get install -y --no-install-recommends redis-server
 USER redis
 CMD ["redis-server", "--protected-mode", "no", "--save", "", "--appendonly", "no"]
 EOF
 )
 # name in the Dockerfile / Compose  =  target above
-STANDIN_TAGS="maven:3.9-eclipse-temurin-17=maven eclipse-temurin:17-jre=jre postgres:16-alpine=postgres redis:7-alpine=redis"
+STANDIN_TAGS="eclipse-temurin:17-jre=jre maven:3.9-eclipse-temurin-17=maven postgres:16-alpine=postgres redis:7-alpine=redis"
 SOURCES=/etc/apt/sources.list.d/debian.sources
 [ -f "$SOURCES" ] || SOURCES=/etc/apt/sources.list
 LOCAL_CA=/usr/local/share/ca-certificates
@@ -161,14 +175,29 @@ else
   mkdir -p "$WORK/standins/local-ca"
   cp "$LOCAL_CA"/*.crt "$WORK/standins/local-ca/" 2>/dev/null || true
   echo "$STANDINS" >"$WORK/standins/Containerfile"
-  for pair in $STANDIN_TAGS; do
-    name=${pair%%=*} target=${pair#*=}
-    say "stand-in $name (target $target)"
-    CONTAINERS_STORAGE_CONF=$WORK/base.conf timeout 600 podman build -q --pull=never --network host \
-      --target "$target" -t "localhost/$name" -t "docker.io/library/$name" \
-      -f "$WORK/standins/Containerfile" "$WORK/standins" >"$WORK/standin.log" 2>&1 \
-      || { tail -30 "$WORK/standin.log"; fail "building the stand-in $name"; }
-  done
+  standin() { # target, log file, [name]: build one target of the stand-ins' Containerfile
+    CONTAINERS_STORAGE_CONF=$WORK/base.conf timeout 600 podman build -q --pull=never --network host --target "$1" \
+      ${3:+-t "localhost/$3" -t "docker.io/library/$3"} -f "$WORK/standins/Containerfile" "$WORK/standins" >"$2" 2>&1 \
+      || { tail -30 "$2"; say "building the stand-in ${3:-$1} failed"; return 1; }
+  }
+  say "stand-ins: apt-get update once"
+  standin apt "$WORK/standin-apt.log" || fail "building the stand-ins' package lists"
+  # Two chains at once (apt downloads overlap with dpkg): the JRE then Maven on it; Postgres then Redis.
+  chain() { # log suffix, name=target pairs
+    local log=$WORK/standin-$1.log pair; shift
+    for pair in "$@"; do
+      say "stand-in ${pair%%=*} (target ${pair#*=})"
+      standin "${pair#*=}" "$log" "${pair%%=*}" || return 1
+    done
+  }
+  set -- $STANDIN_TAGS
+  chain java "$1" "$2" & java_chain=$!
+  chain services "$3" "$4" & services_chain=$!
+  BACKGROUND="$java_chain $services_chain"
+  wait "$java_chain"; java_status=$?
+  wait "$services_chain"; services_status=$?
+  BACKGROUND=""
+  [ "$java_status" = 0 ] && [ "$services_status" = 0 ] || fail "building the stand-in images"
   # Old keys' stores that no run is using.
   for old in "$CACHE_ROOT"/images-*.lock; do
     [ "$old" = "$CACHE_ROOT/images-$KEY.lock" ] && continue
@@ -325,11 +354,19 @@ done
 body=$(curl -s -m 5 "http://127.0.0.1:$HOST_PORT/health")
 say "GET http://127.0.0.1:$HOST_PORT/health: $body"
 [ "$(status_of "http://127.0.0.1:$HOST_PORT/health")" = 200 ] || fail "the published /health is not 200"
-pass "the service is healthy beside Compose's Postgres and Redis (its healthcheck curls /health)"
+case "$body" in *'"database":"ok"'*'"redis":"ok"'*|*'"redis":"ok"'*'"database":"ok"'*) ;;
+  *) fail "the published /health does not report database and redis ok" ;; esac
+pass "the service is healthy beside Compose's Postgres and Redis (published /health 200, database and redis ok)"
 # stop_grace_period: 15s, which podman-compose ignores: stop the service as Compose would, then down.
 service_id=$(container_of health-service)
-timeout 40 podman stop -t 15 "$service_id" >/dev/null || fail "stopping Compose's service"
-[ "$(podman inspect -f '{{.State.ExitCode}}' "$service_id")" = 0 ] || { logs "$service_id"; fail "Compose's service did not exit 0"; }
+stop_start=$(date +%s)
+timeout 40 podman stop -t 15 "$service_id" >"$WORK/stop.log" 2>&1 || { cat "$WORK/stop.log"; fail "stopping Compose's service"; }
+stopped_after=$(($(date +%s) - stop_start))
+exit_code=$(podman inspect -f '{{.State.ExitCode}}' "$service_id")
+say "Compose's service: exit $exit_code after ${stopped_after} s of podman stop -t 15"
+[ "$exit_code" = 0 ] || { logs "$service_id"; fail "Compose's service did not exit 0"; }
+[ "$stopped_after" -lt 15 ] || fail "Compose's service took ${stopped_after} s to stop: podman's SIGKILL came first"
+pass "Compose's service stops with exit 0 within its stop_grace_period (podman stop -t 15)"
 timeout 120 "${COMPOSE[@]}" down >>"$WORK/compose.log" 2>&1 || { tail -30 "$WORK/compose.log"; fail "podman-compose down"; }
 left=$(podman ps -a -q --filter "label=io.podman.compose.project=$PROJECT")
 [ -z "$left" ] || fail "containers left after down: $left"
