@@ -26,11 +26,22 @@ public final class Tools {
     if (Files.isExecutable(Path.of(path))) {
       return path;
     }
-    String message = Path.of(path).getFileName() + " is missing: install Debian package " + debianPackage
-      + " (.ci/run does)";
+    return unavailable(Path.of(path).getFileName() + " is missing: install Debian package " + debianPackage
+      + " (.ci/run does)", env);
+  }
+
+  /**
+   * A tool that is installed but cannot run on this machine (podman without the privileges it needs, ...):
+   * fails with {@code why} on CI (env CI=true), aborts the test elsewhere.
+   */
+  public static <T> T unavailable(String why) {
+    return unavailable(why, System.getenv());
+  }
+
+  static <T> T unavailable(String why, Map<String, String> env) {
     if ("true".equalsIgnoreCase(env.get("CI"))) {
-      fail(message);
+      fail(why);
     }
-    return Assumptions.abort(message);
+    return Assumptions.abort(why);
   }
 }

@@ -33,4 +33,12 @@ class ToolsTest {
     assertThatThrownBy(() -> Tools.require(MISSING, "frob", Map.of("CI", "false")))
       .isInstanceOf(TestAbortedException.class);
   }
+
+  @Test
+  void aToolThatCannotRunFailsOnCiAndSkipsElsewhere() {
+    assertThatThrownBy(() -> Tools.unavailable("podman cannot run here: no cgroups", Map.of("CI", "true")))
+      .isInstanceOf(AssertionFailedError.class).hasMessage("podman cannot run here: no cgroups");
+    assertThatThrownBy(() -> Tools.unavailable("podman cannot run here: no cgroups", Map.of()))
+      .isInstanceOf(TestAbortedException.class).hasMessageContaining("no cgroups");
+  }
 }
