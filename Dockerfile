@@ -13,7 +13,6 @@ COPY health-status/pom.xml health-status/
 COPY health-config/pom.xml health-config/
 COPY health-kind-example/pom.xml health-kind-example/
 COPY health-service/pom.xml health-service/
-COPY health-kind-example/pom.xml health-kind-example/
 COPY health-example/pom.xml health-example/
 COPY health-core/src health-core/src
 COPY health-grpc/src health-grpc/src
