@@ -9,11 +9,11 @@ import io.healthservice.impl.checks.ConnectionAge;
 import io.healthservice.impl.checks.HostSearch;
 import io.healthservice.impl.checks.PeerCertificates;
 import io.healthservice.impl.checks.PostgresHostList;
+import io.healthservice.impl.checks.PostgresErrors;
 import io.healthservice.impl.checks.PostgresPools;
 import io.healthservice.impl.checks.Secrets;
 import io.healthservice.impl.checks.ServerRole;
-import io.healthservice.impl.monitor.TimedPing;
-import io.healthservice.MonitorClock;
+import io.healthservice.impl.checks.StepTimeout;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -41,7 +41,6 @@ public final class DatabaseCheck extends ClientCheck<PostgresPools> {
   private static final String WITH_ROLE = "SELECT 1, pg_is_in_recovery(), current_setting('transaction_read_only')";
 
   private final Vertx vertx;
-  private final MonitorClock clock;
   private final Target target;
   private final String name;
   private final boolean mustBeWritable;
@@ -59,7 +58,6 @@ public final class DatabaseCheck extends ClientCheck<PostgresPools> {
     this.mustBeWritable = mustBeWritable;
     this.name = Objects.requireNonNull(name, "name");
     this.vertx = Objects.requireNonNull(vertx);
-    this.clock = MonitorClock.of(vertx);
     this.target = Objects.requireNonNull(target);
     this.age = new ConnectionAge(target.maxConnectionAge());
     this.hosts = PostgresHostList.parse(target.url());
@@ -124,7 +122,8 @@ public final class DatabaseCheck extends ClientCheck<PostgresPools> {
       .andThen(ar -> certificates.notAfter().ifPresent(context::certificate))
       .compose(choice -> choice == null || !mustBeWritable || !choice.role().readOnly() && !choice.role().inRecovery()
         ? Future.<Void>succeededFuture()
-        : Future.<Void>failedFuture(new CheckFailure(FailureKind.ERROR, "server is read-only or in recovery")));
+        : Future.<Void>failedFuture(new CheckFailure(FailureKind.ERROR, "server is read-only or in recovery")))
+      .recover(error -> Future.failedFuture(PostgresErrors.of(error)));
     // max_connection_age 0: hold no connection between runs; a late end never closes a newer set.
     return age.freshEveryRun() ? result.eventually(() -> drop(pools)) : result;
   }
@@ -144,7 +143,7 @@ public final class DatabaseCheck extends ClientCheck<PostgresPools> {
     });
     int left = hosts.hosts().size() - tried;
     if (left > 1) {
-      answer = TimedPing.within(answer, Math.max(1, (deadline - System.nanoTime()) / 1_000_000 / left), clock);
+      answer = StepTimeout.within(answer, Math.max(1, (deadline - System.nanoTime()) / 1_000_000 / left));
     }
     return answer.onFailure(e -> {
       if (current(pools)) {

@@ -11,7 +11,7 @@ import io.healthservice.impl.checks.RedisNode;
 import io.healthservice.impl.checks.RedisSentinel;
 import io.healthservice.impl.checks.RedisStandalone;
 import io.healthservice.impl.checks.RedisWrites;
-import io.healthservice.impl.checks.Failures;
+import io.healthservice.impl.checks.RedisErrors;
 import io.healthservice.impl.checks.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -94,7 +94,7 @@ public final class RedisCheck extends ClientCheck<RedisDeployment> {
     return DependencyCheck.of(name, "datastore", () -> api.ping(java.util.List.of()).compose(reply ->
       reply != null && "PONG".equals(reply.toString()) ? Future.succeededFuture()
         : Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to PING")),
-      error -> Future.failedFuture(Failures.classify(error))));
+      error -> Future.failedFuture(RedisErrors.of(error))));
   }
 
   @Override
@@ -133,7 +133,8 @@ public final class RedisCheck extends ClientCheck<RedisDeployment> {
     // With rediss://: the earliest end across the nodes the check uses now (sentinels and the master, or the
     // seeds and current masters), each as presented at its latest handshake; a former master no longer counts.
     Future<Void> result = used.ping(context).andThen(ar -> used.nodes()
-      .forEach(node -> node.certificateExpiry().ifPresent(context::certificate)));
+      .forEach(node -> node.certificateExpiry().ifPresent(context::certificate)))
+      .recover(error -> Future.failedFuture(RedisErrors.of(error)));
     // max_connection_age 0: hold no connection between runs.
     return fresh ? result.eventually(() -> drop(used)) : result;
   }

@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a check connects and with which credentials.
+ * Where a check connects and with which credentials: the one shape of every URL-addressed kind (Postgres,
+ * Redis, MySQL, RabbitMQ, MQTT, gRPC). What only one kind needs (MySQL's {@code expect_writable}) is that
+ * kind's own argument.
  *
  * @param url      the dependency's URL (may carry a password: mask it with {@link Secrets#maskUrl})
  * @param password a password read from a file or variable; overrides the URL's when present
@@ -21,10 +23,13 @@ public record Target(String url, Optional<String> password, Optional<String> caF
   public static final Duration DEFAULT_MAX_CONNECTION_AGE = Duration.ofSeconds(60);
 
   public Target {
-    Objects.requireNonNull(url);
-    Objects.requireNonNull(password);
-    Objects.requireNonNull(caFile);
-    Objects.requireNonNull(maxConnectionAge);
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(caFile, "caFile");
+    Objects.requireNonNull(maxConnectionAge, "maxConnectionAge");
+    if (maxConnectionAge.isNegative()) {
+      throw new IllegalArgumentException("maxConnectionAge must not be negative");
+    }
   }
 
   /** {@code url} with its own credentials, the JVM's trust store and the default connection age. */

@@ -1,8 +1,8 @@
 package io.healthservice.checks;
 
+import io.healthservice.CheckFailure;
 import io.healthservice.CheckContext;
 import io.healthservice.DependencyCheck;
-import io.healthservice.impl.checks.Failures;
 import io.healthservice.support.CheckRuns;
 import io.healthservice.support.Ports;
 import io.healthservice.support.RealServers;
@@ -124,7 +124,7 @@ class CertificateExpiryRecordingTest {
       LlmEndpointCheck check = llm(server, Optional.of(expired.caFile()));
       try {
         assertThatThrownBy(() -> ping(check))
-          .satisfies(e -> assertThat(Failures.classify(e).reason()).isEqualTo("TLS handshake failed"));
+          .satisfies(e -> assertThat(CheckFailure.of(e).reason()).isEqualTo("TLS handshake failed"));
         Instant notAfter = reported();
         assertThat(Duration.between(notAfter, Instant.now().minus(Duration.ofDays(20))).abs()).isLessThan(Duration.ofMinutes(5));
       } finally {
@@ -140,7 +140,7 @@ class CertificateExpiryRecordingTest {
     LlmEndpointCheck check = llm(server, Optional.empty()); // the JVM's CAs do not know it
     try {
       assertThatThrownBy(() -> ping(check))
-        .satisfies(e -> assertThat(Failures.classify(e).reason()).isEqualTo("TLS handshake failed"));
+        .satisfies(e -> assertThat(CheckFailure.of(e).reason()).isEqualTo("TLS handshake failed"));
       assertAboutTenDaysLeft();
     } finally {
       check.close();

@@ -1,7 +1,7 @@
 package io.healthservice.checks;
 
+import io.healthservice.CheckFailure;
 import io.healthservice.CheckContext;
-import io.healthservice.impl.checks.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -60,7 +60,7 @@ class LlmModelListBodyTest {
       result.get(10, TimeUnit.SECONDS);
       return null;
     } catch (ExecutionException e) {
-      return Failures.classify(e.getCause()).reason();
+      return CheckFailure.of(e.getCause()).reason();
     } finally {
       check.close();
       server.close();

@@ -1,11 +1,11 @@
 package io.healthservice.checks.mqtt;
 
+import io.healthservice.checks.Target;
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
 import io.healthservice.impl.checks.BrokerUrl;
-import io.healthservice.impl.checks.Failures;
 import io.healthservice.impl.checks.Secrets;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.vertx.core.Future;
@@ -32,7 +32,7 @@ public final class MqttCheck implements DependencyCheck {
 
   private final Vertx vertx;
   private final String name;
-  private final MqttTarget target;
+  private final Target target;
   private final String host;
   private final int port;
   private final boolean tls;
@@ -40,7 +40,7 @@ public final class MqttCheck implements DependencyCheck {
   private final String password;
   private MqttClient current;
 
-  public MqttCheck(Vertx vertx, String name, MqttTarget target) {
+  public MqttCheck(Vertx vertx, String name, Target target) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");
@@ -102,7 +102,7 @@ public final class MqttCheck implements DependencyCheck {
     if (error instanceof VertxException && "Closed".equals(error.getMessage())) {
       return new CheckFailure(FailureKind.REFUSED, "connection closed by peer");
     }
-    return Failures.classify(error);
+    return CheckFailure.of(error);
   }
 
   /** e.g. "CONNACK refused: not authorized (5)", the words from the code's name. */

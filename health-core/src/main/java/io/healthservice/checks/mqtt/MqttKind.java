@@ -1,5 +1,6 @@
 package io.healthservice.checks.mqtt;
 
+import io.healthservice.checks.Target;
 import io.healthservice.CheckSettings;
 import io.healthservice.DependencyCheck;
 import io.healthservice.impl.checks.UrlRules;
@@ -31,11 +32,11 @@ public final class MqttKind implements CheckKind {
     String url = config.url().orElseThrow(() -> config.error("url", "is required (e.g. mqtt://host:1883)"));
     config.check("url", () -> UrlRules.withScheme(url, Set.of("mqtt", "mqtts"), "mqtt://host:1883"));
     CheckSettings settings = config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2));
-    return new Definition(config.name(), settings, new MqttTarget(url, config.password(), config.caFile()));
+    return new Definition(config.name(), settings, new Target(url, config.password(), config.caFile()));
   }
 
   /** A {@code type: mqtt} entry; prints without secrets (the target masks its own). */
-  public record Definition(String name, CheckSettings settings, MqttTarget target) implements CheckDefinition {
+  public record Definition(String name, CheckSettings settings, Target target) implements CheckDefinition {
 
     public Definition {
       Objects.requireNonNull(name);

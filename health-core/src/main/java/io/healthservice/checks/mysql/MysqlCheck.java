@@ -4,6 +4,7 @@ import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.ClientCheck;
 import io.healthservice.FailureKind;
+import io.healthservice.checks.Target;
 import io.healthservice.impl.checks.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,13 +36,16 @@ public final class MysqlCheck extends ClientCheck<Pool> {
 
   private final Vertx vertx;
   private final String name;
-  private final MysqlTarget target;
+  private final Target target;
+  private final boolean expectWritable;
   private final MySQLConnectOptions connect;
   private final long maxAgeNanos;
   /** When the pool in use was created: it is replaced once older than the connection age. */
   private volatile long connectedAt;
 
-  public MysqlCheck(Vertx vertx, String name, MysqlTarget target) {
+  /** @param expectWritable a server with {@code read_only} on is down: an application that writes cannot work */
+  public MysqlCheck(Vertx vertx, String name, Target target, boolean expectWritable) {
+    this.expectWritable = expectWritable;
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");
@@ -78,7 +82,7 @@ public final class MysqlCheck extends ClientCheck<Pool> {
 
   @Override
   protected Future<Void> ping(Pool used, CheckContext context) {
-    String sql = target.expectWritable() ? "SELECT 1, @@global.read_only" : "SELECT 1";
+    String sql = expectWritable ? "SELECT 1, @@global.read_only" : "SELECT 1";
     Future<Void> result = used.query(sql).execute()
       .recover(error -> Future.failedFuture(MysqlErrors.classify(error)))
       .compose(this::judge);
@@ -91,7 +95,7 @@ public final class MysqlCheck extends ClientCheck<Pool> {
     Row row = it.hasNext() ? it.next() : null;
     CheckFailure failure = row == null
       ? new CheckFailure(FailureKind.ERROR, "unexpected reply to SELECT 1")
-      : judge(row.getValue(0), target.expectWritable() ? row.getValue(1) : null, target.expectWritable());
+      : judge(row.getValue(0), expectWritable ? row.getValue(1) : null, expectWritable);
     return failure == null ? Future.succeededFuture() : Future.failedFuture(failure);
   }
 
@@ -132,7 +136,7 @@ public final class MysqlCheck extends ClientCheck<Pool> {
     return MySQLBuilder.pool().with(options).with(net).connectingTo(connect).using(vertx).build();
   }
 
-  private static MySQLConnectOptions connectOptions(MysqlTarget target) {
+  private static MySQLConnectOptions connectOptions(Target target) {
     MySQLConnectOptions options;
     try {
       options = MySQLConnectOptions.fromUri(target.url());

@@ -2,7 +2,6 @@ package io.healthservice.checks.mysql;
 
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
-import io.healthservice.impl.checks.Failures;
 import io.vertx.mysqlclient.MySQLException;
 
 /**
@@ -20,7 +19,7 @@ final class MysqlErrors {
         return classify(mysql.getErrorCode(), mysql.getSqlState());
       }
     }
-    return Failures.classify(error);
+    return CheckFailure.of(error);
   }
 
   static CheckFailure classify(int code, String sqlState) {

@@ -33,8 +33,8 @@ public final class MysqlKind implements CheckKind {
     config.check("url", () -> UrlRules.withScheme(url, Set.of("mysql", "mariadb"), "mysql://user@host:3306/database"));
     mysqlClientAccepts(config, url);
     CheckSettings settings = config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2));
-    return new Definition(config.name(), settings, new MysqlTarget(url, config.password(), config.caFile(),
-      config.bool("expect_writable", false), config.duration("max_connection_age", Target.DEFAULT_MAX_CONNECTION_AGE, true)));
+    return new Definition(config.name(), settings, new Target(url, config.password(), config.caFile(),
+      config.duration("max_connection_age", Target.DEFAULT_MAX_CONNECTION_AGE, true)), config.bool("expect_writable", false));
   }
 
   /** The client itself must take the URL (it refuses e.g. an empty database path): at start, not at the first run. */
@@ -46,8 +46,13 @@ public final class MysqlKind implements CheckKind {
     }
   }
 
-  /** A {@code type: mysql} entry; prints without secrets (the target masks its own). */
-  public record Definition(String name, CheckSettings settings, MysqlTarget target) implements CheckDefinition {
+  /**
+   * A {@code type: mysql} entry; prints without secrets (the target masks its own).
+   *
+   * @param expectWritable a server with {@code read_only} on is down: an application that writes cannot work
+   */
+  public record Definition(String name, CheckSettings settings, Target target, boolean expectWritable)
+    implements CheckDefinition {
 
     public Definition {
       Objects.requireNonNull(name);
@@ -62,7 +67,7 @@ public final class MysqlKind implements CheckKind {
 
     @Override
     public List<DependencyCheck> build(Vertx vertx, String userAgent) {
-      return List.of(new MysqlCheck(vertx, name, target));
+      return List.of(new MysqlCheck(vertx, name, target, expectWritable));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.healthservice.checks.rabbitmq;
 
+import io.healthservice.checks.Target;
 import com.rabbitmq.client.Channel;
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
@@ -32,7 +33,7 @@ public final class RabbitMqCheck extends ClientCheck<RabbitMqSession> {
 
   private final Vertx vertx;
   private final String name;
-  private final RabbitMqTarget target;
+  private final Target target;
   private final long maxAgeNanos;
   private final String host;
   private final int port;
@@ -41,7 +42,7 @@ public final class RabbitMqCheck extends ClientCheck<RabbitMqSession> {
   private final String vhost;
   private final boolean tls;
 
-  public RabbitMqCheck(Vertx vertx, String name, RabbitMqTarget target) {
+  public RabbitMqCheck(Vertx vertx, String name, Target target) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");

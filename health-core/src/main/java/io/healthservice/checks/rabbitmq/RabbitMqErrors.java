@@ -9,7 +9,6 @@ import com.rabbitmq.client.ProtocolVersionMismatchException;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
-import io.healthservice.impl.checks.Failures;
 
 import java.io.EOFException;
 import java.net.SocketTimeoutException;
@@ -52,7 +51,7 @@ final class RabbitMqErrors {
         }
       }
     }
-    return Failures.classify(error);
+    return CheckFailure.of(error);
   }
 
   private static CheckFailure byReason(Method reason) {

@@ -32,12 +32,12 @@ public final class RabbitMqKind implements CheckKind {
     String url = config.url().orElseThrow(() -> config.error("url", "is required (e.g. amqp://user@host:5672/%2f)"));
     config.check("url", () -> UrlRules.withScheme(url, Set.of("amqp", "amqps"), "amqp://user@host:5672/%2f"));
     CheckSettings settings = config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2));
-    return new Definition(config.name(), settings, new RabbitMqTarget(url, config.password(), config.caFile(),
+    return new Definition(config.name(), settings, new Target(url, config.password(), config.caFile(),
       config.duration("max_connection_age", Target.DEFAULT_MAX_CONNECTION_AGE, true)));
   }
 
   /** A {@code type: rabbitmq} entry; prints without secrets (the target masks its own). */
-  public record Definition(String name, CheckSettings settings, RabbitMqTarget target) implements CheckDefinition {
+  public record Definition(String name, CheckSettings settings, Target target) implements CheckDefinition {
 
     public Definition {
       Objects.requireNonNull(name);

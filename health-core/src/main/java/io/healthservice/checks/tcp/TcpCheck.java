@@ -1,8 +1,8 @@
 package io.healthservice.checks.tcp;
 
 import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
 import io.healthservice.ClientCheck;
-import io.healthservice.impl.checks.Failures;
 import io.healthservice.impl.checks.PeerCertificates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -63,7 +63,7 @@ public final class TcpCheck extends ClientCheck<NetClient> {
     }
     return client.connect(connect)
       .compose(socket -> socket.close().otherwiseEmpty())
-      .recover(error -> Future.failedFuture(Failures.classify(error)))
+      .recover(error -> Future.failedFuture(CheckFailure.of(error)))
       .andThen(ar -> certificates.notAfter().ifPresent(context::certificate));
   }
 

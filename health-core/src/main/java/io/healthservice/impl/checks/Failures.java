@@ -3,7 +3,6 @@ package io.healthservice.impl.checks;
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
 import io.vertx.core.VertxException;
-import io.vertx.pgclient.PgException;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -15,8 +14,10 @@ import javax.net.ssl.SSLException;
 
 /**
  * Maps whatever a client failed with to a {@link CheckFailure} whose text is safe to render and log.
- * Only the exception's type and protocol codes (SQLSTATE, the Redis error prefix) are read; a driver's
- * message is never copied, since drivers put hosts, user names and sometimes keys in them.
+ * Only the exception's type is read (and the fixed texts of JDK, Netty and Vert.x core); a driver's message
+ * is never copied, since drivers put hosts, user names and sometimes keys in them. A kind whose client has
+ * protocol codes (SQLSTATE, the Redis error prefix) maps those itself before its failure reaches the monitor,
+ * and falls back to {@link CheckFailure#of(Throwable)}, which is this.
  */
 public final class Failures {
 
@@ -69,9 +70,6 @@ public final class Failures {
     if (t instanceof ClosedChannelException) {
       return new CheckFailure(FailureKind.REFUSED, "connection closed");
     }
-    if (t instanceof PgException pg) {
-      return PostgresErrors.classify(pg.getSqlState(), pg.getErrorMessage());
-    }
     String type = t.getClass().getName();
     String message = t.getMessage() == null ? "" : t.getMessage();
     if (type.endsWith("ConnectionPoolTooBusyException")) {
@@ -84,9 +82,6 @@ public final class Failures {
     if (type.endsWith("ClosedConnectionException") || type.endsWith("HttpClosedException")
       || (t instanceof java.io.IOException && message.toLowerCase(Locale.ROOT).contains("connection reset"))) {
       return new CheckFailure(FailureKind.REFUSED, "connection closed by peer");
-    }
-    if (type.equals("io.vertx.redis.client.impl.types.ErrorType")) {
-      return RedisErrors.classify(message);
     }
     // Fixed texts of the clients (matched, never echoed).
     String lower = message.toLowerCase(Locale.ROOT);

@@ -57,7 +57,7 @@ public final class HostSearch {
       if (ar.succeeded() && attrs.accepts(ar.result())) {
         return Future.succeededFuture(new Choice(index, ar.result()));
       }
-      answers[index] = ar.succeeded() ? ar.result() : Failures.classify(ar.cause());
+      answers[index] = ar.succeeded() ? ar.result() : PostgresErrors.of(ar.cause());
       return step(order, position + 1, answers, probe);
     });
   }

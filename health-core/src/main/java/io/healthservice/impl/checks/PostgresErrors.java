@@ -2,6 +2,7 @@ package io.healthservice.impl.checks;
 
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
+import io.vertx.pgclient.PgException;
 
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  * from the fixed text the server or PgBouncer starts its message with. The message is matched, never
  * echoed: it may name users, databases or hosts.
  */
-final class PostgresErrors {
+public final class PostgresErrors {
 
   /** PgBouncer answers most refusals with SQLSTATE 08P01; its fixed message prefixes tell them apart. */
   private static final Map<String, String> POOLER_TEXTS = Map.of(
@@ -26,6 +27,23 @@ final class PostgresErrors {
     "client_login_timeout", "rejected by pooler: client_login_timeout");
 
   private PostgresErrors() {
+  }
+
+  /**
+   * What a Postgres check's error stands for: a server's error by its SQLSTATE (anywhere in the causes),
+   * anything else as {@link CheckFailure#of(Throwable)} says. Every failure of a Postgres check goes through
+   * here before it leaves the check, since the core knows no client's error types.
+   */
+  public static CheckFailure of(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CheckFailure failure) {
+        return failure;
+      }
+      if (t instanceof PgException pg) {
+        return classify(pg.getSqlState(), pg.getErrorMessage());
+      }
+    }
+    return CheckFailure.of(error);
   }
 
   static CheckFailure classify(String sqlState, String message) {

@@ -70,7 +70,7 @@ public final class RedisCluster implements RedisDeployment {
       List<CheckFailure> failures = new ArrayList<>();
       for (Future<Void> ping : pings) {
         if (ping.failed()) {
-          failures.add(Failures.classify(ping.cause()));
+          failures.add(RedisErrors.of(ping.cause()));
         }
       }
       return failures.isEmpty() ? Future.<Void>succeededFuture()

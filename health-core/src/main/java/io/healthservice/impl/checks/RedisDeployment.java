@@ -43,7 +43,7 @@ public interface RedisDeployment {
         if (ar.succeeded()) {
           first.tryComplete(ar.result());
         } else {
-          failures.add(Failures.classify(ar.cause()));
+          failures.add(RedisErrors.of(ar.cause()));
           if (failures.size() == attempts.size()) {
             first.tryFail(combine(prefix, failures));
           }

@@ -120,7 +120,7 @@ public final class RedisNode {
   private Future<Response> bounded(Future<Response> reply, long deadlineMs) {
     return reply.timeout(Math.max(1, deadlineMs), TimeUnit.MILLISECONDS)
       .recover(error -> {
-        CheckFailure failure = Failures.classify(error);
+        CheckFailure failure = RedisErrors.of(error);
         String reason = failure.kind() == FailureKind.TIMEOUT ? "no reply within " + deadlineMs + " ms" : failure.reason();
         return Future.failedFuture(new CheckFailure(failure.kind(), address + ": " + reason));
       });

@@ -57,7 +57,7 @@ public final class RedisSentinel implements RedisDeployment {
     }
     return RedisDeployment.firstSuccess(asked, "no sentinel answered: ")
       .recover(error -> {
-        CheckFailure failure = Failures.classify(error);
+        CheckFailure failure = RedisErrors.of(error);
         // No sentinel named a master, and those that answered do not know the name: that is the news.
         return Future.failedFuture(failure.reason().contains(unknown) ? new CheckFailure(FailureKind.ERROR, unknown) : failure);
       })
@@ -102,13 +102,13 @@ public final class RedisSentinel implements RedisDeployment {
     Future<Void> writable = writes.judge(current, context, connectMs, stepDeadlineMs, current.address() + ": ", false);
     // ROLE is in @admin: a user without it cannot tell, and is not failed for that.
     Future<Response> role = current.send(Request.cmd(Command.ROLE), connectMs, stepDeadlineMs)
-      .recover(error -> Failures.classify(error).reason().endsWith("(NOPERM)")
+      .recover(error -> RedisErrors.of(error).reason().endsWith("(NOPERM)")
         ? Future.succeededFuture(null) : Future.failedFuture(error));
     return Future.all(writable, role).compose(all -> {
       String actual = role.result() == null || role.result().size() == 0 ? "unknown" : role.result().get(0).toString();
       return "master".equals(actual) || "unknown".equals(actual) ? Future.<Void>succeededFuture() : Future.failedFuture(new CheckFailure(
         FailureKind.ERROR, "master " + masterName + " at " + current.address() + " answers as " + actual));
-    }, error -> Future.failedFuture(Failures.classify(error)));
+    }, error -> Future.failedFuture(RedisErrors.of(error)));
   }
 
   @Override

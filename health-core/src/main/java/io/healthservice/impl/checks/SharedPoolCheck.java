@@ -4,8 +4,6 @@ import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
-import io.healthservice.MonitorClock;
-import io.healthservice.impl.monitor.TimedPing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -24,13 +22,12 @@ public final class SharedPoolCheck implements DependencyCheck {
   /** The share of the budget a connection may take to come out of the pool before the pool is blamed. */
   private static final int ACQUIRE_SHARE_PERCENT = 80;
 
-  private final MonitorClock clock;
   private final String name;
   private final Pool pool;
   private final boolean mustBeWritable;
 
   public SharedPoolCheck(Vertx vertx, String name, Pool pool, boolean mustBeWritable) {
-    this.clock = MonitorClock.of(Objects.requireNonNull(vertx, "vertx"));
+    Objects.requireNonNull(vertx, "vertx");
     this.name = Objects.requireNonNull(name, "name");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.mustBeWritable = mustBeWritable;
@@ -55,7 +52,7 @@ public final class SharedPoolCheck implements DependencyCheck {
   public Future<Void> ping(CheckContext context) {
     long acquireMs = context.shareMillis(ACQUIRE_SHARE_PERCENT);
     Future<SqlConnection> connection = pool.getConnection();
-    Future<SqlConnection> acquired = TimedPing.within(connection, acquireMs, clock);
+    Future<SqlConnection> acquired = StepTimeout.within(connection, acquireMs);
     connection.onSuccess(late -> {
       if (acquired.failed()) {
         late.close(); // came too late: back to the application
@@ -64,7 +61,8 @@ public final class SharedPoolCheck implements DependencyCheck {
     return acquired.recover(error -> Future.failedFuture(blame(error, acquireMs)))
       .compose(used -> used.query(sql(mustBeWritable)).execute()
       .eventually(used::close)
-      .compose(rows -> judge(rows.iterator().hasNext() ? rows.iterator().next() : null, mustBeWritable)));
+      .compose(rows -> judge(rows.iterator().hasNext() ? rows.iterator().next() : null, mustBeWritable)))
+      .recover(error -> Future.failedFuture(PostgresErrors.of(error)));
   }
 
   /** No connection out of the pool in time: the pool is blamed, not the server. */
@@ -73,7 +71,7 @@ public final class SharedPoolCheck implements DependencyCheck {
       return new CheckFailure(FailureKind.TIMEOUT,
         "pool exhausted: no free connection within " + acquireMs + " ms (" + pool.size() + " open)");
     }
-    return Failures.classify(error);
+    return PostgresErrors.of(error);
   }
 
   /** The same question as the check's own pool asks (DatabaseCheck), with expect_writable's second column. */

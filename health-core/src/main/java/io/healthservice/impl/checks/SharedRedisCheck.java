@@ -44,6 +44,7 @@ public final class SharedRedisCheck implements DependencyCheck {
   public Future<Void> ping(CheckContext context) {
     return client.send(Request.cmd(Command.PING)).compose(reply -> reply != null && "PONG".equals(reply.toString())
       ? Future.<Void>succeededFuture()
-      : Future.failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to PING")));
+      : Future.<Void>failedFuture(new CheckFailure(FailureKind.ERROR, "unexpected reply to PING")))
+      .recover(error -> Future.failedFuture(RedisErrors.of(error)));
   }
 }

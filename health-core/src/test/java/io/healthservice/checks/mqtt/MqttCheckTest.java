@@ -1,5 +1,6 @@
 package io.healthservice.checks.mqtt;
 
+import io.healthservice.checks.Target;
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
@@ -44,7 +45,7 @@ class MqttCheckTest {
   }
 
   private static MqttCheck check(int port) {
-    return new MqttCheck(vertx, "telemetry", new MqttTarget("mqtt://health@127.0.0.1:" + port, Optional.of(PASSWORD), Optional.empty()));
+    return new MqttCheck(vertx, "telemetry", new Target("mqtt://health@127.0.0.1:" + port, Optional.of(PASSWORD), Optional.empty()));
   }
 
   private static CheckFailure failureOf(MqttCheck check, Duration run) throws Exception {
@@ -69,7 +70,7 @@ class MqttCheckTest {
       // CONNECT, CONNACK, DISCONNECT: the run's connection is gone when the run ends.
       Exec.await("no socket left", Duration.ofSeconds(3), () -> proxy.openConnections() == 0, () -> "open: " + proxy.openConnections());
     }
-    OnContext.await(vertx, () -> new MqttCheck(vertx, "direct", MqttTarget.of("mqtt://127.0.0.1:1883")).ping(CheckContext.of(RUN)));
+    OnContext.await(vertx, () -> new MqttCheck(vertx, "direct", Target.of("mqtt://127.0.0.1:1883")).ping(CheckContext.of(RUN)));
   }
 
   @Test

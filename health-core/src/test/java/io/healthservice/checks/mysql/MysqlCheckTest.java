@@ -1,5 +1,6 @@
 package io.healthservice.checks.mysql;
 
+import io.healthservice.checks.Target;
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
@@ -67,8 +68,8 @@ class MysqlCheckTest {
   }
 
   private static MysqlCheck check(int port, String db, String password, boolean expectWritable) {
-    return new MysqlCheck(vertx, "orders-db", new MysqlTarget(url(port, db), Optional.of(password), Optional.empty(),
-      expectWritable, MysqlTarget.DEFAULT_MAX_CONNECTION_AGE));
+    return new MysqlCheck(vertx, "orders-db", new Target(url(port, db), Optional.of(password), Optional.empty(),
+      Target.DEFAULT_MAX_CONNECTION_AGE), expectWritable);
   }
 
   private static CheckFailure failureOf(MysqlCheck check) throws Exception {
@@ -173,7 +174,7 @@ class MysqlCheckTest {
 
   @Test
   void badUrlDoesNotEchoIt() {
-    assertThatThrownBy(() -> new MysqlCheck(vertx, "x", MysqlTarget.of("mysql://u:s3cret@@:bad:port/db")))
+    assertThatThrownBy(() -> new MysqlCheck(vertx, "x", Target.of("mysql://u:s3cret@@:bad:port/db"), false))
       .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("s3cret");
   }
 }

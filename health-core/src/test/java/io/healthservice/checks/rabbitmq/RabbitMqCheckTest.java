@@ -1,5 +1,6 @@
 package io.healthservice.checks.rabbitmq;
 
+import io.healthservice.checks.Target;
 import com.rabbitmq.client.Connection;
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
@@ -64,8 +65,8 @@ class RabbitMqCheckTest {
   }
 
   private static RabbitMqCheck check(int port, String vhost, String password) {
-    return new RabbitMqCheck(vertx, "events", new RabbitMqTarget("amqp://" + USER + "@127.0.0.1:" + port + "/" + vhost,
-      Optional.of(password), Optional.empty(), RabbitMqTarget.DEFAULT_MAX_CONNECTION_AGE));
+    return new RabbitMqCheck(vertx, "events", new Target("amqp://" + USER + "@127.0.0.1:" + port + "/" + vhost,
+      Optional.of(password), Optional.empty(), Target.DEFAULT_MAX_CONNECTION_AGE));
   }
 
   private static CheckFailure failureOf(RabbitMqCheck check, Duration run) throws Exception {
@@ -97,7 +98,7 @@ class RabbitMqCheckTest {
 
   @Test
   void defaultVhostFromPercentEncodedPath() throws Exception {
-    RabbitMqCheck check = new RabbitMqCheck(vertx, "events", RabbitMqTarget.of("amqp://guest:guest@127.0.0.1:5672/%2f"));
+    RabbitMqCheck check = new RabbitMqCheck(vertx, "events", Target.of("amqp://guest:guest@127.0.0.1:5672/%2f"));
     assertThat(check.vhost()).isEqualTo("/");
     assertThat(check.target()).isEqualTo("amqp://guest:***@127.0.0.1:5672/%2f");
     OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));

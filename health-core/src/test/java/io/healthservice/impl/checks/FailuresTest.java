@@ -3,7 +3,6 @@ package io.healthservice.impl.checks;
 import io.healthservice.CheckFailure;
 import io.healthservice.FailureKind;
 import io.vertx.core.VertxException;
-import io.vertx.pgclient.PgException;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
@@ -44,13 +43,6 @@ class FailuresTest {
   @Test
   void theCauseChainIsSearched() {
     assertClassified(new VertxException(new ConnectException(SECRET)), FailureKind.REFUSED, "connection refused");
-  }
-
-  @Test
-  void protocolCodes() {
-    assertClassified(new PgException(SECRET, "FATAL", "28P01", null), FailureKind.ERROR,
-      "authentication failed (SQLSTATE 28P01)");
-    assertClassified(new PgException(SECRET, "ERROR", "XX000", null), FailureKind.ERROR, "postgres error (SQLSTATE XX000)");
   }
 
   @Test

@@ -1,12 +1,14 @@
 package io.healthservice.impl.checks;
 
+import io.vertx.pgclient.PgException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Refusals by a server or a pooler get words that point at the cause, never the message itself. */
-class ServerErrorWordsTest {
+/** Refusals by a Postgres server or a pooler get words that point at the cause, never the message itself. */
+class PostgresErrorWordsTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -27,15 +29,13 @@ class ServerErrorWordsTest {
     assertThat(reason).doesNotContain("extra_float_digits", "alice", "secretdb", "\"app\"");
   }
 
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "ERR max number of clients reached|rejected by server: max number of clients reached (ERR)",
-    "WRONGPASS invalid username-password pair or user is disabled.|authentication failed (WRONGPASS)",
-    "CLUSTERDOWN The cluster is down|cluster is down (CLUSTERDOWN)",
-    "ERR This instance has cluster support disabled|not a cluster node (cluster support disabled) (ERR)",
-    "ERR unknown command 'x' for user bob|redis error (ERR)",
-  })
-  void redis(String message, String words) {
-    assertThat(RedisErrors.classify(message).reason()).isEqualTo(words);
+  @Test
+  void aServerErrorAnywhereInTheCausesIsReadByItsKind() {
+    String secret = "user=admin password=hunter2 host=db.internal";
+    assertThat(PostgresErrors.of(new PgException(secret, "FATAL", "28P01", null)).reason())
+      .isEqualTo("authentication failed (SQLSTATE 28P01)");
+    assertThat(PostgresErrors.of(new io.vertx.core.VertxException(new PgException(secret, "ERROR", "XX000", null))).reason())
+      .isEqualTo("postgres error (SQLSTATE XX000)");
+    assertThat(PostgresErrors.of(new java.net.ConnectException(secret)).reason()).isEqualTo("connection refused");
   }
 }
