@@ -4,7 +4,7 @@ import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.ClientCheck;
 import io.healthservice.FailureKind;
-import io.healthservice.impl.checks.PeerCertificates;
+import io.healthservice.kit.PeerCertificates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
