@@ -1,11 +1,18 @@
 # syntax=docker/dockerfile:1
 
-# ---- build: the README's Maven command, for the service module and the library it is built on ----
+# ---- build: the README's Maven command, for the service module and the libraries it is built on ----
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 # Every module's pom: the reactor reads them all, even for -pl.
 COPY pom.xml .
 COPY health-core/pom.xml health-core/
+COPY health-kit/pom.xml health-kit/
+COPY health-http/pom.xml health-http/
+COPY health-postgres/pom.xml health-postgres/
+COPY health-redis/pom.xml health-redis/
+COPY health-mysql/pom.xml health-mysql/
+COPY health-rabbitmq/pom.xml health-rabbitmq/
+COPY health-mqtt/pom.xml health-mqtt/
 COPY health-grpc/pom.xml health-grpc/
 COPY health-notify/pom.xml health-notify/
 COPY health-metrics/pom.xml health-metrics/
@@ -15,6 +22,13 @@ COPY health-kind-example/pom.xml health-kind-example/
 COPY health-service/pom.xml health-service/
 COPY health-example/pom.xml health-example/
 COPY health-core/src health-core/src
+COPY health-kit/src health-kit/src
+COPY health-http/src health-http/src
+COPY health-postgres/src health-postgres/src
+COPY health-redis/src health-redis/src
+COPY health-mysql/src health-mysql/src
+COPY health-rabbitmq/src health-rabbitmq/src
+COPY health-mqtt/src health-mqtt/src
 COPY health-grpc/src health-grpc/src
 COPY health-notify/src health-notify/src
 COPY health-metrics/src health-metrics/src

@@ -1,6 +1,6 @@
 package io.healthservice;
 
-import io.healthservice.impl.checks.Failures;
+import io.healthservice.impl.monitor.Failures;
 
 import java.time.Duration;
 import java.time.Instant;

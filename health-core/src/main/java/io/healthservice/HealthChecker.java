@@ -19,6 +19,7 @@ import java.util.logging.Logger;
  *
  * <pre>{@code
  * HealthChecker health = HealthChecker.builder(vertx, "ai-chatrooms", "1.4.2")
+ *     // a built-in kind, from its own module (here health-postgres)
  *     .check(new DatabaseCheck(vertx, "database", Target.of(databaseUrl), false), CheckSettings.of(true, interval, timeout))
  *     .check(DependencyCheck.of("search", () -> search.ping()), CheckSettings.of(false, interval, timeout))
  *     .build();

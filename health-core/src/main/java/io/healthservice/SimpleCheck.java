@@ -1,6 +1,6 @@
 package io.healthservice;
 
-import io.healthservice.impl.checks.Failures;
+import io.healthservice.impl.monitor.Failures;
 import io.vertx.core.Future;
 
 import java.util.Objects;

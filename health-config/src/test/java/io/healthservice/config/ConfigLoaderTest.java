@@ -1,14 +1,14 @@
 package io.healthservice.config;
 
-import io.healthservice.checks.PostgresKind;
-import io.healthservice.checks.RedisKind;
-import io.healthservice.checks.LlmKind;
 import io.healthservice.CheckSettings;
 import io.healthservice.DetailsVisibility;
-import io.healthservice.checks.LlmEndpoint;
-import io.healthservice.checks.RedisMode;
-import io.healthservice.checks.RedisTopology;
-import io.healthservice.impl.checks.PostgresUrls;
+import io.healthservice.http.LlmEndpoint;
+import io.healthservice.http.LlmKind;
+import io.healthservice.postgres.PostgresKind;
+import io.healthservice.postgres.impl.PostgresUrls;
+import io.healthservice.redis.RedisKind;
+import io.healthservice.redis.RedisMode;
+import io.healthservice.redis.RedisTopology;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

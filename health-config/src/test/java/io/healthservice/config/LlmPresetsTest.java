@@ -1,11 +1,11 @@
 package io.healthservice.config;
 
-import io.healthservice.checks.PostgresKind;
-import io.healthservice.checks.RedisKind;
-import io.healthservice.checks.LlmKind;
-import io.healthservice.checks.LlmEndpoint;
-import io.healthservice.checks.LlmEndpointCheck;
-import io.healthservice.impl.checks.Failures;
+import io.healthservice.CheckFailure;
+import io.healthservice.http.LlmEndpoint;
+import io.healthservice.http.LlmEndpointCheck;
+import io.healthservice.http.LlmKind;
+import io.healthservice.postgres.PostgresKind;
+import io.healthservice.redis.RedisKind;
 import io.healthservice.support.FakeProviderApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,7 +70,7 @@ class LlmPresetsTest {
       await(() -> check.ping(io.healthservice.CheckContext.of(Duration.ofSeconds(5))));
       return null;
     } catch (ExecutionException e) {
-      return Failures.classify(e.getCause()).reason();
+      return CheckFailure.of(e.getCause()).reason();
     } finally {
       await(check::close);
     }

@@ -1,15 +1,15 @@
 package io.healthservice.config;
 
-import io.healthservice.checks.PostgresKind;
-import io.healthservice.checks.RedisKind;
-import io.healthservice.checks.LlmKind;
-import io.healthservice.checks.mysql.MysqlKind;
-import io.healthservice.checks.rabbitmq.RabbitMqKind;
-import io.healthservice.checks.mqtt.MqttKind;
-import io.healthservice.checks.http.HttpKind;
 import io.healthservice.grpc.check.GrpcKind;
+import io.healthservice.http.HttpKind;
+import io.healthservice.http.LlmKind;
+import io.healthservice.http.StatusRange;
+import io.healthservice.mqtt.MqttKind;
+import io.healthservice.mysql.MysqlKind;
+import io.healthservice.postgres.PostgresKind;
+import io.healthservice.rabbitmq.RabbitMqKind;
+import io.healthservice.redis.RedisKind;
 import io.healthservice.spi.CheckDefinition;
-import io.healthservice.checks.http.StatusRange;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,6 @@ import io.healthservice.CheckFailure;
 import io.healthservice.CheckWarning;
 import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
-import io.healthservice.impl.checks.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -80,7 +79,7 @@ public final class CheckRuns {
       start(vertx, check, context).get(budgetMs + 10_000, TimeUnit.MILLISECONDS);
       reason = null;
     } catch (ExecutionException e) {
-      reason = Failures.classify(e.getCause()).reason();
+      reason = CheckFailure.of(e.getCause()).reason();
     }
     return new Outcome(reason, context.warnings(), context.certificate(), context.server());
   }
@@ -105,7 +104,7 @@ public final class CheckRuns {
       start(vertx, check, budgetMs).get(budgetMs + 10_000, TimeUnit.MILLISECONDS);
       return null;
     } catch (ExecutionException e) {
-      return Failures.classify(e.getCause()).reason();
+      return CheckFailure.of(e.getCause()).reason();
     }
   }
 

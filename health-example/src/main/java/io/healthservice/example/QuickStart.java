@@ -2,9 +2,9 @@ package io.healthservice.example;
 
 import io.healthservice.CheckSettings;
 import io.healthservice.HealthChecker;
-import io.healthservice.checks.DatabaseCheck;
-import io.healthservice.checks.RedisCheck;
-import io.healthservice.checks.Target;
+import io.healthservice.kit.Target;
+import io.healthservice.postgres.DatabaseCheck;
+import io.healthservice.redis.RedisCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;

@@ -96,7 +96,7 @@ class ConfiguredChatApplicationTest {
 
   @Test
   void aWrongFileFailsTheStartNamingTheKey(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("config.yaml"), "checks:\n  legacy-db: {type: mysql, url: 'postgresql://x@h/db'}\n");
+    Path file = Files.writeString(dir.resolve("config.yaml"), "checks:\n  legacy-db: {type: postgres, url: 'mysql://x@h/db'}\n");
     assertThatThrownBy(() -> deploy(file))
       .isInstanceOf(ConfigException.class)
       .hasMessageContaining("checks.legacy-db.url");

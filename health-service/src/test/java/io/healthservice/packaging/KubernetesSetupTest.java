@@ -1,10 +1,10 @@
 package io.healthservice.packaging;
 
-import io.healthservice.checks.LlmKind;
 import io.healthservice.config.ConfigLoader;
 import io.healthservice.config.ServiceConfig;
-import io.healthservice.support.Processes;
+import io.healthservice.http.LlmKind;
 import io.healthservice.support.Processes.Result;
+import io.healthservice.support.Processes;
 import io.healthservice.support.Tools;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

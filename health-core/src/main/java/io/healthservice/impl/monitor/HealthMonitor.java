@@ -9,7 +9,6 @@ import io.healthservice.DependencyGroup;
 import io.healthservice.HealthSnapshot;
 import io.healthservice.MonitorClock;
 import io.healthservice.MonitorListener;
-import io.healthservice.impl.checks.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

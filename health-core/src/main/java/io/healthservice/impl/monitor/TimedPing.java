@@ -13,10 +13,9 @@ import java.util.Objects;
 /**
  * The one timeout mechanism for check runs: a future and a timer race, and whichever ends first decides
  * (try-complete, so the loser is ignored). A late answer of a timed-out run is dropped here. The monitor
- * bounds each run with it; a check bounds a step of its run with {@link #within} (a host of a list that must
- * not take the whole budget).
+ * bounds each run with it (a check that bounds a step of its run uses Vert.x's {@code Future.timeout}).
  */
-public final class TimedPing {
+final class TimedPing {
 
   private TimedPing() {
   }
@@ -34,7 +33,7 @@ public final class TimedPing {
   }
 
   /** {@code step}, or a {@code timeout after N ms} failure if it has not ended within {@code ms} of {@code clock}. */
-  public static <T> Future<T> within(Future<T> step, long ms, MonitorClock clock) {
+  static <T> Future<T> within(Future<T> step, long ms, MonitorClock clock) {
     Promise<T> outcome = Promise.promise();
     long timer = clock.setTimer(ms,
       id -> outcome.tryFail(new CheckFailure(FailureKind.TIMEOUT, "timeout after " + ms + " ms")));

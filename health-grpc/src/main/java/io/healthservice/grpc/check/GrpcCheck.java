@@ -4,8 +4,7 @@ import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.ClientCheck;
 import io.healthservice.FailureKind;
-import io.healthservice.impl.checks.Failures;
-import io.healthservice.impl.checks.PeerCertificates;
+import io.healthservice.kit.PeerCertificates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
@@ -125,7 +124,7 @@ public final class GrpcCheck extends ClientCheck<GrpcClient> {
     if (error instanceof VertxException && message.contains("content-type")) {
       return new CheckFailure(FailureKind.ERROR, "not a gRPC server (no application/grpc answer)");
     }
-    return Failures.classify(error);
+    return CheckFailure.of(error);
   }
 
   /** The budget changed: connect and idle limits follow it. */

@@ -2,7 +2,7 @@ package io.healthservice.grpc.check;
 
 import io.healthservice.CheckSettings;
 import io.healthservice.DependencyCheck;
-import io.healthservice.impl.checks.UrlRules;
+import io.healthservice.kit.UrlRules;
 import io.healthservice.spi.CheckDefinition;
 import io.healthservice.spi.CheckKind;
 import io.healthservice.spi.KindConfig;

@@ -1,0 +1,106 @@
+package io.healthservice.http;
+
+import io.healthservice.CheckSettings;
+import io.healthservice.DependencyCheck;
+import io.healthservice.kit.UrlRules;
+import io.healthservice.spi.CheckDefinition;
+import io.healthservice.spi.CheckKind;
+import io.healthservice.spi.KindConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code type: http}: one request, judged by its status, and optionally its body or a JSON pointer's value. */
+public final class HttpKind implements CheckKind {
+
+  @Override
+  public String type() {
+    return "http";
+  }
+
+  @Override
+  public Set<String> keys() {
+    return Set.of("url", "url_env", "url_file", "method", "expect_status", "expect_body", "expect_json_pointer",
+      "expect_json_value", "headers", "tls_ca_file", "follow_redirects");
+  }
+
+  @Override
+  public CheckDefinition read(KindConfig config) {
+    String url = config.url().orElseThrow(() -> config.error("url", "is required (e.g. http://search:9200/_cluster/health)"));
+    config.check("url", () -> UrlRules.http(url));
+    List<StatusRange> statuses = config.check("expect_status", () -> StatusRange.parseList(statusText(config)));
+    Optional<JsonPointerExpectation> json = Optional.empty();
+    if (config.has("expect_json_pointer") || config.has("expect_json_value")) {
+      String pointer = config.string("expect_json_pointer", null);
+      String value = config.string("expect_json_value", null);
+      if (pointer == null || value == null) {
+        throw config.error(pointer == null ? "expect_json_pointer" : "expect_json_value",
+          "is needed too: expect_json_pointer (e.g. /status) and expect_json_value (e.g. green) go together");
+      }
+      json = Optional.of(config.check("expect_json_pointer", () -> new JsonPointerExpectation(pointer, value)));
+    }
+    Optional<JsonPointerExpectation> expectJson = json;
+    Map<String, String> headers = headers(config);
+    Optional<String> ca = config.caFile();
+    HttpTarget target = config.check("method", () -> new HttpTarget(url, config.string("method", "GET"), statuses,
+      Optional.ofNullable(config.string("expect_body", null)), expectJson, headers, ca,
+      config.bool("follow_redirects", false)));
+    return new Definition(config.name(), config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2)), target);
+  }
+
+  /** {@code expect_status}: {@code 200}, {@code "2xx"}, {@code "200-299,301"} or a list of those. */
+  private static String statusText(KindConfig config) {
+    Object raw = config.raw("expect_status");
+    if (raw instanceof JsonArray list) {
+      return String.join(",", list.stream().map(String::valueOf).toList());
+    }
+    return raw == null ? "" : String.valueOf(raw);
+  }
+
+  /** {@code headers}: a mapping of names to text values (e.g. an API key; never logged or shown). */
+  private static Map<String, String> headers(KindConfig config) {
+    Object raw = config.raw("headers");
+    if (raw == null) {
+      return Map.of();
+    }
+    if (!(raw instanceof JsonObject mapping)) {
+      throw config.error("headers", "must be a mapping of header names to values");
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String name : mapping.fieldNames()) {
+      if (!(mapping.getValue(name) instanceof String value) || !name.matches("[A-Za-z0-9-]{1,64}")) {
+        throw config.error("headers", "header " + UrlRules.printable(name) + " must have a text value and a token name");
+      }
+      headers.put(name, value);
+    }
+    return headers;
+  }
+
+  /** A {@code type: http} entry; prints without secrets (the target hides its headers). */
+  public record Definition(String name, CheckSettings settings, HttpTarget target) implements CheckDefinition {
+
+    public Definition {
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(settings);
+      Objects.requireNonNull(target);
+    }
+
+    @Override
+    public String type() {
+      return "http";
+    }
+
+    @Override
+    public List<DependencyCheck> build(Vertx vertx, String userAgent) {
+      return List.of(new HttpCheck(vertx, name, target));
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The {@code http}, {@code tcp} and {@code llm} kinds of check (their one client is Vert.x's web client):
+ * {@link io.healthservice.http.HttpCheck}, {@link io.healthservice.http.TcpCheck},
+ * {@link io.healthservice.http.LlmEndpointCheck}; {@code io.healthservice.http.impl} is internal.
+ */
+module io.healthservice.http {
+  requires transitive io.healthservice.kit;
+  requires transitive io.vertx.web.client;
+  requires io.vertx.web.common;
+
+  exports io.healthservice.http;
+
+  provides io.healthservice.spi.CheckKind with io.healthservice.http.HttpKind, io.healthservice.http.TcpKind, io.healthservice.http.LlmKind;
+}
