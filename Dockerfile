@@ -6,6 +6,7 @@ WORKDIR /src
 # Every module's pom: the reactor reads them all, even for -pl.
 COPY pom.xml .
 COPY health-core/pom.xml health-core/
+COPY health-spi/pom.xml health-spi/
 COPY health-kit/pom.xml health-kit/
 COPY health-http/pom.xml health-http/
 COPY health-postgres/pom.xml health-postgres/
@@ -22,6 +23,7 @@ COPY health-kind-example/pom.xml health-kind-example/
 COPY health-service/pom.xml health-service/
 COPY health-example/pom.xml health-example/
 COPY health-core/src health-core/src
+COPY health-spi/src health-spi/src
 COPY health-kit/src health-kit/src
 COPY health-http/src health-http/src
 COPY health-postgres/src health-postgres/src

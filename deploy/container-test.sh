@@ -21,7 +21,9 @@ set -uo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 CACHE_ROOT=${CONTAINER_TEST_CACHE:-/var/tmp/health-service-container-test}
 RUN_ID=hsct-$$-$RANDOM
-IMAGE=health-service:latest   # docs/deployment.md's `docker build -t health-service .` and Compose's tag
+# The one image name and tag of docs/deployment.md's `docker build -t ...`, Compose and the Deployment.
+IMAGE=$(sed -n 's/^ *image: *\(health-service:[^ ]*\).*/\1/p' "$REPO/docker-compose.yml" | head -n 1)
+IMAGE=${IMAGE:-health-service:0.1.0}
 START=$(date +%s)
 
 say() { echo "container-test: [$(($(date +%s) - START))s] $*"; }
@@ -338,7 +340,7 @@ if (exec 3<>/dev/tcp/127.0.0.1/8000) 2>/dev/null; then
   say "port 8000 is taken on this machine: publishing the service on $HOST_PORT instead"
 fi
 COMPOSE=(podman-compose -p "$PROJECT" -f "$COMPOSE_FILE" -f "$WORK/compose.override.yml")
-say "podman-compose -p $PROJECT up -d (the image built above is Compose's health-service:latest)"
+say "podman-compose -p $PROJECT up -d (the image built above is Compose's $IMAGE)"
 timeout 180 "${COMPOSE[@]}" up -d >"$WORK/compose.log" 2>&1 || { tail -30 "$WORK/compose.log"; fail "podman-compose up"; }
 container_of() { podman ps -a -q --filter "label=io.podman.compose.project=$PROJECT" --filter "label=com.docker.compose.service=$1"; }
 for svc in postgres redis health-service; do

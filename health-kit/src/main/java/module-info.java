@@ -5,6 +5,7 @@
  */
 module io.healthservice.kit {
   requires transitive io.healthservice.core;
+  requires transitive io.healthservice.spi;
   requires transitive io.vertx.core;
 
   exports io.healthservice.kit;
