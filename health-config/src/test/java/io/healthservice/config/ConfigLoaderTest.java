@@ -194,7 +194,7 @@ class ConfigLoaderTest {
     String url = "postgresql://app:pw@db1:5432,[2001:db8::2]:5433/app?target_session_attrs=read-write&sslmode=disable";
     ServiceConfig config = ConfigLoader.load(new JsonObject(), Map.of("DATABASE_URL", url));
     assertThat(config.check("database", PostgresKind.Definition.class).target().url()).isEqualTo(url);
-    assertThat(config.check("database", PostgresKind.Definition.class).target().maskedUrl())
+    assertThat(io.healthservice.kit.Secrets.maskUrls(config.check("database", PostgresKind.Definition.class).target().url()))
       .isEqualTo("postgresql://app:***@db1:5432,[2001:db8::2]:5433/app?target_session_attrs=read-write&sslmode=disable");
   }
 

@@ -40,11 +40,6 @@ public record Target(String url, Optional<String> password, Optional<String> caF
     this(url, password, caFile, DEFAULT_MAX_CONNECTION_AGE);
   }
 
-  /** The URL (or comma-separated URLs) with passwords and secret query parameters masked, for logs. */
-  public String maskedUrl() {
-    return Secrets.maskUrls(url);
-  }
-
   @Override
   public String toString() {
     return "Target[" + Secrets.maskUrls(url) + (password.isPresent() ? ", password=***" : "")
