@@ -1,15 +1,14 @@
 package io.healthservice.config;
 
-import io.healthservice.grpc.check.GrpcKind;
-import io.healthservice.http.HttpKind;
 import io.healthservice.http.LlmKind;
 import io.healthservice.http.StatusRange;
-import io.healthservice.mqtt.MqttKind;
 import io.healthservice.mysql.MysqlKind;
 import io.healthservice.postgres.PostgresKind;
-import io.healthservice.rabbitmq.RabbitMqKind;
 import io.healthservice.redis.RedisKind;
 import io.healthservice.spi.CheckDefinition;
+import io.healthservice.grpc.check.GrpcTarget;
+import io.healthservice.http.HttpTarget;
+import io.healthservice.kit.Target;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -63,10 +62,10 @@ class NamedChecksConfigTest {
         "legacy-db", "presence", "search", "payments", "smtp");
       assertThat(config.check("cache", RedisKind.Definition.class).settings().critical()).isFalse();
       assertThat(config.check("orders-db", PostgresKind.Definition.class).settings().critical()).isTrue();
-      assertThat(config.check("broker", RabbitMqKind.Definition.class).target().password()).contains("s3cret-amqp");
-      assertThat(config.check("search", HttpKind.Definition.class).target().expectStatus())
+      assertThat(target(config, "broker").password()).contains("s3cret-amqp");
+      assertThat(((HttpTarget) config.check("search", CheckDefinition.Single.class).target()).expectStatus())
         .containsExactly(new StatusRange(200, 200));
-      assertThat(config.check("payments", GrpcKind.Definition.class).target().service()).isEqualTo("payments.v1.Payments");
+      assertThat(((GrpcTarget) config.check("payments", CheckDefinition.Single.class).target()).service()).isEqualTo("payments.v1.Payments");
       assertThat(config.toString()).doesNotContain("s3cret-amqp");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -111,7 +110,7 @@ class NamedChecksConfigTest {
     Path url = Files.writeString(dir.resolve("url"), "mysql://app:pw@maria:3306/app\n");
     ServiceConfig config = load("{\"checks\":{\"a\":{\"type\":\"mqtt\",\"url_env\":\"MY_MQTT\"},"
       + "\"b\":{\"type\":\"mysql\",\"url_file\":\"" + url + "\"}}}", Map.of("MY_MQTT", "mqtt://broker:1883"));
-    assertThat(config.check("a", MqttKind.Definition.class).target().url()).isEqualTo("mqtt://broker:1883");
+    assertThat(target(config, "a").url()).isEqualTo("mqtt://broker:1883");
     assertThat(config.check("b", MysqlKind.Definition.class).target().url()).isEqualTo("mysql://app:pw@maria:3306/app");
   }
 
@@ -144,5 +143,24 @@ class NamedChecksConfigTest {
     assertThatThrownBy(() -> load(file, Map.of()))
       .isInstanceOf(ConfigException.class)
       .satisfies(e -> assertThat(((ConfigException) e).setting()).isEqualTo(setting));
+  }
+
+  /** A reload keeps the running check of an entry whose definition is equal: every kind's is a value. */
+  @Test
+  void theSameEntriesReadTwiceAreEqualDefinitionsAndAChangeIsNot() {
+    String file = "{\"checks\":{\"llm_services\":{\"endpoints\":[{\"name\":\"openai\",\"api_key\":\"k\"}]},"
+      + "\"orders\":{\"type\":\"postgres\",\"url\":\"postgresql://a@b:5432/c\"},\"s\":{\"type\":\"http\",\"url\":\"http://h/\"},"
+      + "\"t\":{\"type\":\"tcp\",\"url\":\"tcp://a:1\"},\"g\":{\"type\":\"grpc\",\"url\":\"grpc://g:1\"},"
+      + "\"m\":{\"type\":\"mysql\",\"url\":\"mysql://a@b:3306/c\"},\"r\":{\"type\":\"rabbitmq\",\"url\":\"amqp://a@b:5672/v\"},"
+      + "\"q\":{\"type\":\"mqtt\",\"url\":\"mqtt://m:1883\"}}}";
+    List<CheckDefinition> first = load(file, Map.of()).checks();
+    assertThat(load(file, Map.of()).checks()).isEqualTo(first).hasSize(10);
+    List<CheckDefinition> changed = load(file.replace("tcp://a:1", "tcp://a:2"), Map.of()).checks();
+    assertThat(changed).filteredOn(d -> !first.contains(d)).extracting(CheckDefinition::name).containsExactly("t");
+  }
+
+  /** The target of a kind that defines one check on a {@link Target} (mqtt, rabbitmq). */
+  private static Target target(ServiceConfig config, String name) {
+    return (Target) config.check(name, CheckDefinition.Single.class).target();
   }
 }

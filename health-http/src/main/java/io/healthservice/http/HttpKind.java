@@ -1,12 +1,10 @@
 package io.healthservice.http;
 
 import io.healthservice.CheckSettings;
-import io.healthservice.DependencyCheck;
 import io.healthservice.kit.UrlRules;
 import io.healthservice.spi.CheckDefinition;
 import io.healthservice.spi.CheckKind;
 import io.healthservice.spi.KindConfig;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,7 +50,9 @@ public final class HttpKind implements CheckKind {
     HttpTarget target = config.check("method", () -> new HttpTarget(url, config.string("method", "GET"), statuses,
       Optional.ofNullable(config.string("expect_body", null)), expectJson, headers, ca,
       config.bool("follow_redirects", false)));
-    return new Definition(config.name(), config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2)), target);
+    String name = config.name();
+    return CheckDefinition.of(name, type(), config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2)), target,
+      (vertx, on) -> new HttpCheck(vertx, name, on));
   }
 
   /** {@code expect_status}: {@code 200}, {@code "2xx"}, {@code "200-299,301"} or a list of those. */
@@ -82,25 +81,5 @@ public final class HttpKind implements CheckKind {
       headers.put(name, value);
     }
     return headers;
-  }
-
-  /** A {@code type: http} entry; prints without secrets (the target hides its headers). */
-  public record Definition(String name, CheckSettings settings, HttpTarget target) implements CheckDefinition {
-
-    public Definition {
-      Objects.requireNonNull(name);
-      Objects.requireNonNull(settings);
-      Objects.requireNonNull(target);
-    }
-
-    @Override
-    public String type() {
-      return "http";
-    }
-
-    @Override
-    public List<DependencyCheck> build(Vertx vertx, String userAgent) {
-      return List.of(new HttpCheck(vertx, name, target));
-    }
   }
 }

@@ -1,15 +1,11 @@
 package io.healthservice.http;
 
 import io.healthservice.CheckSettings;
-import io.healthservice.DependencyCheck;
 import io.healthservice.spi.CheckDefinition;
 import io.healthservice.spi.CheckKind;
 import io.healthservice.spi.KindConfig;
-import io.vertx.core.Vertx;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,26 +27,8 @@ public final class TcpKind implements CheckKind {
     String url = config.url().orElseThrow(() -> config.error("url", "is required (e.g. tcp://smtp:25)"));
     Optional<String> ca = config.caFile();
     TcpTarget target = config.check("url", () -> TcpTarget.parse(url, ca));
-    return new Definition(config.name(), config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2)), target);
-  }
-
-  /** A {@code type: tcp} entry. */
-  public record Definition(String name, CheckSettings settings, TcpTarget target) implements CheckDefinition {
-
-    public Definition {
-      Objects.requireNonNull(name);
-      Objects.requireNonNull(settings);
-      Objects.requireNonNull(target);
-    }
-
-    @Override
-    public String type() {
-      return "tcp";
-    }
-
-    @Override
-    public List<DependencyCheck> build(Vertx vertx, String userAgent) {
-      return List.of(new TcpCheck(vertx, name, target));
-    }
+    String name = config.name();
+    return CheckDefinition.of(name, type(), config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2)), target,
+      (vertx, on) -> new TcpCheck(vertx, name, on));
   }
 }

@@ -1,17 +1,13 @@
 package io.healthservice.mqtt;
 
 import io.healthservice.CheckSettings;
-import io.healthservice.DependencyCheck;
 import io.healthservice.kit.Target;
 import io.healthservice.kit.UrlRules;
 import io.healthservice.spi.CheckDefinition;
 import io.healthservice.spi.CheckKind;
 import io.healthservice.spi.KindConfig;
-import io.vertx.core.Vertx;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /** {@code type: mqtt}: an MQTT broker, CONNECT and CONNACK. */
@@ -32,26 +28,8 @@ public final class MqttKind implements CheckKind {
     String url = config.url().orElseThrow(() -> config.error("url", "is required (e.g. mqtt://host:1883)"));
     config.check("url", () -> UrlRules.withScheme(url, Set.of("mqtt", "mqtts"), "mqtt://host:1883"));
     CheckSettings settings = config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2));
-    return new Definition(config.name(), settings, new Target(url, config.password(), config.caFile()));
-  }
-
-  /** A {@code type: mqtt} entry; prints without secrets (the target masks its own). */
-  public record Definition(String name, CheckSettings settings, Target target) implements CheckDefinition {
-
-    public Definition {
-      Objects.requireNonNull(name);
-      Objects.requireNonNull(settings);
-      Objects.requireNonNull(target);
-    }
-
-    @Override
-    public String type() {
-      return "mqtt";
-    }
-
-    @Override
-    public List<DependencyCheck> build(Vertx vertx, String userAgent) {
-      return List.of(new MqttCheck(vertx, name, target));
-    }
+    String name = config.name();
+    return CheckDefinition.of(name, type(), settings, new Target(url, config.password(), config.caFile()),
+      (vertx, on) -> new MqttCheck(vertx, name, on));
   }
 }

@@ -6,7 +6,7 @@ import io.vertx.core.Vertx;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * One validated entry of {@code checks:}, as its kind read it: immutable, and printable without secrets
@@ -42,23 +42,51 @@ public interface CheckDefinition {
   /** The checks, with no I/O yet. {@code userAgent} is what HTTP-speaking checks call themselves. */
   List<DependencyCheck> build(Vertx vertx, String userAgent);
 
-  /** A single check of {@code type} built by {@code factory}. */
-  static CheckDefinition of(String name, String type, CheckSettings settings,
-                            Function<Vertx, ? extends DependencyCheck> factory) {
-    Objects.requireNonNull(factory, "factory");
-    record Single(String name, String type, CheckSettings settings, Function<Vertx, ? extends DependencyCheck> factory)
-      implements CheckDefinition {
-      @Override
-      public List<DependencyCheck> build(Vertx vertx, String userAgent) {
-        return List.of(factory.apply(vertx));
-      }
+  /**
+   * A single check of {@code type} on {@code target}, built by {@code factory}. Two such definitions are equal when
+   * name, type, settings and target are: a reload keeps the running check of an unchanged entry (its state and
+   * connection), so give the target a value's equality (a record) and build the same check from equal targets.
+   */
+  static <T> Single<T> of(String name, String type, CheckSettings settings, T target,
+                          BiFunction<Vertx, ? super T, ? extends DependencyCheck> factory) {
+    return new Single<>(name, type, settings, target, factory);
+  }
 
-      @Override
-      public String toString() {
-        return type + " check " + name;
-      }
+  /**
+   * {@link #of(String, String, CheckSettings, Object, BiFunction)}: one check on a target. Prints as its target
+   * does (give the target a {@code toString} without secrets).
+   */
+  record Single<T>(String name, String type, CheckSettings settings, T target,
+                   BiFunction<Vertx, ? super T, ? extends DependencyCheck> factory) implements CheckDefinition {
+
+    public Single {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(factory, "factory");
     }
-    return new Single(Objects.requireNonNull(name, "name"), Objects.requireNonNull(type, "type"),
-      Objects.requireNonNull(settings, "settings"), factory);
+
+    @Override
+    public List<DependencyCheck> build(Vertx vertx, String userAgent) {
+      return List.of(factory.apply(vertx, target));
+    }
+
+    /** The factory does not count: equal targets make the same check. */
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Single<?> that && name.equals(that.name) && type.equals(that.type)
+        && settings.equals(that.settings) && target.equals(that.target);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, type, settings, target);
+    }
+
+    @Override
+    public String toString() {
+      return type + " check " + name + " " + target + " " + settings;
+    }
   }
 }

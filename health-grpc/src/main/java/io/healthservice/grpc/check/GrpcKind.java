@@ -1,16 +1,12 @@
 package io.healthservice.grpc.check;
 
 import io.healthservice.CheckSettings;
-import io.healthservice.DependencyCheck;
 import io.healthservice.kit.UrlRules;
 import io.healthservice.spi.CheckDefinition;
 import io.healthservice.spi.CheckKind;
 import io.healthservice.spi.KindConfig;
-import io.vertx.core.Vertx;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,26 +30,8 @@ public final class GrpcKind implements CheckKind {
     String service = config.string("service", "");
     Optional<String> ca = config.caFile();
     GrpcTarget target = config.check("url", () -> new GrpcTarget(url, service, ca));
-    return new Definition(config.name(), config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2)), target);
-  }
-
-  /** A {@code type: grpc} entry. */
-  public record Definition(String name, CheckSettings settings, GrpcTarget target) implements CheckDefinition {
-
-    public Definition {
-      Objects.requireNonNull(name);
-      Objects.requireNonNull(settings);
-      Objects.requireNonNull(target);
-    }
-
-    @Override
-    public String type() {
-      return "grpc";
-    }
-
-    @Override
-    public List<DependencyCheck> build(Vertx vertx, String userAgent) {
-      return List.of(new GrpcCheck(vertx, name, target));
-    }
+    String name = config.name();
+    return CheckDefinition.of(name, type(), config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2)), target,
+      (vertx, on) -> new GrpcCheck(vertx, name, on));
   }
 }

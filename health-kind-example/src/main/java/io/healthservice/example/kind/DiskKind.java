@@ -36,8 +36,13 @@ public final class DiskKind implements CheckKind {
       throw config.error("min_free_mb", "must be at least 1, got " + minFreeMb);
     }
     CheckSettings settings = config.settings(true, Duration.ofSeconds(30), Duration.ofSeconds(2));
-    return CheckDefinition.of(config.name(), type(), settings,
-      vertx -> new DiskCheck(vertx, config.name(), path, minFreeMb));
+    String name = config.name();
+    return CheckDefinition.of(name, type(), settings, new Disk(path, minFreeMb),
+      (vertx, disk) -> new DiskCheck(vertx, name, disk.path(), disk.minFreeMb()));
+  }
+
+  /** What a disk check watches: equal values make the same check, so a reload keeps an unchanged one running. */
+  record Disk(String path, int minFreeMb) {
   }
 }
 // end::kind[]
