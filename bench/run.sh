@@ -155,7 +155,7 @@ java "${JAVA_OPTS[@]}" -cp "$JAR" bench/FullHistory.java $FULL >"$RAW/full.log" 
 wait_http "http://127.0.0.1:$FULL/status" 200 60
 STATUS_BYTES=$(curl -s "http://127.0.0.1:$FULL/status" | wc -c); HISTORY_BYTES=$(curl -s "http://127.0.0.1:$FULL/health/history" | wc -c)
 # What a full day costs in heap: the history's own objects (buckets, transitions), by class histogram.
-HISTORY_KB=$(jcmd "${PIDS[-1]}" GC.class_histogram 2>/dev/null | awk '/io\.healthservice\.(impl\.)?history\./ {n += $3} END {print int(n / 1024)}')
+HISTORY_KB=$(jcmd "${PIDS[-1]}" GC.class_histogram 2>/dev/null | awk '/io\.healthservice\.((impl\.)?history\.|status\.impl\.(HealthHistory|CheckRecorder|CheckHistory|MinuteBucket|Transition|HistorySnapshot))/ {n += $3} END {print int(n / 1024)}')
 for url in status health/history badge/redis.svg; do wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "http://127.0.0.1:$FULL/$url" >/dev/null; done
 measure status_24h "http://127.0.0.1:$FULL/status"
 measure health_history_24h "http://127.0.0.1:$FULL/health/history"

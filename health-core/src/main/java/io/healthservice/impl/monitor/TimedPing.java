@@ -6,7 +6,6 @@ import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
 import io.healthservice.MonitorClock;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 
 import java.util.Objects;
 
@@ -34,16 +33,6 @@ final class TimedPing {
 
   /** {@code step}, or a {@code timeout after N ms} failure if it has not ended within {@code ms} of {@code clock}. */
   static <T> Future<T> within(Future<T> step, long ms, MonitorClock clock) {
-    Promise<T> outcome = Promise.promise();
-    long timer = clock.setTimer(ms,
-      id -> outcome.tryFail(new CheckFailure(FailureKind.TIMEOUT, "timeout after " + ms + " ms")));
-    step.onComplete(ar -> {
-      if (ar.succeeded()) {
-        outcome.tryComplete(ar.result());
-      } else {
-        outcome.tryFail(ar.cause());
-      }
-    });
-    return outcome.future().onComplete(ar -> clock.cancelTimer(timer));
+    return clock.within(step, ms, () -> new CheckFailure(FailureKind.TIMEOUT, "timeout after " + ms + " ms"));
   }
 }

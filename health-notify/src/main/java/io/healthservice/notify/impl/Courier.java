@@ -4,7 +4,6 @@ import io.healthservice.CheckFailure;
 import io.healthservice.MonitorClock;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 
 import java.time.Duration;
@@ -85,22 +84,13 @@ final class Courier {
 
   /** The post, or a timeout failure when it has not answered within the request timeout. */
   private Future<Reply> timed(Buffer body) {
-    Promise<Reply> outcome = Promise.promise();
-    long timer = clock.setTimer(timeoutMs, id -> outcome.tryFail(new TimeoutException()));
     Future<Reply> post;
     try {
       post = poster.post(url, body);
     } catch (RuntimeException e) {
       post = Future.failedFuture(e);
     }
-    post.onComplete(ar -> {
-      if (ar.succeeded()) {
-        outcome.tryComplete(ar.result());
-      } else {
-        outcome.tryFail(ar.cause());
-      }
-    });
-    return outcome.future().onComplete(ar -> clock.cancelTimer(timer));
+    return clock.within(post, timeoutMs, TimeoutException::new);
   }
 
   private void outcome(Buffer body, AsyncResult<Reply> ar) {
