@@ -15,12 +15,27 @@ import java.util.Objects;
  * @param successThreshold consecutive successes before a down check reports ok
  * @param certificateWarning a TLS peer certificate with less time left than this shows a warning
  *                         (the check stays up)
+ * @param warnAfter        a run that succeeds but takes longer than this carries the warning {@code slow}
+ *                         (never a failure: the timeout still fails a run); null: never
  */
 public record CheckSettings(boolean critical, Duration interval, Duration timeout, Duration maxAge,
-                            int failureThreshold, int successThreshold, Duration certificateWarning) {
+                            int failureThreshold, int successThreshold, Duration certificateWarning,
+                            Duration warnAfter) {
 
   /** Default {@link #certificateWarning}: two weeks, time to renew through a change process. */
   public static final Duration DEFAULT_CERTIFICATE_WARNING = Duration.ofDays(14);
+
+  /** Without a slow-run warning. */
+  public CheckSettings(boolean critical, Duration interval, Duration timeout, Duration maxAge,
+                       int failureThreshold, int successThreshold, Duration certificateWarning) {
+    this(critical, interval, timeout, maxAge, failureThreshold, successThreshold, certificateWarning, null);
+  }
+
+  /** These settings, with runs slower than {@code warnAfter} (below the timeout) warning {@code slow}. */
+  public CheckSettings withWarnAfter(Duration warnAfter) {
+    return new CheckSettings(critical, interval, timeout, maxAge, failureThreshold, successThreshold,
+      certificateWarning, warnAfter);
+  }
 
   /** With the default certificate warning. */
   public CheckSettings(boolean critical, Duration interval, Duration timeout, Duration maxAge,
@@ -35,6 +50,9 @@ public record CheckSettings(boolean critical, Duration interval, Duration timeou
     Objects.requireNonNull(certificateWarning, "certificateWarning");
     if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("interval and timeout must be positive");
+    }
+    if (warnAfter != null && (warnAfter.isNegative() || warnAfter.isZero() || warnAfter.compareTo(timeout) >= 0)) {
+      throw new IllegalArgumentException("warnAfter must be positive and less than the timeout");
     }
     if (failureThreshold < 1 || successThreshold < 1) {
       throw new IllegalArgumentException("thresholds must be at least 1");

@@ -12,7 +12,7 @@ final class CheckSettingsReader {
 
   private static final Set<String> KEYS =
     Set.of("critical", "interval", "timeout", "max_age", "failure_threshold", "success_threshold",
-      "certificate_warning_days");
+      "certificate_warning_days", "warn_after");
 
   private CheckSettingsReader() {
   }
@@ -42,7 +42,11 @@ final class CheckSettingsReader {
     if (warnDays < 0 || warnDays > 365) {
       throw node.error("certificate_warning_days", "must be between 0 and 365, got " + warnDays);
     }
-    return new CheckSettings(isCritical, every, budget, maxAge, failures, successes, Duration.ofDays(warnDays));
+    Duration warnAfter = node.duration("warn_after", null, false);
+    if (warnAfter != null && warnAfter.compareTo(budget) >= 0) {
+      throw node.error("warn_after", "must be less than the timeout (" + budget.toMillis() + " ms): a slower run fails");
+    }
+    return new CheckSettings(isCritical, every, budget, maxAge, failures, successes, Duration.ofDays(warnDays), warnAfter);
   }
 
 }

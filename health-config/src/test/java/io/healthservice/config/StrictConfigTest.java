@@ -87,4 +87,13 @@ class StrictConfigTest {
   void aFileThatIsNotAMappingIsRefused(@TempDir Path dir) {
     assertThat(refused(dir, "- a\n- b\n", Map.of()).getMessage()).contains("must be a mapping");
   }
+
+  @Test
+  void warnAfterIsReadForEveryKindAndMustBeBelowTheTimeout(@TempDir Path dir) throws Exception {
+    ServiceConfig config = read(dir, ORDERS.replace("    type: postgres\n", "    type: postgres\n    warn_after: 300ms\n"), Map.of());
+    assertThat(config.checks().get(config.checks().size() - 1).settings().warnAfter()).hasMillis(300);
+    assertThat(config.checks().get(0).settings().warnAfter()).isNull();
+    assertThat(refused(dir, ORDERS.replace("    type: postgres\n", "    type: postgres\n    warn_after: 2s\n"), Map.of())
+      .setting()).isEqualTo("checks.orders-db.warn_after");
+  }
 }

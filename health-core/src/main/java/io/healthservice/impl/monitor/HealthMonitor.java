@@ -199,6 +199,7 @@ public final class HealthMonitor {
       return; // the client is closed or replaced: nobody to tell
     }
     long finished = clock.nanoTime();
+    warnIfSlow(entry.monitored.settings(), context, failure, (finished - startedNanos) / 1_000_000);
     long backoffMs = failure == null ? 0 : failure.retryAfter().map(Duration::toMillis).orElse(0L);
     CheckSettings settings = entry.monitored.settings();
     CheckState previous = snapshot.checks().get(entry.monitored.check().name());
@@ -220,6 +221,13 @@ public final class HealthMonitor {
     long elapsedMs = (finished - startedNanos) / 1_000_000;
     long delay = Math.max(Math.max(1, settings.interval().toMillis() - elapsedMs), backoffMs);
     entry.runTimer = clock.setTimer(delay, id -> run(entry));
+  }
+
+  /** A run that passed but took longer than {@code warn_after}: up, with the warning {@code slow}. */
+  private static void warnIfSlow(CheckSettings settings, CheckContext context, CheckFailure failure, long elapsedMs) {
+    if (failure == null && settings.warnAfter() != null && elapsedMs > settings.warnAfter().toMillis()) {
+      context.warn("slow", "slow: " + elapsedMs + " ms > " + settings.warnAfter().toMillis() + " ms");
+    }
   }
 
   /** Tells listeners once when an up result outlives its max age before a newer one replaces it. */
