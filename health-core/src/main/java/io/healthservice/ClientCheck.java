@@ -13,8 +13,29 @@ import io.vertx.core.Future;
  */
 public abstract class ClientCheck<C> implements DependencyCheck {
 
+  private final String name;
+  private final String target;
   private C client;
   private boolean closed;
+
+  /**
+   * @param name   the check's name ({@link #name()})
+   * @param target what it probes, credentials masked, for log lines ({@link #target()})
+   */
+  protected ClientCheck(String name, String target) {
+    this.name = java.util.Objects.requireNonNull(name, "name");
+    this.target = java.util.Objects.requireNonNull(target, "target");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String target() {
+    return target;
+  }
 
   /** A new client for a run (it may connect lazily); {@code context}'s budget gives its limits. */
   protected abstract C open(CheckContext context);

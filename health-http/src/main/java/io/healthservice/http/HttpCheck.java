@@ -43,20 +43,11 @@ public final class HttpCheck extends ClientCheck<WebClient> {
   private final PeerCertificates certificates = new PeerCertificates();
 
   public HttpCheck(Vertx vertx, String name, HttpTarget target) {
+    super(name, Secrets.maskUrl(Objects.requireNonNull(target, "target").url()));
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");
     this.method = HttpMethod.valueOf(target.method());
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String target() {
-    return Secrets.maskUrl(target.url());
   }
 
   @Override

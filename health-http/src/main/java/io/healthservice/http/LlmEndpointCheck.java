@@ -43,19 +43,10 @@ public final class LlmEndpointCheck extends ClientCheck<WebClient> {
 
   /** @param options the client settings (user agent, pool, connect timeout); its trust options are replaced */
   public LlmEndpointCheck(Vertx vertx, WebClientOptions options, LlmEndpoint endpoint) {
+    super(Objects.requireNonNull(endpoint, "endpoint").name(), Secrets.maskUrl(endpoint.url()));
     this.vertx = Objects.requireNonNull(vertx);
     this.endpoint = Objects.requireNonNull(endpoint);
     this.options = new WebClientOptions(options).setTrustOptions(certificates.verifying(endpoint.caFile()));
-  }
-
-  @Override
-  public String name() {
-    return endpoint.name();
-  }
-
-  @Override
-  public String target() {
-    return Secrets.maskUrl(endpoint.url());
   }
 
   @Override

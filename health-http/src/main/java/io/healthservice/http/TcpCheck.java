@@ -27,19 +27,10 @@ public final class TcpCheck extends ClientCheck<NetClient> {
   private final PeerCertificates certificates = new PeerCertificates();
 
   public TcpCheck(Vertx vertx, String name, TcpTarget target) {
+    super(name, Objects.requireNonNull(target, "target").url());
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String target() {
-    return target.url();
   }
 
   @Override

@@ -45,22 +45,13 @@ public final class MysqlCheck extends ClientCheck<Pool> {
 
   /** @param expectWritable a server with {@code read_only} on is down: an application that writes cannot work */
   public MysqlCheck(Vertx vertx, String name, Target target, boolean expectWritable) {
+    super(name, Secrets.maskUrl(Objects.requireNonNull(target, "target").url()));
     this.expectWritable = expectWritable;
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");
     this.connect = connectOptions(target);
     this.maxAgeNanos = target.maxConnectionAge().toNanos();
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String target() {
-    return Secrets.maskUrl(target.url());
   }
 
   @Override

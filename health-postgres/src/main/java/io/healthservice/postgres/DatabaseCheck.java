@@ -56,6 +56,7 @@ public final class DatabaseCheck extends ClientCheck<PostgresPools> {
 
   /** @param mustBeWritable {@code expect_writable}: a replica in recovery or a read-only server is down */
   public DatabaseCheck(Vertx vertx, String name, Target target, boolean mustBeWritable) {
+    super(name, Secrets.maskUrl(Objects.requireNonNull(target, "target").url()));
     this.mustBeWritable = mustBeWritable;
     this.name = Objects.requireNonNull(name, "name");
     this.vertx = Objects.requireNonNull(vertx);
@@ -86,16 +87,6 @@ public final class DatabaseCheck extends ClientCheck<PostgresPools> {
   @Override
   public String componentType() {
     return "datastore";
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String target() {
-    return Secrets.maskUrl(target.url());
   }
 
   /** Only a new connection shows whether the server still accepts them: an old set of pools is replaced. */

@@ -43,6 +43,7 @@ public final class RabbitMqCheck extends ClientCheck<RabbitMqSession> {
   private final boolean tls;
 
   public RabbitMqCheck(Vertx vertx, String name, Target target) {
+    super(name, Secrets.maskUrl(Objects.requireNonNull(target, "target").url()));
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");
@@ -57,16 +58,6 @@ public final class RabbitMqCheck extends ClientCheck<RabbitMqSession> {
       .orElse(url.user().isPresent() ? "" : RabbitMQOptions.DEFAULT_PASSWORD));
     // No path, or just "/": the default vhost "/" (written /%2f in full).
     this.vhost = url.path().isEmpty() ? "/" : url.path();
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String target() {
-    return Secrets.maskUrl(target.url());
   }
 
   /** The vhost the check opens, decoded from the URL's path. */

@@ -42,6 +42,7 @@ public final class RedisCheck extends ClientCheck<RedisDeployment> {
    *                       noeviction, MISCONF) is down; without it, that is a warning of a run that passes
    */
   public RedisCheck(Vertx vertx, String name, Target target, RedisTopology topology, boolean expectWritable) {
+    super(name, describe(Objects.requireNonNull(topology, "topology")));
     this.name = Objects.requireNonNull(name, "name");
     this.topology = Objects.requireNonNull(topology);
     Objects.requireNonNull(vertx);
@@ -103,13 +104,8 @@ public final class RedisCheck extends ClientCheck<RedisDeployment> {
     return "datastore";
   }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String target() {
+  /** What a Redis check probes, for log lines: its servers (passwords masked) and, for Sentinel, the master. */
+  private static String describe(RedisTopology topology) {
     String urls = Secrets.maskUrls(String.join(",", topology.urls()));
     return switch (topology.mode()) {
       case STANDALONE -> urls;

@@ -54,22 +54,13 @@ public final class GrpcCheck extends ClientCheck<GrpcClient> {
   private volatile int clientLimitMs;
 
   public GrpcCheck(Vertx vertx, String name, GrpcTarget target) {
+    super(name, Objects.requireNonNull(target, "target").url()
+      + (target.service().isEmpty() ? "" : " (" + target.service() + ")"));
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.name = Objects.requireNonNull(name, "name");
     this.target = Objects.requireNonNull(target, "target");
     this.address = SocketAddress.inetSocketAddress(target.port(), target.host());
     this.request = HealthCheckRequest.newBuilder().setService(target.service()).build();
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String target() {
-    String service = target.service().isEmpty() ? "" : " (" + target.service() + ")";
-    return target.url() + service;
   }
 
   @Override
