@@ -159,6 +159,22 @@ class NamedChecksConfigTest {
     assertThat(changed).filteredOn(d -> !first.contains(d)).extracting(CheckDefinition::name).containsExactly("t");
   }
 
+  @Test
+  void jsonValuesMeaningOkOrWarnAreReadAsTextOrLists() {
+    ServiceConfig config = load("{\"checks\":{\"search\":{\"type\":\"http\",\"url\":\"http://es:9200/_cluster/health\","
+      + "\"expect_json_pointer\":\"/status\",\"expect_json_value\":[\"green\"],\"warn_json_value\":\"yellow\"}}}", Map.of());
+    HttpTarget target = (HttpTarget) config.check("search", CheckDefinition.Single.class).target();
+    assertThat(target.expectJson()).hasValueSatisfying(json -> {
+      assertThat(json.ok()).containsExactly("green");
+      assertThat(json.warn()).containsExactly("yellow");
+    });
+    assertThatThrownBy(() -> load("{\"checks\":{\"s\":{\"type\":\"http\",\"url\":\"http://h/\",\"expect_json_pointer\":\"/s\","
+      + "\"expect_json_value\":\"a\",\"warn_json_value\":[\"a\"]}}}", Map.of()))
+      .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("checks.s.warn_json_value"));
+    assertThatThrownBy(() -> load("{\"checks\":{\"s\":{\"type\":\"http\",\"url\":\"http://h/\",\"warn_json_value\":\"y\"}}}", Map.of()))
+      .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("checks.s.expect_json_pointer"));
+  }
+
   /** The target of a kind that defines one check on a {@link Target} (mqtt, rabbitmq). */
   private static Target target(ServiceConfig config, String name) {
     return (Target) config.check(name, CheckDefinition.Single.class).target();

@@ -11,15 +11,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.pointer.JsonPointer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.codec.BodyCodec;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -33,8 +29,6 @@ public final class HttpCheck extends ClientCheck<WebClient> {
 
   /** Bound on a body read into memory for an expectation: a status page, not a download. */
   static final int MAX_BODY_BYTES = 1024 * 1024;
-  /** A value quoted in a failure reason is cut to this many characters. */
-  static final int MAX_QUOTED_CHARS = 64;
 
   private final Vertx vertx;
   private final String name;
@@ -52,19 +46,27 @@ public final class HttpCheck extends ClientCheck<WebClient> {
 
   @Override
   protected Future<Void> ping(WebClient client, CheckContext context) {
-    return run(client, context.clientLimitMillis()).andThen(ar -> certificates.notAfter().ifPresent(context::certificate));
+    return run(client, context).andThen(ar -> certificates.notAfter().ifPresent(context::certificate));
   }
 
-  private Future<Void> run(WebClient client, long limitMs) {
+  private Future<Void> run(WebClient client, CheckContext context) {
+    long limitMs = context.clientLimitMillis();
     if (!target.readsBody()) {
       return send(client, BodyCodec.none(), limitMs).mapEmpty();
     }
     return send(client, new LimitedBody(MAX_BODY_BYTES, "response body"), limitMs)
       // The idle timeout stops once headers have arrived: a body that never ends is bounded here.
       .timeout(limitMs, TimeUnit.MILLISECONDS)
-      .compose(body -> vertx.executeBlocking(() -> mismatch(target, body), false))
-      .compose(reason -> reason == null ? Future.<Void>succeededFuture()
-        : Future.failedFuture(new CheckFailure(FailureKind.ERROR, reason)));
+      .compose(body -> vertx.executeBlocking(() -> BodyVerdict.of(target, body), false))
+      .compose(verdict -> {
+        if (verdict.down() != null) {
+          return Future.failedFuture(new CheckFailure(FailureKind.ERROR, verdict.down()));
+        }
+        if (verdict.warning() != null) {
+          context.warn("body_condition", verdict.warning());
+        }
+        return Future.succeededFuture();
+      });
   }
 
   private <T> Future<T> send(WebClient client, BodyCodec<T> codec, long limitMs) {
@@ -79,38 +81,12 @@ public final class HttpCheck extends ClientCheck<WebClient> {
       : Future.failedFuture(new CheckFailure(FailureKind.HTTP_STATUS, "HTTP " + response.statusCode())));
   }
 
-  /** Why {@code body} does not meet the target's expectations, or null when it does. */
+  /** Why {@code body} does not meet the target's expectations, or null when it does (a warning is not a mismatch). */
   static String mismatch(HttpTarget target, Buffer body) {
-    Buffer content = body == null ? Buffer.buffer() : body;
-    if (target.expectBody().isPresent()
-      && !content.toString(StandardCharsets.UTF_8).contains(target.expectBody().get())) {
-      return "body does not contain the expected text";
-    }
-    if (target.expectJson().isPresent()) {
-      JsonPointerExpectation expectation = target.expectJson().get();
-      Object json;
-      try {
-        json = Json.decodeValue(content);
-      } catch (DecodeException | IllegalStateException notJson) {
-        return "body is not JSON";
-      }
-      Object value = JsonPointer.from(expectation.pointer()).queryJson(json);
-      String at = "JSON " + expectation.pointer();
-      if (value == null) {
-        return at + " is missing, expected " + quote(expectation.expected());
-      }
-      String text = value instanceof String string ? string : Json.encode(value);
-      if (!text.equals(expectation.expected())) {
-        return at + " is " + quote(text) + ", expected " + quote(expectation.expected());
-      }
-    }
-    return null;
+    return BodyVerdict.of(target, body).down();
   }
 
-  private static String quote(String value) {
-    String cut = value.length() > MAX_QUOTED_CHARS ? value.substring(0, MAX_QUOTED_CHARS) + "..." : value;
-    return "\"" + cut + "\"";
-  }
+
 
   @Override
   protected WebClient open(CheckContext context) {

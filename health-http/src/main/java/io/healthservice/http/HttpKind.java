@@ -26,7 +26,7 @@ public final class HttpKind implements CheckKind {
   @Override
   public Set<String> keys() {
     return Set.of("url", "url_env", "url_file", "method", "expect_status", "expect_body", "expect_json_pointer",
-      "expect_json_value", "headers", "tls_ca_file", "follow_redirects");
+      "expect_json_value", "warn_json_value", "headers", "tls_ca_file", "follow_redirects");
   }
 
   @Override
@@ -35,14 +35,16 @@ public final class HttpKind implements CheckKind {
     config.check("url", () -> UrlRules.http(url));
     List<StatusRange> statuses = config.check("expect_status", () -> StatusRange.parseList(statusText(config)));
     Optional<JsonPointerExpectation> json = Optional.empty();
-    if (config.has("expect_json_pointer") || config.has("expect_json_value")) {
+    if (config.has("expect_json_pointer") || config.has("expect_json_value") || config.has("warn_json_value")) {
       String pointer = config.string("expect_json_pointer", null);
-      String value = config.string("expect_json_value", null);
-      if (pointer == null || value == null) {
+      List<String> ok = values(config, "expect_json_value");
+      if (pointer == null || ok.isEmpty()) {
         throw config.error(pointer == null ? "expect_json_pointer" : "expect_json_value",
           "is needed too: expect_json_pointer (e.g. /status) and expect_json_value (e.g. green) go together");
       }
-      json = Optional.of(config.check("expect_json_pointer", () -> new JsonPointerExpectation(pointer, value)));
+      config.check("expect_json_pointer", () -> new JsonPointerExpectation(pointer, ok, List.of()));
+      List<String> warn = values(config, "warn_json_value");
+      json = Optional.of(config.check("warn_json_value", () -> new JsonPointerExpectation(pointer, ok, warn)));
     }
     Optional<JsonPointerExpectation> expectJson = json;
     Map<String, String> headers = headers(config);
@@ -53,6 +55,21 @@ public final class HttpKind implements CheckKind {
     String name = config.name();
     return CheckDefinition.of(name, type(), config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2)), target,
       (vertx, on) -> new HttpCheck(vertx, name, on));
+  }
+
+  /** A text value or a list of them ({@code green}, {@code [green, "true"]}); empty when the key is absent. */
+  private static List<String> values(KindConfig config, String key) {
+    Object raw = config.raw(key);
+    if (raw == null) {
+      return List.of();
+    }
+    if (raw instanceof JsonArray list) {
+      if (list.isEmpty() || list.stream().anyMatch(v -> v == null || v instanceof JsonObject || v instanceof JsonArray)) {
+        throw config.error(key, "must be a value or a non-empty list of values");
+      }
+      return list.stream().map(String::valueOf).toList();
+    }
+    return List.of(config.string(key, ""));
   }
 
   /** {@code expect_status}: {@code 200}, {@code "2xx"}, {@code "200-299,301"} or a list of those. */

@@ -1,6 +1,7 @@
 package io.healthservice.http;
 
 import io.healthservice.support.CheckRuns;
+import io.healthservice.CheckWarning;
 import io.healthservice.support.Ports;
 import io.healthservice.support.TcpProxy;
 import io.vertx.core.Vertx;
@@ -64,6 +65,7 @@ class HttpCheckTest {
       case "/204" -> request.response().setStatusCode(204).end();
       case "/green" -> json(request, "{\"status\":\"green\",\"checks\":{\"db\":true}}");
       case "/red" -> json(request, "{\"status\":\"red\"}");
+      case "/yellow" -> json(request, "{\"status\":\"yellow\"}");
       case "/long" -> json(request, "{\"status\":\"" + "x".repeat(500) + "\"}");
       case "/notjson" -> request.response().end("<html>hi</html>");
       case "/redirect" -> request.response().setStatusCode(302).putHeader("Location", "/ok").end();
@@ -116,6 +118,31 @@ class HttpCheckTest {
     assertThat(reason(target(base + "/huge", "GET", null, "x", null))).isEqualTo("response body larger than 1024 KiB");
     // Without an expectation the same body is discarded unread.
     assertThat(reason(target(base + "/huge", "GET", null, null, null))).isNull();
+  }
+
+  /** Elasticsearch's cluster health: green ok, yellow up with a warning, red (or anything else) down. */
+  @Test
+  void jsonPointerValuesMeanOkWarnOrDown() throws Exception {
+    JsonPointerExpectation cluster = new JsonPointerExpectation("/status", List.of("green"), List.of("yellow"));
+    HttpCheck yellow = new HttpCheck(vertx, "search", target(base + "/yellow", "GET", null, null, cluster));
+    try {
+      CheckRuns.Outcome outcome = CheckRuns.run(vertx, yellow, BUDGET);
+      assertThat(outcome.reason()).isNull();
+      assertThat(outcome.warnings()).containsExactly(new CheckWarning("body_condition", "JSON /status is \"yellow\""));
+    } finally {
+      yellow.close();
+    }
+    HttpCheck green = new HttpCheck(vertx, "search", target(base + "/green", "GET", null, null, cluster));
+    try {
+      assertThat(CheckRuns.run(vertx, green, BUDGET).warnings()).isEmpty();
+    } finally {
+      green.close();
+    }
+    assertThat(reason(target(base + "/red", "GET", null, null, cluster))).isEqualTo("JSON /status is \"red\", expected \"green\"");
+    assertThat(reason(target(base + "/red", "GET", null, null,
+      new JsonPointerExpectation("/status", List.of("green", "red"), List.of())))).isNull();
+    assertThat(reason(target(base + "/yellow", "GET", null, null,
+      new JsonPointerExpectation("/status", List.of("green", "blue"), List.of())))).isEqualTo("JSON /status is \"yellow\", expected \"green\" or \"blue\"");
   }
 
   @Test
