@@ -14,6 +14,7 @@ COPY health-redis/pom.xml health-redis/
 COPY health-mysql/pom.xml health-mysql/
 COPY health-rabbitmq/pom.xml health-rabbitmq/
 COPY health-mqtt/pom.xml health-mqtt/
+COPY health-nats/pom.xml health-nats/
 COPY health-grpc/pom.xml health-grpc/
 COPY health-notify/pom.xml health-notify/
 COPY health-metrics/pom.xml health-metrics/
@@ -31,6 +32,7 @@ COPY health-redis/src health-redis/src
 COPY health-mysql/src health-mysql/src
 COPY health-rabbitmq/src health-rabbitmq/src
 COPY health-mqtt/src health-mqtt/src
+COPY health-nats/src health-nats/src
 COPY health-grpc/src health-grpc/src
 COPY health-notify/src health-notify/src
 COPY health-metrics/src health-metrics/src

@@ -175,6 +175,18 @@ class NamedChecksConfigTest {
       .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("checks.s.expect_json_pointer"));
   }
 
+  @Test
+  void aNatsEntryReadsItsTokenAndRefusesAnotherScheme() {
+    ServiceConfig config = load("{\"checks\":{\"events\":{\"type\":\"nats\",\"url\":\"nats://n:4222\",\"token_env\":\"T\"}}}",
+      Map.of("T", "tok-1234"));
+    Object target = config.check("events", CheckDefinition.Single.class).target();
+    assertThat(target).isInstanceOf(io.healthservice.nats.NatsTarget.class);
+    assertThat(((io.healthservice.nats.NatsTarget) target).token()).contains("tok-1234");
+    assertThat(config.toString()).doesNotContain("tok-1234");
+    assertThatThrownBy(() -> load("{\"checks\":{\"events\":{\"type\":\"nats\",\"url\":\"http://n:4222\"}}}", Map.of()))
+      .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("checks.events.url"));
+  }
+
   /** The target of a kind that defines one check on a {@link Target} (mqtt, rabbitmq). */
   private static Target target(ServiceConfig config, String name) {
     return (Target) config.check(name, CheckDefinition.Single.class).target();
