@@ -15,6 +15,7 @@ COPY health-mysql/pom.xml health-mysql/
 COPY health-rabbitmq/pom.xml health-rabbitmq/
 COPY health-mqtt/pom.xml health-mqtt/
 COPY health-nats/pom.xml health-nats/
+COPY health-memcached/pom.xml health-memcached/
 COPY health-grpc/pom.xml health-grpc/
 COPY health-notify/pom.xml health-notify/
 COPY health-metrics/pom.xml health-metrics/
@@ -33,6 +34,7 @@ COPY health-mysql/src health-mysql/src
 COPY health-rabbitmq/src health-rabbitmq/src
 COPY health-mqtt/src health-mqtt/src
 COPY health-nats/src health-nats/src
+COPY health-memcached/src health-memcached/src
 COPY health-grpc/src health-grpc/src
 COPY health-notify/src health-notify/src
 COPY health-metrics/src health-metrics/src
