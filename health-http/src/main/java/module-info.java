@@ -10,5 +10,6 @@ module io.healthservice.http {
 
   exports io.healthservice.http;
 
-  provides io.healthservice.spi.CheckKind with io.healthservice.http.HttpKind, io.healthservice.http.TcpKind, io.healthservice.http.LlmKind;
+  provides io.healthservice.spi.CheckKind with io.healthservice.http.HttpKind, io.healthservice.http.TcpKind, io.healthservice.http.LlmKind,
+    io.healthservice.http.DnsKind;
 }

@@ -187,6 +187,16 @@ class NamedChecksConfigTest {
       .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("checks.events.url"));
   }
 
+  @Test
+  void dnsAndMemcachedEntriesAreReadByTheirKinds() {
+    ServiceConfig config = load("{\"checks\":{\"resolver\":{\"type\":\"dns\",\"url\":\"dns://10.0.0.2/db.internal?type=AAAA\","
+      + "\"expect_answer\":\"fd00::\"},\"cache\":{\"type\":\"memcached\",\"url\":\"memcached://mc:11211\"}}}", Map.of());
+    assertThat(config.check("resolver", CheckDefinition.Single.class).target().toString()).contains("AAAA").contains("db.internal");
+    assertThat(config.check("cache", CheckDefinition.Single.class).target().toString()).contains("mc").contains("11211");
+    assertThatThrownBy(() -> load("{\"checks\":{\"r\":{\"type\":\"dns\",\"url\":\"dns://10.0.0.2/x?type=SOA\"}}}", Map.of()))
+      .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("checks.r.url"));
+  }
+
   /** The target of a kind that defines one check on a {@link Target} (mqtt, rabbitmq). */
   private static Target target(ServiceConfig config, String name) {
     return (Target) config.check(name, CheckDefinition.Single.class).target();
