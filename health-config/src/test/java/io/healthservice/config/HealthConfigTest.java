@@ -67,7 +67,7 @@ class HealthConfigTest {
 
   @Test
   void aWrongFileIsAFailedFutureNamingTheKey(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("config.yaml"), "checks:\n  cache: {type: memcached}\n");
+    Path file = Files.writeString(dir.resolve("config.yaml"), "checks:\n  cache: {type: oracle}\n");
     assertThatThrownBy(() -> HealthConfig.read(vertx, file, Map.of()).await(10, TimeUnit.SECONDS))
       .isInstanceOf(ConfigException.class).hasMessageContaining("checks.cache.type");
     assertThatThrownBy(() -> HealthConfig.read(vertx, dir.resolve("missing.yaml"), Map.of()).await(10, TimeUnit.SECONDS))
