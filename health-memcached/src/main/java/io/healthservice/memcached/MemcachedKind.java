@@ -1,7 +1,6 @@
 package io.healthservice.memcached;
 
 import io.healthservice.CheckSettings;
-import io.healthservice.kit.BrokerUrl;
 import io.healthservice.spi.CheckDefinition;
 import io.healthservice.spi.CheckKind;
 import io.healthservice.spi.KindConfig;
@@ -25,10 +24,10 @@ public final class MemcachedKind implements CheckKind {
   @Override
   public CheckDefinition read(KindConfig config) {
     String url = config.url().orElseThrow(() -> config.error("url", "is required (e.g. memcached://host:11211)"));
-    BrokerUrl parsed = config.check("url", () -> BrokerUrl.parse(url, "memcached", 11211, "memcached", 11211));
+    MemcachedTarget target = config.check("url", () -> MemcachedTarget.parse(url));
     CheckSettings settings = config.settings(true, Duration.ofSeconds(10), Duration.ofSeconds(2));
     String name = config.name();
-    return CheckDefinition.of(name, type(), settings, new MemcachedTarget(parsed.host(), parsed.port()),
+    return CheckDefinition.of(name, type(), settings, target,
       (vertx, on) -> new MemcachedCheck(vertx, name, on));
   }
 }

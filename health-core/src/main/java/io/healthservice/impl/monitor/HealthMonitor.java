@@ -67,7 +67,7 @@ public final class HealthMonitor {
       initial.put(name, CheckState.pending(name, monitored.settings().maxAge().toNanos()));
     });
     this.snapshot = new HealthSnapshot(groups, initial);
-    this.componentTypes = componentTypes(checks);
+    this.componentTypes = MonitoredCheck.componentTypes(checks);
     this.healthChecks = registerInto(HealthChecks.create(Objects.requireNonNull(vertx)));
   }
 
@@ -110,10 +110,6 @@ public final class HealthMonitor {
     return componentTypes.getOrDefault(name, "component");
   }
 
-  private static Map<String, String> componentTypes(List<MonitoredCheck> checks) {
-    return Map.copyOf(MonitoredCheck.componentTypes(checks));
-  }
-
   /** The latest results; never blocks, never does I/O. */
   public HealthSnapshot snapshot() {
     return snapshot;
@@ -146,7 +142,7 @@ public final class HealthMonitor {
     entries.clear();
     entries.putAll(plan.entries());
     snapshot = snapshot.reconfigured(groups, plan.states());
-    componentTypes = componentTypes(checks);
+    componentTypes = MonitoredCheck.componentTypes(checks);
     procedureTargets.forEach(target -> plan.fresh().forEach(e -> SnapshotProcedures.register(target, e.procedure,
       e.monitored.check().name(), this)));
     removed.forEach(name -> listeners.forEach(listener -> listener.onRemoved(name)));
@@ -199,7 +195,7 @@ public final class HealthMonitor {
       return; // the client is closed or replaced: nobody to tell
     }
     long finished = clock.nanoTime();
-    warnIfSlow(entry.monitored.settings(), context, failure, (finished - startedNanos) / 1_000_000);
+    TimedPing.warnIfSlow(entry.monitored.settings(), context, failure, (finished - startedNanos) / 1_000_000);
     long backoffMs = failure == null ? 0 : failure.retryAfter().map(Duration::toMillis).orElse(0L);
     CheckSettings settings = entry.monitored.settings();
     CheckState previous = snapshot.checks().get(entry.monitored.check().name());
@@ -221,13 +217,6 @@ public final class HealthMonitor {
     long elapsedMs = (finished - startedNanos) / 1_000_000;
     long delay = Math.max(Math.max(1, settings.interval().toMillis() - elapsedMs), backoffMs);
     entry.runTimer = clock.setTimer(delay, id -> run(entry));
-  }
-
-  /** A run that passed but took longer than {@code warn_after}: up, with the warning {@code slow}. */
-  private static void warnIfSlow(CheckSettings settings, CheckContext context, CheckFailure failure, long elapsedMs) {
-    if (failure == null && settings.warnAfter() != null && elapsedMs > settings.warnAfter().toMillis()) {
-      context.warn("slow", "slow: " + elapsedMs + " ms > " + settings.warnAfter().toMillis() + " ms");
-    }
   }
 
   /** Tells listeners once when an up result outlives its max age before a newer one replaces it. */

@@ -22,6 +22,6 @@ public record MonitoredCheck(DependencyCheck check, CheckSettings settings) {
     for (MonitoredCheck c : checks) {
       types.put(c.check().name(), c.check().componentType());
     }
-    return types;
+    return Map.copyOf(types);
   }
 }

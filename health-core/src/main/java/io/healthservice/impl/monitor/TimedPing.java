@@ -1,6 +1,7 @@
 package io.healthservice.impl.monitor;
 
 import io.healthservice.CheckContext;
+import io.healthservice.CheckSettings;
 import io.healthservice.CheckFailure;
 import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
@@ -34,5 +35,12 @@ final class TimedPing {
   /** {@code step}, or a {@code timeout after N ms} failure if it has not ended within {@code ms} of {@code clock}. */
   static <T> Future<T> within(Future<T> step, long ms, MonitorClock clock) {
     return clock.within(step, ms, () -> new CheckFailure(FailureKind.TIMEOUT, "timeout after " + ms + " ms"));
+  }
+
+  /** A run that passed but took longer than {@code warn_after}: up, with the warning {@code slow}. */
+  static void warnIfSlow(CheckSettings settings, CheckContext context, CheckFailure failure, long elapsedMs) {
+    if (failure == null && settings.warnAfter() != null && elapsedMs > settings.warnAfter().toMillis()) {
+      context.warn("slow", "slow: " + elapsedMs + " ms > " + settings.warnAfter().toMillis() + " ms");
+    }
   }
 }
