@@ -167,6 +167,16 @@ public final class HealthChecker {
     return monitor.snapshot();
   }
 
+  /** Check runs waiting for a slot under {@link HealthCheckerBuilder#maxRunsInFlight}, now (a gauge). */
+  public int runsWaiting() {
+    return monitor.runsWaiting();
+  }
+
+  /** Check runs that had to wait for a slot since start (a counter): a cap too low for the checks shows here. */
+  public long runsDelayed() {
+    return monitor.runsDelayed();
+  }
+
   /** The verdict every view renders: live, started, ready, and each dependency's status. */
   public Readiness readiness() {
     return readiness;

@@ -3,6 +3,7 @@ package io.healthservice;
 import io.healthservice.impl.http.ServiceIdentity;
 import io.healthservice.impl.monitor.EventLoopWatch;
 import io.healthservice.impl.monitor.HealthMonitor;
+import io.healthservice.impl.monitor.Pacing;
 import io.healthservice.impl.monitor.MonitoredCheck;
 import io.healthservice.impl.monitor.ProcessState;
 import io.healthservice.impl.monitor.TransitionLog;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -39,6 +41,7 @@ public final class HealthCheckerBuilder {
   private Optional<String> token = Optional.empty();
   private MonitorClock clock;
   private boolean logTransitions = true;
+  private int maxRunsInFlight = Pacing.DEFAULT_MAX_IN_FLIGHT;
   private final List<Function<? super HealthChecker, ? extends MonitorListener>> attached = new ArrayList<>();
 
   HealthCheckerBuilder(Vertx vertx, String service, String version) {
@@ -125,6 +128,18 @@ public final class HealthCheckerBuilder {
     return this;
   }
 
+  /**
+   * Check runs in flight at once, default 1024: more wait for a slot, delayed and never dropped
+   * ({@link HealthChecker#runsWaiting()}). It keeps thousands of checks from opening thousands of sockets at once.
+   */
+  public HealthCheckerBuilder maxRunsInFlight(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("maxRunsInFlight must be at least 1");
+    }
+    this.maxRunsInFlight = max;
+    return this;
+  }
+
   /** Whether each state change is logged (logger {@code health.transitions}); default true. */
   public HealthCheckerBuilder logTransitions(boolean log) {
     this.logTransitions = log;
@@ -147,7 +162,7 @@ public final class HealthCheckerBuilder {
   public HealthChecker build() {
     MonitorClock time = clock != null ? clock : MonitorClock.of(vertx);
     long startedNanos = time.nanoTime();
-    HealthMonitor monitor = new HealthMonitor(vertx, time, groups, checks);
+    HealthMonitor monitor = new HealthMonitor(vertx, time, groups, checks, maxRunsInFlight, new SplittableRandom());
     if (logTransitions) {
       monitor.addListener(new TransitionLog(time));
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * A clock that only moves when the test says so: {@link #advance(long)} fires the timers that fall due, in
@@ -23,6 +24,8 @@ public final class FakeClock implements MonitorClock {
   }
 
   private final Map<Long, Timer> timers = new HashMap<>();
+  /** The same timers in firing order, so that thousands of them fire in O(log n) each. */
+  private final TreeSet<Timer> queue = new TreeSet<>(Comparator.comparingLong(Timer::dueNanos).thenComparingLong(Timer::id));
   private long nextId = 1;
   private volatile long nanos = ORIGIN_NANOS;
 
@@ -44,13 +47,16 @@ public final class FakeClock implements MonitorClock {
   @Override
   public synchronized long setTimer(long delayMs, Handler<Long> handler) {
     long id = nextId++;
-    timers.put(id, new Timer(id, nanos + Math.max(1, delayMs) * 1_000_000, handler));
+    Timer timer = new Timer(id, nanos + Math.max(1, delayMs) * 1_000_000, handler);
+    timers.put(id, timer);
+    queue.add(timer);
     return id;
   }
 
   @Override
   public synchronized boolean cancelTimer(long id) {
-    return timers.remove(id) != null;
+    Timer timer = timers.remove(id);
+    return timer != null && queue.remove(timer);
   }
 
   public synchronized int pendingTimers() {
@@ -63,8 +69,7 @@ public final class FakeClock implements MonitorClock {
     while (true) {
       Timer next;
       synchronized (this) {
-        next = timers.values().stream().filter(t -> t.dueNanos() <= target)
-          .min(Comparator.comparingLong(Timer::dueNanos).thenComparingLong(Timer::id)).orElse(null);
+        next = queue.isEmpty() || queue.first().dueNanos() > target ? null : queue.pollFirst();
         if (next == null) {
           nanos = target;
           return;

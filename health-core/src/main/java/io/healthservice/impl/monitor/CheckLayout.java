@@ -3,7 +3,6 @@ package io.healthservice.impl.monitor;
 import io.healthservice.CheckState;
 import io.healthservice.DependencyCheck;
 import io.healthservice.DependencyGroup;
-import io.healthservice.HealthSnapshot;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +32,7 @@ final class CheckLayout {
   }
 
   /** A check is unchanged when the new set holds the same object with equal settings in the same group. */
-  static Plan plan(Map<String, MonitorEntry> current, HealthSnapshot snapshot, List<DependencyGroup> groups,
+  static Plan plan(Map<String, MonitorEntry> current, Map<String, CheckState> known, List<DependencyGroup> groups,
                    List<MonitoredCheck> checks) {
     Map<String, MonitoredCheck> byName = byName(checks);
     Map<String, MonitorEntry> next = new LinkedHashMap<>();
@@ -46,7 +45,7 @@ final class CheckLayout {
         && old.monitored.settings().equals(monitored.settings()) && old.procedure.equals(procedure);
       MonitorEntry entry = same ? old : new MonitorEntry(monitored, procedure);
       next.put(name, entry);
-      states.put(name, same ? snapshot.checks().get(name) : CheckState.pending(name, monitored.settings().maxAge().toNanos()));
+      states.put(name, same ? known.get(name) : CheckState.pending(name, monitored.settings().maxAge().toNanos()));
       if (!same) {
         fresh.add(entry);
       }

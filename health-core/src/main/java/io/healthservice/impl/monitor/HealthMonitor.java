@@ -1,28 +1,23 @@
 package io.healthservice.impl.monitor;
 
-import io.healthservice.CertificateExpiry;
 import io.healthservice.CheckContext;
-import io.healthservice.CheckFailure;
-import io.healthservice.CheckSettings;
 import io.healthservice.CheckState;
 import io.healthservice.DependencyGroup;
 import io.healthservice.HealthSnapshot;
 import io.healthservice.MonitorClock;
 import io.healthservice.MonitorListener;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.random.RandomGenerator;
 
 /**
  * Runs every check in the background on its own interval and keeps the latest results.
@@ -45,7 +40,9 @@ public final class HealthMonitor {
   private final List<HealthChecks> procedureTargets = new CopyOnWriteArrayList<>();
   private final Map<String, MonitorEntry> entries = new LinkedHashMap<>();
   private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
-  private volatile HealthSnapshot snapshot;
+  private final StateBoard board;
+  private final RunCycle runs;
+  private final int maxInFlight;
   /** Each check's health+json componentType, replaced whole on a reload; read by the probes' threads. */
   private volatile Map<String, String> componentTypes;
   private boolean stopped;
@@ -58,7 +55,18 @@ public final class HealthMonitor {
    *               {@code checks} must belong to exactly one group
    */
   public HealthMonitor(Vertx vertx, MonitorClock clock, List<DependencyGroup> groups, List<MonitoredCheck> checks) {
+    this(vertx, clock, groups, checks, Pacing.DEFAULT_MAX_IN_FLIGHT, new SplittableRandom());
+  }
+
+  /**
+   * @param maxInFlight runs in flight at once (more wait); the rest of the pacing follows the number of checks
+   * @param random      the phases and jitter of runs (a seeded one in tests)
+   */
+  public HealthMonitor(Vertx vertx, MonitorClock clock, List<DependencyGroup> groups, List<MonitoredCheck> checks,
+                       int maxInFlight, RandomGenerator random) {
     this.clock = Objects.requireNonNull(clock);
+    this.maxInFlight = maxInFlight;
+    Pacing pacing = Pacing.forChecks(checks.size(), maxInFlight);
     Map<String, CheckState> initial = new LinkedHashMap<>();
     Map<String, MonitoredCheck> byName = CheckLayout.byName(checks);
     CheckLayout.procedures(groups, byName).forEach((name, procedure) -> {
@@ -66,7 +74,8 @@ public final class HealthMonitor {
       entries.put(name, new MonitorEntry(monitored, procedure));
       initial.put(name, CheckState.pending(name, monitored.settings().maxAge().toNanos()));
     });
-    this.snapshot = new HealthSnapshot(groups, initial);
+    this.board = new StateBoard(clock, groups, initial, pacing.publishTickMs());
+    this.runs = new RunCycle(clock, board, listeners, pacing, random);
     this.componentTypes = MonitoredCheck.componentTypes(checks);
     this.healthChecks = registerInto(HealthChecks.create(Objects.requireNonNull(vertx)));
   }
@@ -112,14 +121,29 @@ public final class HealthMonitor {
 
   /** The latest results; never blocks, never does I/O. */
   public HealthSnapshot snapshot() {
-    return snapshot;
+    return board.snapshot();
   }
 
   /** Runs every check at once, then on its interval. Call on the event loop the monitor should own. */
   public Future<Void> start() {
     started = true;
-    entries.values().forEach(this::run);
+    entries.values().forEach(runs::runFirst);
     return Future.succeededFuture();
+  }
+
+  /** How runs are paced now (it follows the number of checks across reloads). */
+  public Pacing pacing() {
+    return runs.pacing();
+  }
+
+  /** Runs waiting for a slot under the cap on runs in flight, now. */
+  public int runsWaiting() {
+    return runs.gate().waiting();
+  }
+
+  /** Runs that waited for a slot, since start: a cap that is too low for the checks shows here. */
+  public long runsDelayed() {
+    return runs.gate().delayed();
   }
 
   /**
@@ -130,7 +154,7 @@ public final class HealthMonitor {
    * completes when the replaced checks are closed.
    */
   public Future<Void> replace(List<DependencyGroup> groups, List<MonitoredCheck> checks) {
-    CheckLayout.Plan plan = CheckLayout.plan(entries, snapshot, groups, checks);
+    CheckLayout.Plan plan = CheckLayout.plan(entries, board.states(), groups, checks);
     List<Future<Void>> closing = new ArrayList<>();
     plan.retired().forEach(old -> {
       retire(old);
@@ -141,13 +165,15 @@ public final class HealthMonitor {
     List<String> removed = entries.keySet().stream().filter(name -> !plan.entries().containsKey(name)).toList();
     entries.clear();
     entries.putAll(plan.entries());
-    snapshot = snapshot.reconfigured(groups, plan.states());
+    Pacing pacing = Pacing.forChecks(checks.size(), maxInFlight);
+    runs.repace(pacing);
+    board.reconfigure(groups, plan.states(), pacing.publishTickMs());
     componentTypes = MonitoredCheck.componentTypes(checks);
     procedureTargets.forEach(target -> plan.fresh().forEach(e -> SnapshotProcedures.register(target, e.procedure,
       e.monitored.check().name(), this)));
     removed.forEach(name -> listeners.forEach(listener -> listener.onRemoved(name)));
     if (started && !stopped) {
-      plan.fresh().forEach(this::run);
+      plan.fresh().forEach(runs::runFirst);
     }
     return Future.join(closing).mapEmpty();
   }
@@ -163,6 +189,8 @@ public final class HealthMonitor {
   /** Stops scheduling and closes every check's client. */
   public Future<Void> stop() {
     stopped = true;
+    runs.stop();
+    board.flush();
     List<Future<Void>> closing = new ArrayList<>();
     for (MonitorEntry entry : entries.values()) {
       clock.cancelTimer(entry.runTimer);
@@ -170,67 +198,5 @@ public final class HealthMonitor {
       closing.add(entry.monitored.check().close());
     }
     return Future.join(closing).mapEmpty();
-  }
-
-  private void run(MonitorEntry entry) {
-    if (stopped || entry.retired || entry.inFlight) {
-      return;
-    }
-    entry.inFlight = true;
-    long timeoutMs = Math.max(1, entry.monitored.settings().timeout().toMillis());
-    long started = clock.nanoTime();
-    Promise<Void> ended = Promise.promise();
-    CheckContext context = CheckContext.of(Duration.ofMillis(timeoutMs), ended.future());
-    TimedPing.ping(entry.monitored.check(), context, timeoutMs, clock).onComplete(ar -> {
-      // First the check hears the verdict: a client that timed out, broke or spoke garbage is dropped
-      // (a hung one would pile up requests); the next run reconnects.
-      ended.handle(ar);
-      finish(entry, context, ar.succeeded() ? null : Failures.classify(ar.cause()), started);
-    });
-  }
-
-  private void finish(MonitorEntry entry, CheckContext context, CheckFailure failure, long startedNanos) {
-    entry.inFlight = false;
-    if (stopped || entry.retired) {
-      return; // the client is closed or replaced: nobody to tell
-    }
-    long finished = clock.nanoTime();
-    TimedPing.warnIfSlow(entry.monitored.settings(), context, failure, (finished - startedNanos) / 1_000_000);
-    long backoffMs = failure == null ? 0 : failure.retryAfter().map(Duration::toMillis).orElse(0L);
-    CheckSettings settings = entry.monitored.settings();
-    CheckState previous = snapshot.checks().get(entry.monitored.check().name());
-    Instant now = clock.now();
-    // A run that reached no handshake (refused, timed out) says nothing new of the certificate: the last one stands.
-    Optional<Instant> notAfter = context.certificate()
-      .or(() -> Optional.ofNullable(previous.certificate()).map(CertificateExpiry::notAfter));
-    CheckState current = Damping.next(previous, failure, settings, startedNanos, finished, now, backoffMs)
-      .withCertificate(notAfter.map(end -> CertificateExpiry.at(end, now, settings.certificateWarning())).orElse(null))
-      .withWarnings(failure == null ? context.warnings() : List.of())
-      .withInUse(context.server().orElse(null));
-    // Listeners (counters, logs) first, then the new state: whoever sees the new state also sees the
-    // failure that caused it counted.
-    for (MonitorListener listener : listeners) {
-      listener.onResult(previous, current, failure);
-    }
-    snapshot = snapshot.with(current);
-    armStaleTimer(entry, current);
-    long elapsedMs = (finished - startedNanos) / 1_000_000;
-    long delay = Math.max(Math.max(1, settings.interval().toMillis() - elapsedMs), backoffMs);
-    entry.runTimer = clock.setTimer(delay, id -> run(entry));
-  }
-
-  /** Tells listeners once when an up result outlives its max age before a newer one replaces it. */
-  private void armStaleTimer(MonitorEntry entry, CheckState state) {
-    clock.cancelTimer(entry.staleTimer);
-    if (state.reported() != CheckState.Reported.UP) {
-      return; // a check that is down or pending already counts as down: going stale changes nothing
-    }
-    entry.staleTimer = clock.setTimer(state.maxAgeNanos() / 1_000_000 + 1, id -> {
-      if (snapshot.checks().get(state.name()) == state && state.isStale(clock.nanoTime())) {
-        for (MonitorListener listener : listeners) {
-          listener.onStale(state);
-        }
-      }
-    });
   }
 }

@@ -8,6 +8,12 @@ final class MonitorEntry {
   /** Replaced or removed by a reload: its late result is dropped and it is never scheduled again. */
   boolean retired;
   boolean inFlight;
+  /** Waiting for a slot under the cap on runs in flight. */
+  boolean waiting;
+  /** Whether a run has completed; the second run falls at the check's phase. */
+  boolean ranOnce;
+  /** When the current (or next) run was due: the schedule's anchor, never moved by jitter or by waiting. */
+  long dueNanos;
   long runTimer = -1;
   long staleTimer = -1;
 

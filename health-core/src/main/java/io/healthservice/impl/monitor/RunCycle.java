@@ -1,0 +1,158 @@
+package io.healthservice.impl.monitor;
+
+import io.healthservice.CertificateExpiry;
+import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
+import io.healthservice.CheckSettings;
+import io.healthservice.CheckState;
+import io.healthservice.MonitorClock;
+import io.healthservice.MonitorListener;
+import io.vertx.core.Promise;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * One check's runs, from the cap on runs in flight to the next run's timer: the run under the monitor's one
+ * timeout, its result judged and recorded, listeners told, the next run scheduled on its anchored interval.
+ * Everything happens on the monitor's loop.
+ */
+final class RunCycle {
+
+  private final MonitorClock clock;
+  private final StateBoard board;
+  private final List<MonitorListener> listeners;
+  private final RandomGenerator random;
+  private final RunGate gate;
+  private Pacing pacing;
+  private boolean stopped;
+
+  RunCycle(MonitorClock clock, StateBoard board, List<MonitorListener> listeners, Pacing pacing, RandomGenerator random) {
+    this.clock = Objects.requireNonNull(clock);
+    this.board = Objects.requireNonNull(board);
+    this.listeners = Objects.requireNonNull(listeners);
+    this.pacing = Objects.requireNonNull(pacing);
+    this.random = Objects.requireNonNull(random);
+    this.gate = new RunGate(pacing.maxInFlight(), this::admitted);
+  }
+
+  Pacing pacing() {
+    return pacing;
+  }
+
+  void repace(Pacing next) {
+    pacing = next;
+    gate.resize(next.maxInFlight());
+  }
+
+  RunGate gate() {
+    return gate;
+  }
+
+  void stop() {
+    stopped = true;
+  }
+
+  /** Runs {@code entry} now, due now: its first run, or a reload's new check. */
+  void runFirst(MonitorEntry entry) {
+    entry.dueNanos = clock.nanoTime();
+    run(entry);
+  }
+
+  private void run(MonitorEntry entry) {
+    if (stopped || entry.retired || entry.inFlight || entry.waiting) {
+      return;
+    }
+    if (gate.enter(entry)) {
+      admitted(entry);
+    }
+  }
+
+  /** A run that holds a slot under the cap: it starts now, and its own timeout starts with it. */
+  private void admitted(MonitorEntry entry) {
+    if (stopped || entry.retired) {
+      gate.leave();
+      return;
+    }
+    entry.inFlight = true;
+    long timeoutMs = Math.max(1, entry.monitored.settings().timeout().toMillis());
+    long started = clock.nanoTime();
+    Promise<Void> ended = Promise.promise();
+    CheckContext context = CheckContext.of(Duration.ofMillis(timeoutMs), ended.future());
+    TimedPing.ping(entry.monitored.check(), context, timeoutMs, clock).onComplete(ar -> {
+      // First the check hears the verdict: a client that timed out, broke or spoke garbage is dropped
+      // (a hung one would pile up requests); the next run reconnects.
+      ended.handle(ar);
+      finish(entry, context, ar.succeeded() ? null : Failures.classify(ar.cause()), started);
+      gate.leave();
+    });
+  }
+
+  private void finish(MonitorEntry entry, CheckContext context, CheckFailure failure, long startedNanos) {
+    entry.inFlight = false;
+    if (stopped || entry.retired) {
+      return; // the client is closed or replaced: nobody to tell
+    }
+    long finished = clock.nanoTime();
+    CheckSettings settings = entry.monitored.settings();
+    TimedPing.warnIfSlow(settings, context, failure, (finished - startedNanos) / 1_000_000);
+    long backoffMs = failure == null ? 0 : failure.retryAfter().map(Duration::toMillis).orElse(0L);
+    CheckState previous = board.get(entry.monitored.check().name());
+    Instant now = clock.now();
+    // A run that reached no handshake (refused, timed out) says nothing new of the certificate: the last one stands.
+    Optional<Instant> notAfter = context.certificate()
+      .or(() -> Optional.ofNullable(previous.certificate()).map(CertificateExpiry::notAfter));
+    CheckState current = Damping.next(previous, failure, settings, startedNanos, finished, now, backoffMs)
+      .withCertificate(notAfter.map(end -> CertificateExpiry.at(end, now, settings.certificateWarning())).orElse(null))
+      .withWarnings(failure == null ? context.warnings() : List.of())
+      .withInUse(context.server().orElse(null));
+    // Listeners (counters, logs) first, then the new state: whoever sees the new state also sees the
+    // failure that caused it counted.
+    for (MonitorListener listener : listeners) {
+      listener.onResult(previous, current, failure);
+    }
+    board.put(current);
+    armStaleTimer(entry, current);
+    scheduleNext(entry, finished, backoffMs);
+  }
+
+  /**
+   * The next run: an interval after the last one was due (at scale, the second at a random phase of the first
+   * interval), plus a fresh jitter that never moves the anchor, so the schedule drifts by no more than the
+   * jitter; later when the server asked to back off, or from now when a run overran its interval.
+   */
+  private void scheduleNext(MonitorEntry entry, long nowNanos, long backoffMs) {
+    long intervalMs = entry.monitored.settings().interval().toMillis();
+    long offsetMs = entry.ranOnce ? intervalMs : pacing.secondRunMs(intervalMs, random);
+    entry.ranOnce = true;
+    long anchor = entry.dueNanos + offsetMs * 1_000_000;
+    if (anchor - nowNanos < 1_000_000) {
+      anchor = nowNanos + 1_000_000;
+    }
+    if (backoffMs > 0 && anchor - (nowNanos + backoffMs * 1_000_000) < 0) {
+      anchor = nowNanos + backoffMs * 1_000_000;
+    }
+    entry.dueNanos = anchor;
+    long delayMs = (anchor - nowNanos + 999_999) / 1_000_000;
+    entry.runTimer = clock.setTimer(delayMs + pacing.jitterMs(intervalMs, random), id -> run(entry));
+  }
+
+  /** Tells listeners once when an up result outlives its max age before a newer one replaces it. */
+  private void armStaleTimer(MonitorEntry entry, CheckState state) {
+    clock.cancelTimer(entry.staleTimer);
+    if (state.reported() != CheckState.Reported.UP) {
+      return; // a check that is down or pending already counts as down: going stale changes nothing
+    }
+    entry.staleTimer = clock.setTimer(state.maxAgeNanos() / 1_000_000 + 1, id -> {
+      if (board.get(state.name()) == state && state.isStale(clock.nanoTime())) {
+        for (MonitorListener listener : listeners) {
+          listener.onStale(state);
+        }
+      }
+    });
+  }
+}

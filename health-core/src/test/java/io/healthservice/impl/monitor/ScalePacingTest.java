@@ -1,0 +1,178 @@
+package io.healthservice.impl.monitor;
+
+import io.healthservice.CheckContext;
+import io.healthservice.CheckSettings;
+import io.healthservice.CheckState;
+import io.healthservice.DependencyCheck;
+import io.healthservice.DependencyGroup;
+import io.healthservice.HealthSnapshot;
+import io.healthservice.support.FakeClock;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Thousands of checks, on the fake clock: runs spread over the first interval and jittered, never in bursts; the
+ * schedule never drifts by more than its jitter; a cap on runs in flight that delays and never drops; the snapshot
+ * rebuilt at most once per tick. Past {@link Pacing#SCALE} checks; a few checks keep their exact schedule.
+ */
+class ScalePacingTest {
+
+  private static final Duration INTERVAL = Duration.ofSeconds(10);
+  private static Vertx vertx;
+  private final FakeClock clock = new FakeClock();
+
+  @BeforeAll
+  static void createVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void closeVertx() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  /** A check that notes when each run starts (ms on the fake clock) and answers at once, or never when hung. */
+  private final class Noting implements DependencyCheck {
+    final String name;
+    final List<Long> starts = new ArrayList<>();
+    final List<Promise<Void>> open = new ArrayList<>();
+    boolean hung;
+
+    Noting(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Future<Void> ping(CheckContext context) {
+      starts.add(clock.elapsedMs());
+      if (hung) {
+        Promise<Void> promise = Promise.promise();
+        open.add(promise);
+        return promise.future();
+      }
+      return Future.succeededFuture();
+    }
+  }
+
+  private List<Noting> checks(int n) {
+    List<Noting> checks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      checks.add(new Noting("c" + i));
+    }
+    return checks;
+  }
+
+  private HealthMonitor monitor(List<Noting> checks, int maxInFlight) {
+    CheckSettings settings = CheckSettings.of(true, INTERVAL, Duration.ofSeconds(2));
+    List<MonitoredCheck> monitored = checks.stream().map(c -> new MonitoredCheck(c, settings)).toList();
+    List<DependencyGroup> groups = checks.stream().map(c -> new DependencyGroup(c.name, true, List.of(c.name))).toList();
+    return new HealthMonitor(vertx, clock, groups, monitored, maxInFlight, new SplittableRandom(7));
+  }
+
+  @Test
+  void thousandsOfChecksSpreadOverTheFirstIntervalAndNeverFireInTheSameMillisecond() {
+    List<Noting> checks = checks(2_000);
+    monitor(checks, 4096).start();
+    assertThat(checks).allMatch(c -> c.starts.equals(List.of(0L))); // every first run at once: ready as soon as they answer
+    clock.advance(60_000);
+    Map<Long, Integer> perMs = new TreeMap<>();
+    TreeMap<Long, Integer> perSecond = new TreeMap<>();
+    checks.forEach(c -> c.starts.stream().skip(1).forEach(ms -> {
+      perMs.merge(ms, 1, Integer::sum);
+      perSecond.merge(ms / 1000, 1, Integer::sum);
+    }));
+    // 2,000 checks every 10 s: 200 a second on average, spread, not a burst of 2,000 every 10 s.
+    assertThat(perMs.values().stream().mapToInt(Integer::intValue).max().orElseThrow()).isLessThanOrEqualTo(6);
+    assertThat(perSecond.subMap(1L, 59L).values()).allMatch(n -> n > 120 && n < 280);
+  }
+
+  @Test
+  void aChecksScheduleNeverDriftsByMoreThanItsJitter() {
+    List<Noting> checks = checks(Pacing.SCALE + 1);
+    HealthMonitor monitor = monitor(checks, 4096);
+    monitor.start();
+    clock.advance(1_000_000); // 100 intervals
+    long jitterMs = Math.min(monitor.pacing().maxJitterMs(), INTERVAL.toMillis() * monitor.pacing().jitterPercent() / 100);
+    assertThat(jitterMs).isEqualTo(500);
+    for (Noting check : checks) {
+      List<Long> starts = check.starts;
+      assertThat(starts).hasSizeGreaterThanOrEqualTo(100);
+      // Each run k >= 1 starts at its anchor (the phase + (k-1) intervals) plus a fresh jitter in [0, jitter].
+      List<Long> offsets = new ArrayList<>();
+      for (int k = 1; k < starts.size(); k++) {
+        offsets.add(starts.get(k) - (k - 1) * INTERVAL.toMillis());
+      }
+      long spread = offsets.stream().max(Long::compare).orElseThrow() - offsets.stream().min(Long::compare).orElseThrow();
+      assertThat(spread).as(check.name + " drift over 100 intervals").isLessThanOrEqualTo(jitterMs);
+    }
+  }
+
+  @Test
+  void runsOverTheCapWaitForASlotAndAreNeverDropped() {
+    List<Noting> checks = checks(10);
+    checks.forEach(c -> c.hung = true);
+    HealthMonitor monitor = monitor(checks, 4);
+    monitor.start();
+    assertThat(checks.stream().filter(c -> c.starts.size() == 1).count()).isEqualTo(4);
+    assertThat(monitor.runsWaiting()).isEqualTo(6);
+    assertThat(monitor.runsDelayed()).isEqualTo(6);
+    clock.advance(2_000); // the first four time out; four more start, each with its own full timeout
+    assertThat(checks.stream().filter(c -> c.starts.size() == 1).count()).isEqualTo(8);
+    assertThat(monitor.runsWaiting()).isEqualTo(2);
+    clock.advance(4_000);
+    assertThat(checks).allMatch(c -> !c.starts.isEmpty());
+    assertThat(monitor.snapshot().checks().values()).allMatch(s -> s.reported() == CheckState.Reported.DOWN);
+    assertThat(monitor.snapshot().checks().values()).extracting(CheckState::reason).containsOnly("timeout after 2000 ms");
+  }
+
+  @Test
+  void theSnapshotIsRebuiltAtMostOncePerTickAtScaleAndCarriesEveryResult() {
+    List<Noting> checks = checks(1_000);
+    HealthMonitor monitor = monitor(checks, 4096);
+    monitor.start();
+    clock.advance(100);
+    assertThat(monitor.snapshot().started()).isTrue();
+    List<HealthSnapshot> seen = new ArrayList<>();
+    for (int ms = 0; ms < 10_000; ms++) { // an interval: every check runs once more, 100 a second
+      clock.advance(1);
+      if (seen.isEmpty() || seen.get(seen.size() - 1) != monitor.snapshot()) {
+        seen.add(monitor.snapshot());
+      }
+    }
+    assertThat(seen.size()).isBetween(50, 101); // at most one per 100 ms tick, not one per run (1,000)
+    clock.advance(10_000 + monitor.pacing().publishTickMs());
+    for (Noting check : checks) {
+      CheckState state = monitor.snapshot().checks().get(check.name);
+      assertThat(state.completedAtNanos()).isGreaterThanOrEqualTo(clock.nanoTime() - 11_000_000_000L);
+    }
+  }
+
+  @Test
+  void aFewChecksKeepTheirExactScheduleAndPublishEveryResultAtOnce() {
+    List<Noting> checks = checks(3);
+    HealthMonitor monitor = monitor(checks, 4096);
+    assertThat(monitor.pacing().spread()).isFalse();
+    monitor.start();
+    clock.advance(30_000);
+    assertThat(checks).allMatch(c -> c.starts.equals(List.of(0L, 10_000L, 20_000L, 30_000L)));
+  }
+}
