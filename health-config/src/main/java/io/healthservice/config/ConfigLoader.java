@@ -28,7 +28,7 @@ public final class ConfigLoader {
     EnvOverlay overlay = new EnvOverlay(env, kinds.historicalVariables());
     SecretResolver secrets = new SecretResolver(overlay);
     TypedReader root = TypedReader.root(file, overlay);
-    root.allowOnly(Set.of("service", "http", "checks", "details", "shutdown", "notifications", "grpc"));
+    root.allowOnly(Set.of("service", "http", "checks", "details", "shutdown", "notifications", "grpc", "monitor", "metrics"));
 
     String serviceName = serviceName(root.section("service"));
     HttpOptions http = HttpSection.read(root.section("http"));
@@ -37,7 +37,8 @@ public final class ConfigLoader {
     Duration drain = drain(root.section("shutdown"));
     NotificationOptions notifications = NotificationsSection.read(root.section("notifications"), overlay, secrets);
     GrpcOptions grpc = GrpcSection.read(root.section("grpc"), http);
-    return new ServiceConfig(serviceName, http, checks, details, drain, notifications, grpc);
+    ScaleOptions scale = ScaleOptions.read(root.section("monitor"), root.section("metrics"));
+    return new ServiceConfig(serviceName, http, checks, details, drain, notifications, grpc, scale);
   }
 
   private static String serviceName(TypedReader service) {

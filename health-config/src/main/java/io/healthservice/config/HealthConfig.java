@@ -78,7 +78,8 @@ public final class HealthConfig {
   /** As {@link #checkerBuilder(Vertx, String)}, with deliveries counted by {@code stats} (metrics). */
   public HealthCheckerBuilder checkerBuilder(Vertx vertx, String version, NotifyStats stats) {
     HealthCheckerBuilder builder = HealthChecker.builder(vertx, settings.serviceName(), version)
-      .details(settings.details().visibility(), settings.details().token());
+      .details(settings.details().visibility(), settings.details().token())
+      .maxRunsInFlight(settings.scale().maxRunsInFlight());
     DefinedChecks.register(builder, vertx, settings.checks(), "health-service/" + version, Map.of(), built);
     NotificationOptions notifications = settings.notifications();
     if (!notifications.channels().isEmpty()) {

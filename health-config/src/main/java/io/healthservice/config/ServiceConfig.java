@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param grpc        the gRPC health protocol's own port and limits
  */
 public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefinition> checks, DetailsOptions details,
-                            Duration drain, NotificationOptions notifications, GrpcOptions grpc) {
+                            Duration drain, NotificationOptions notifications, GrpcOptions grpc,
+                            ScaleOptions scale) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);
@@ -29,6 +30,7 @@ public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefi
     Objects.requireNonNull(drain);
     Objects.requireNonNull(notifications);
     Objects.requireNonNull(grpc);
+    Objects.requireNonNull(scale);
   }
 
   /** The check called {@code name}, of the kind {@code type}; throws when there is none. */
@@ -42,6 +44,6 @@ public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefi
     // A one-line summary for the log; never URLs with passwords or the details token.
     return "ServiceConfig[service=" + serviceName + ", http=" + http.host() + ":" + http.port() + ", checks="
       + checks + ", details=" + details.visibility()
-      + ", drain=" + drain + ", notifications=" + notifications + ", grpc=" + grpc + "]";
+      + ", drain=" + drain + ", notifications=" + notifications + ", grpc=" + grpc + ", " + scale + "]";
   }
 }

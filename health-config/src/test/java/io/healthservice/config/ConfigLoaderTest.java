@@ -158,6 +158,9 @@ class ConfigLoaderTest {
       Arguments.of("{}", Map.of("HEALTH_DETAILS", "sometimes"), "HEALTH_DETAILS"),
       Arguments.of("{}", Map.of("HEALTH_DETAILS_TOKEN", "short"), "HEALTH_DETAILS_TOKEN"),
       Arguments.of("{\"shutdown\":{\"drain\":\"-5s\"}}", Map.of(), "shutdown.drain"),
+      Arguments.of("{\"monitor\":{\"max_runs_in_flight\":0}}", Map.of(), "monitor.max_runs_in_flight"),
+      Arguments.of("{\"monitor\":{\"max_runs\":10}}", Map.of(), "monitor.max_runs"),
+      Arguments.of("{\"metrics\":{\"check_histograms\":\"sometimes\"}}", Map.of(), "metrics.check_histograms"),
       Arguments.of("{}", Map.of("SHUTDOWN_DRAIN", "forever"), "SHUTDOWN_DRAIN"),
       Arguments.of("{}", Map.of("DATABASE_URL", "postgresql://db/app?sslmode=sometimes"), "DATABASE_URL"),
       Arguments.of("{}", Map.of("DATABASE_URL", "postgresql://db/app?sslmode=verify-full"), "DATABASE_URL"),
@@ -237,6 +240,14 @@ class ConfigLoaderTest {
     assertThat(config.toString() + config.check("database", PostgresKind.Definition.class).target() + config.check("redis", RedisKind.Definition.class).target()).doesNotContain("pw-from-file-42", "redis-pw-42");
     assertThat(PostgresUrls.withoutParameter(config.check("database", PostgresKind.Definition.class).target().url(), "sslrootcert"))
       .isEqualTo("postgresql://app@db:5432/app?sslmode=verify-full");
+  }
+
+  @Test
+  void scaleSettingsHaveDefaultsAndAreRead() {
+    assertThat(ConfigLoader.load(new JsonObject(), Map.of()).scale()).isEqualTo(ScaleOptions.DEFAULT);
+    JsonObject file = new JsonObject().put("monitor", new JsonObject().put("max_runs_in_flight", 64))
+      .put("metrics", new JsonObject().put("check_histograms", true));
+    assertThat(ConfigLoader.load(file, Map.of()).scale()).isEqualTo(new ScaleOptions(64, true));
   }
 
   @Test

@@ -7,9 +7,7 @@ import io.healthservice.CheckWarning;
 import io.healthservice.DependencyGroup;
 import io.healthservice.FailureKind;
 import io.healthservice.HealthChecker;
-import io.healthservice.HealthStatus;
 import io.healthservice.MonitorListener;
-import io.healthservice.Readiness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -17,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,18 +44,21 @@ final class CheckMeters implements MonitorListener {
   private final HealthChecker monitor;
   private final Set<String> certificateGauges = new HashSet<>();
   private final Set<String> warningGauges = new HashSet<>();
+  /** Every series of each check, to remove them at once when a reload drops it (not a scan of every meter). */
+  private final Map<String, List<Meter>> meters = new HashMap<>();
+  private final boolean histograms;
 
-  /** Gauges over {@code monitor}'s snapshot; register this as its listener for the counters and timers. */
-  CheckMeters(MeterRegistry registry, HealthChecker monitor, String service, String version) {
+  /**
+   * Gauges over {@code monitor}'s snapshot; register this as its listener for the counters and timers.
+   *
+   * @param histograms whether each check's durations are a histogram (13 buckets, about 1 KB of /metrics per
+   *                   check) rather than a count, a sum and a max
+   */
+  CheckMeters(MeterRegistry registry, HealthChecker monitor, String service, String version, boolean histograms) {
     this.registry = registry;
     this.monitor = monitor;
-    Gauge.builder("health.build.info", () -> 1)
-      .description("Build of the health service: its version and the service it watches")
-      .tags("version", version, "service", service)
-      .register(registry);
-    Gauge.builder("health.status", monitor, m -> value(Readiness.status(m.snapshot(), m.clock().nanoTime())))
-      .description("Aggregate status: 1 ok, 0.5 degraded, 0 error")
-      .register(registry);
+    this.histograms = histograms;
+    ServiceMeters.register(registry, monitor, service, version);
     for (DependencyGroup group : monitor.snapshot().groups()) {
       for (String check : group.checks()) {
         register(group, check);
@@ -67,16 +69,16 @@ final class CheckMeters implements MonitorListener {
   /** Every series of one check; again for a check a reload added, at its first result. */
   private void register(DependencyGroup group, String check) {
     // group and critical let one alert rule cover every critical (or non-critical) check.
-    Gauge.builder("health.check.status", monitor, m -> state(m, check).map(s -> s.isUp(m.clock().nanoTime()) ? 1 : 0).orElse(0))
+    keep(check, Gauge.builder("health.check.status", monitor, m -> state(m, check).map(s -> s.isUp(m.clock().nanoTime()) ? 1 : 0).orElse(0))
       .description("1 when the check is up and its result fresh, else 0")
       .tags("check", check, "group", group.name(), "critical", Boolean.toString(group.critical()))
-      .register(registry);
+      .register(registry));
     perCheck(registry, check);
     // Works, but an operator should look: a replica refusing writes, a Sentinel set without quorum.
-    Gauge.builder("health.check.warnings", monitor, m -> state(m, check).map(s -> s.warnings().size()).orElse(0))
+    keep(check, Gauge.builder("health.check.warnings", monitor, m -> state(m, check).map(s -> s.warnings().size()).orElse(0))
       .description("Warnings of the check's latest successful run (0 when none); the texts are in ?verbose")
       .tags("check", check)
-      .register(registry);
+      .register(registry));
   }
 
   /** A check's state; empty for one a reload just removed, whose series go with {@link #onRemoved}. */
@@ -94,24 +96,31 @@ final class CheckMeters implements MonitorListener {
   }
 
   private void perCheck(MeterRegistry registry, String check) {
-    durations.put(check, Timer.builder("health.check.duration")
+    Timer.Builder duration = Timer.builder("health.check.duration")
       .description("Duration of each check run, timeouts included")
-      .tag("check", check)
-      .serviceLevelObjectives(BUCKETS)
-      .register(registry));
-    Map<FailureKind, Counter> byKind = new EnumMap<>(FailureKind.class);
-    for (FailureKind kind : FailureKind.values()) {
-      // Registered up front so every series exists at 0 and rate() works from the first failure.
-      byKind.put(kind, Counter.builder("health.check.failures")
-        .description("Failed check runs by reason")
-        .tags("check", check, "reason", kind.label())
-        .register(registry));
-    }
-    failures.put(check, byKind);
-    stateChanges.put(check, Counter.builder("health.state.changes")
+      .tag("check", check);
+    durations.put(check, keep(check, (histograms ? duration.serviceLevelObjectives(BUCKETS) : duration).register(registry)));
+    failures.put(check, new EnumMap<>(FailureKind.class));
+    stateChanges.put(check, keep(check, Counter.builder("health.state.changes")
       .description("Changes of a check's reported state (ok/down/stale); many of them mean flapping")
       .tag("check", check)
-      .register(registry));
+      .register(registry)));
+  }
+
+  /**
+   * A check's failures of one reason, registered at the first one: a check that never fails costs no series
+   * (at 10,000 checks, five zeros each would be most of /metrics). Alert on health_check_status, not on these.
+   */
+  private Counter failures(String check, FailureKind kind) {
+    return failures.get(check).computeIfAbsent(kind, k -> keep(check, Counter.builder("health.check.failures")
+      .description("Failed check runs by reason")
+      .tags("check", check, "reason", k.label())
+      .register(registry)));
+  }
+
+  private <M extends Meter> M keep(String check, M meter) {
+    meters.computeIfAbsent(check, c -> new ArrayList<>()).add(meter);
+    return meter;
   }
 
   /**
@@ -119,14 +128,14 @@ final class CheckMeters implements MonitorListener {
    * Alert on {@code health_check_certificate_expiry_timestamp_seconds - time()}.
    */
   private void certificateGauge(String check) {
-    Gauge.builder("health.check.certificate.expiry.timestamp", monitor, m -> {
+    keep(check, Gauge.builder("health.check.certificate.expiry.timestamp", monitor, m -> {
         CertificateExpiry certificate = state(m, check).map(CheckState::certificate).orElse(null);
         return certificate == null ? Double.NaN : certificate.notAfter().getEpochSecond();
       })
       .description("When the TLS certificate a dependency presented last expires (earliest in its chain), as a Unix time")
       .baseUnit("seconds")
       .tag("check", check)
-      .register(registry);
+      .register(registry));
   }
 
   /**
@@ -135,19 +144,11 @@ final class CheckMeters implements MonitorListener {
    * Sentinel quorum. Registered at the code's first warning, so checks that never warn have no such series.
    */
   private void warningGauge(String check, String code) {
-    Gauge.builder("health.check.warning", monitor, m -> state(m, check).map(s -> s.warnings().stream()
+    keep(check, Gauge.builder("health.check.warning", monitor, m -> state(m, check).map(s -> s.warnings().stream()
         .anyMatch(w -> w.code().equals(code)) ? 1 : 0).orElse(0))
       .description("1 while the check's latest successful run has a warning of this code, else 0; the texts are in ?verbose")
       .tags("check", check, "warning", code)
-      .register(registry);
-  }
-
-  static double value(HealthStatus status) {
-    return switch (status) {
-      case OK -> 1.0;
-      case DEGRADED -> 0.5;
-      case ERROR -> 0.0;
-    };
+      .register(registry));
   }
 
   @Override
@@ -163,7 +164,7 @@ final class CheckMeters implements MonitorListener {
     }
     durations.get(current.name()).record(current.latencyMs(), TimeUnit.MILLISECONDS);
     if (failure != null) {
-      failures.get(current.name()).get(failure.kind()).increment();
+      failures(current.name(), failure.kind()).increment();
     }
     if (previous.reported() != current.reported() && previous.reported() != CheckState.Reported.PENDING) {
       stateChanges.get(current.name()).increment();
@@ -173,15 +174,15 @@ final class CheckMeters implements MonitorListener {
   @Override
   public void onStale(CheckState state) {
     ensure(state.name());
-    failures.get(state.name()).get(FailureKind.STALE).increment();
+    failures(state.name(), FailureKind.STALE).increment();
     stateChanges.get(state.name()).increment();
   }
 
   /** A reload removed the check: none of its series stays behind on /metrics. */
   @Override
   public void onRemoved(String check) {
-    List<Meter> gone = registry.getMeters().stream().filter(m -> check.equals(m.getId().getTag("check"))).toList();
-    gone.forEach(registry::remove);
+    meters.getOrDefault(check, List.of()).forEach(registry::remove);
+    meters.remove(check);
     durations.remove(check);
     failures.remove(check);
     stateChanges.remove(check);

@@ -77,10 +77,20 @@ public final class HealthMetrics implements AutoCloseable {
    */
   public static HealthMetrics create(HealthChecker checker, PrometheusMeterRegistry registry, String service,
                                      String version) {
+    return create(checker, registry, service, version, false);
+  }
+
+  /**
+   * As {@link #create(HealthChecker, PrometheusMeterRegistry, String, String)}, with {@code checkHistograms}: each
+   * check's run durations as a histogram ({@code health_check_duration_seconds_bucket}, 13 buckets, about 1 KB of
+   * /metrics per check) rather than the default count, sum and max (about 200 bytes), for per-check quantiles.
+   */
+  public static HealthMetrics create(HealthChecker checker, PrometheusMeterRegistry registry, String service,
+                                     String version, boolean checkHistograms) {
     Objects.requireNonNull(checker, "checker");
     Objects.requireNonNull(registry, "registry");
     checker.addListener(new CheckMeters(registry, checker, Objects.requireNonNull(service, "service"),
-      Objects.requireNonNull(version, "version")));
+      Objects.requireNonNull(version, "version"), checkHistograms));
     return new HealthMetrics(registry);
   }
 
@@ -102,7 +112,8 @@ public final class HealthMetrics implements AutoCloseable {
   /**
    * {@code /metrics} on {@code router}: the Prometheus text format, or OpenMetrics for
    * {@code Accept: application/openmetrics-text}, with {@code Cache-Control: no-store}; as the probes, {@code GET}
-   * and {@code HEAD} answer it, {@code OPTIONS} its {@code Allow} header, any other method 405.
+   * and {@code HEAD} answer it, {@code OPTIONS} its {@code Allow} header, any other method 405; gzip-compressed
+   * when the scraper accepts it (Prometheus does), as thousands of checks make megabytes of text.
    */
   public HealthMetrics addTo(Router router) {
     router.route("/metrics").handler(endpoint);

@@ -2,11 +2,16 @@ package io.healthservice.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code GET /metrics}: the Prometheus text format, or OpenMetrics when the scraper asks for it with
@@ -16,6 +21,8 @@ final class MetricsEndpoint implements Handler<RoutingContext> {
 
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  /** Below this, compressing costs more than it saves. */
+  private static final int GZIP_FROM_BYTES = 1024;
   private final PrometheusMeterRegistry registry;
 
   MetricsEndpoint(PrometheusMeterRegistry registry) {
@@ -31,11 +38,41 @@ final class MetricsEndpoint implements Handler<RoutingContext> {
     String body = registry.scrape(contentType);
     ctx.response().setStatusCode(200)
       .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
-      .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    if (ctx.request().method() == HttpMethod.HEAD) {
-      ctx.response().end();
-    } else {
-      ctx.response().end(body);
+      .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+      .putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+    Buffer bytes = Buffer.buffer(body);
+    if (bytes.length() >= GZIP_FROM_BYTES && acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING))) {
+      bytes = gzip(bytes);
+      ctx.response().putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
     }
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      ctx.response().putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length())).end();
+    } else {
+      ctx.response().end(bytes);
+    }
+  }
+
+  /** {@code gzip} among the accepted codings, unless refused with {@code q=0}. */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String coding : acceptEncoding.split(",")) {
+      String[] parts = coding.trim().split(";");
+      if (parts[0].trim().equalsIgnoreCase("gzip")) {
+        return parts.length < 2 || !parts[1].replace(" ", "").matches("q=0(\\.0*)?");
+      }
+    }
+    return false;
+  }
+
+  private static Buffer gzip(Buffer body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length() / 4 + 64);
+    try (GZIPOutputStream zip = new GZIPOutputStream(out, 8192)) {
+      zip.write(body.getBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a stream in memory does not fail
+    }
+    return Buffer.buffer(out.toByteArray());
   }
 }

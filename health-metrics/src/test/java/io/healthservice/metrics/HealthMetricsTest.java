@@ -4,6 +4,7 @@ import io.healthservice.CheckFailure;
 import io.healthservice.CheckSettings;
 import io.healthservice.FailureKind;
 import io.healthservice.HealthChecker;
+import io.healthservice.HealthCheckerBuilder;
 import io.healthservice.support.HandCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -98,8 +99,13 @@ class HealthMetricsTest {
     assertThat(m.value("health_check_status", "check", "openai", "group", "llm_services", "critical", "false")).hasValue(0.0);
     assertThat(m.value("health_status")).hasValue(0.5);
     assertThat(m.value("health_build_info", "service", "ai-chatrooms", "version", "1.2.3")).hasValue(1.0);
-    assertThat(m.value("health_check_failures_total", "check", "search", "reason", "timeout")).hasValue(0.0);
-    assertThat(m.value("health_check_duration_seconds_bucket", "check", "search", "le", "0.005")).isPresent();
+    // A check that never failed has no failure series: at 10,000 checks five zeros each would be most of /metrics.
+    assertThat(m.value("health_check_failures_total", "check", "search", "reason", "timeout")).isEmpty();
+    assertThat(m.value("health_check_duration_seconds_count", "check", "search").orElse(0)).isPositive();
+    assertThat(m.has("health_check_duration_seconds_max")).isTrue();
+    assertThat(m.value("health_check_duration_seconds_bucket", "check", "search", "le", "0.005")).isEmpty();
+    assertThat(m.value("health_check_runs_waiting")).hasValue(0.0);
+    assertThat(m.value("health_check_runs_delayed_total")).hasValue(0.0);
     assertThat(m.value("health_check_warnings", "check", "search")).hasValue(0.0);
     assertThat(m.value("health_state_changes_total", "check", "openai")).hasValue(0.0);
     assertThat(m.has("process_uptime_seconds")).isTrue();
@@ -131,6 +137,59 @@ class HealthMetricsTest {
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
     assertThat(send("POST").statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void perCheckHistogramsAreOptIn(Vertx vertx) {
+    HealthChecker alone = HealthChecker.builder(vertx, "svc", "1")
+      .check(search.check(), CheckSettings.of(true, Duration.ofSeconds(1), Duration.ofMillis(500))).build();
+    HealthMetrics.create(alone, registry, "svc", "1", true);
+    assertThat(registry.scrape()).contains("health_check_duration_seconds_bucket{check=\"search\",le=\"0.005\"}");
+  }
+
+  @Test
+  void aCheckCostsAtMost400BytesOfMetricsByDefault(Vertx vertx) {
+    String few = scrapeWith(vertx, 10);
+    String many = scrapeWith(vertx, 1_010);
+    double perCheck = (many.length() - few.length()) / 1_000.0;
+    // Six series per check, each naming it: with 16-character names (orders-db-eu0042) about 400 bytes, with
+    // 24 about 450; the check's name is most of each line.
+    assertThat(perCheck).as("bytes of /metrics per check").isLessThanOrEqualTo(400).isGreaterThan(100);
+  }
+
+  /** The checker's own series with {@code n} checks that each ran once and passed. */
+  private static String scrapeWith(Vertx vertx, int n) {
+    PrometheusMeterRegistry own = new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    HealthCheckerBuilder builder = HealthChecker.builder(vertx, "svc", "1");
+    for (int i = 0; i < n; i++) {
+      builder.check(HandCheck.named(String.format("orders-db-eu%04d", i)).healthy().check(),
+        CheckSettings.of(true, Duration.ofSeconds(10), Duration.ofSeconds(2)));
+    }
+    HealthChecker checker = builder.build();
+    HealthMetrics.create(checker, own, "svc", "1");
+    vertx.runOnContext(v -> checker.start());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!checker.snapshot().started() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(checker.snapshot().started()).isTrue();
+    String scrape = own.scrape();
+    vertx.runOnContext(v -> checker.stop());
+    return scrape;
+  }
+
+  @Test
+  void gzipWhenTheScraperAcceptsIt(Vertx vertx) throws Exception {
+    serve(vertx);
+    HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/metrics"))
+      .timeout(Duration.ofSeconds(5)).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(zipped.headers().firstValue("content-encoding")).hasValue("gzip");
+    String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body())).readAllBytes(),
+      java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).contains("health_check_status{");
+    assertThat(send("GET").headers().firstValue("content-encoding")).isEmpty();
+    assertThat(MetricsEndpoint.acceptsGzip("deflate, gzip;q=0")).isFalse();
+    assertThat(MetricsEndpoint.acceptsGzip("br, GZIP;q=0.5")).isTrue();
   }
 
   @Test

@@ -120,6 +120,12 @@ final class ConfigReload {
     if (!before.notifications().equals(after.notifications())) {
       keys.add("notifications");
     }
+    if (before.scale().maxRunsInFlight() != after.scale().maxRunsInFlight()) {
+      keys.add("monitor.max_runs_in_flight");
+    }
+    if (before.scale().checkHistograms() != after.scale().checkHistograms()) {
+      keys.add("metrics.check_histograms");
+    }
     return keys;
   }
 

@@ -60,7 +60,8 @@ public final class HealthService {
     HealthCheckerBuilder builder = healthConfig.checkerBuilder(vertx, build.version(), deliveries);
     HealthChecker checker = builder.build();
     // The checker's meters now; the JVM's and the route once the checks run (serve).
-    HealthMetrics metrics = HealthMetrics.create(checker, registry, config.serviceName(), build.version());
+    HealthMetrics metrics = HealthMetrics.create(checker, registry, config.serviceName(), build.version(),
+      config.scale().checkHistograms());
     // The history behind /status, /health/history and the badges, before the checks start: it sees the first run.
     StatusPages status = StatusPages.create(checker);
     HealthService service = new HealthService(vertx, checker, metrics, status, healthConfig, build.version(), registry);

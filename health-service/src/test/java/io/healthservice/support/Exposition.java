@@ -50,6 +50,12 @@ public final class Exposition {
     return null;
   }
 
+  /** {@link #value}, or {@code otherwise} when there is no such series (yet). */
+  public double valueOr(double otherwise, String name, String... labelPairs) {
+    Double value = value(name, labelPairs);
+    return value == null ? otherwise : value;
+  }
+
   public boolean has(String name) {
     return samples.keySet().stream().anyMatch(k -> k.startsWith(name + "{"));
   }
