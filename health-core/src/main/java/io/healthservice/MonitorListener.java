@@ -18,6 +18,14 @@ public interface MonitorListener {
   default void onStale(CheckState state) {
   }
 
+  /**
+   * A new snapshot is out (after results, or a reload): with up to 100 checks after every result, past that at
+   * most once per 100 ms tick. A view built from many checks (a stream of statuses, a page) rebuilds here once,
+   * rather than once per result, and reads the published picture rather than one a result has not reached yet.
+   */
+  default void onPublished(HealthSnapshot snapshot) {
+  }
+
   /** A reload removed the check called {@code name}: drop what is kept of it (series, rows). No result follows. */
   default void onRemoved(String name) {
   }

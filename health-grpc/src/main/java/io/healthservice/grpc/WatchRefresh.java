@@ -2,6 +2,7 @@ package io.healthservice.grpc;
 
 import io.healthservice.CheckFailure;
 import io.healthservice.CheckState;
+import io.healthservice.HealthSnapshot;
 import io.healthservice.MonitorClock;
 import io.healthservice.MonitorListener;
 import io.vertx.core.Context;
@@ -13,6 +14,9 @@ final class WatchRefresh implements MonitorListener {
   private final MonitorClock clock;
   private final WatchStreams streams;
 
+  /** A result changed a status since the last snapshot; touched on the monitor's loop only. */
+  private boolean changed;
+
   WatchRefresh(MonitorClock clock, WatchStreams streams) {
     this.clock = clock;
     this.streams = streams;
@@ -22,7 +26,16 @@ final class WatchRefresh implements MonitorListener {
   public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
     // A fresh result after a stale one can change a status even when the damped state did not.
     if (previous.reported() != current.reported() || previous.isStale(clock.nanoTime())) {
-      refreshAfterPublish();
+      changed = true;
+    }
+  }
+
+  /** The snapshot with the changes is out: the streams read it once, however many results it carries. */
+  @Override
+  public void onPublished(HealthSnapshot snapshot) {
+    if (changed) {
+      changed = false;
+      streams.refreshAll();
     }
   }
 
@@ -31,7 +44,7 @@ final class WatchRefresh implements MonitorListener {
     refreshAfterPublish();
   }
 
-  /** Listeners hear of a result before the monitor publishes its snapshot: read it once it is out. */
+  /** A result that went stale changes no snapshot: read the published one once this listener has returned. */
   private void refreshAfterPublish() {
     Context context = Vertx.currentContext();
     if (context == null) {

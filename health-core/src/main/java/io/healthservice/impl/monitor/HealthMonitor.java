@@ -74,7 +74,7 @@ public final class HealthMonitor {
       entries.put(name, new MonitorEntry(monitored, procedure));
       initial.put(name, CheckState.pending(name, monitored.settings().maxAge().toNanos()));
     });
-    this.board = new StateBoard(clock, groups, initial, pacing.publishTickMs());
+    this.board = new StateBoard(clock, listeners, groups, initial, pacing.publishTickMs());
     this.runs = new RunCycle(clock, board, listeners, pacing, random);
     this.componentTypes = MonitoredCheck.componentTypes(checks);
     this.healthChecks = registerInto(HealthChecks.create(Objects.requireNonNull(vertx)));

@@ -4,6 +4,7 @@ import io.healthservice.CheckState;
 import io.healthservice.DependencyGroup;
 import io.healthservice.HealthSnapshot;
 import io.healthservice.MonitorClock;
+import io.healthservice.MonitorListener;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Objects;
 final class StateBoard {
 
   private final MonitorClock clock;
+  private final List<MonitorListener> listeners;
   private final Map<String, CheckState> states = new LinkedHashMap<>();
   private List<DependencyGroup> groups;
   private long tickMs;
@@ -26,8 +28,10 @@ final class StateBoard {
   private long publishedNanos;
   private volatile HealthSnapshot snapshot;
 
-  StateBoard(MonitorClock clock, List<DependencyGroup> groups, Map<String, CheckState> initial, long tickMs) {
+  StateBoard(MonitorClock clock, List<MonitorListener> listeners, List<DependencyGroup> groups,
+             Map<String, CheckState> initial, long tickMs) {
     this.clock = Objects.requireNonNull(clock);
+    this.listeners = Objects.requireNonNull(listeners);
     this.groups = List.copyOf(groups);
     this.tickMs = tickMs;
     states.putAll(initial);
@@ -75,6 +79,7 @@ final class StateBoard {
     states.putAll(nextStates);
     snapshot = snapshot.reconfigured(groups, states);
     publishedNanos = clock.nanoTime();
+    tell();
   }
 
   /** Publishes what a pending tick would have (on stop). */
@@ -93,5 +98,13 @@ final class StateBoard {
       || states.values().stream().noneMatch(s -> s.reported() == CheckState.Reported.PENDING);
     snapshot = new HealthSnapshot(groups, states, started);
     publishedNanos = clock.nanoTime();
+    tell();
+  }
+
+  private void tell() {
+    HealthSnapshot published = snapshot;
+    for (MonitorListener listener : listeners) {
+      listener.onPublished(published);
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.healthservice.impl.monitor;
 
 import io.healthservice.CheckContext;
+import io.healthservice.CheckFailure;
+import io.healthservice.MonitorListener;
 import io.healthservice.CheckSettings;
 import io.healthservice.CheckState;
 import io.healthservice.DependencyCheck;
@@ -148,9 +150,21 @@ class ScalePacingTest {
   void theSnapshotIsRebuiltAtMostOncePerTickAtScaleAndCarriesEveryResult() {
     List<Noting> checks = checks(1_000);
     HealthMonitor monitor = monitor(checks, 4096);
+    List<HealthSnapshot> told = new ArrayList<>();
+    monitor.addListener(new MonitorListener() {
+      @Override
+      public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
+      }
+
+      @Override
+      public void onPublished(HealthSnapshot snapshot) {
+        told.add(snapshot);
+      }
+    });
     monitor.start();
     clock.advance(100);
     assertThat(monitor.snapshot().started()).isTrue();
+    told.clear();
     List<HealthSnapshot> seen = new ArrayList<>();
     for (int ms = 0; ms < 10_000; ms++) { // an interval: every check runs once more, 100 a second
       clock.advance(1);
@@ -159,6 +173,7 @@ class ScalePacingTest {
       }
     }
     assertThat(seen.size()).isBetween(50, 101); // at most one per 100 ms tick, not one per run (1,000)
+    assertThat(told).as("listeners told of each snapshot, once").containsExactlyElementsOf(seen.subList(1, seen.size()));
     clock.advance(10_000 + monitor.pacing().publishTickMs());
     for (Noting check : checks) {
       CheckState state = monitor.snapshot().checks().get(check.name);

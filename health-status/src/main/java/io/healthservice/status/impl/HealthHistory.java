@@ -2,6 +2,7 @@ package io.healthservice.status.impl;
 
 import io.healthservice.CheckFailure;
 import io.healthservice.CheckState;
+import io.healthservice.HealthSnapshot;
 import io.healthservice.MonitorClock;
 import io.healthservice.MonitorListener;
 
@@ -25,10 +26,14 @@ public final class HealthHistory implements MonitorListener {
   public static final int RETAINED_MINUTES = 1440;
   /** State changes kept per check. */
   public static final int RETAINED_TRANSITIONS = 20;
+  /** Past this many checks, the history is published with the monitor's snapshot, once per tick. */
+  private static final int COALESCE_ABOVE = 100;
 
   private final MonitorClock clock;
   /** Only touched on the monitor's event loop. */
   private final Map<String, CheckRecorder> recorders = new HashMap<>();
+  /** Results not in the snapshot yet (at scale, until the monitor's next tick). */
+  private final Map<String, CheckHistory> pending = new HashMap<>();
   private volatile HistorySnapshot snapshot = HistorySnapshot.EMPTY;
 
   /** @param clock the monitor's clock: minutes are its wall-clock minutes */
@@ -58,14 +63,35 @@ public final class HealthHistory implements MonitorListener {
   @Override
   public void onRemoved(String name) {
     recorders.remove(name);
+    pending.remove(name);
     Map<String, CheckHistory> next = new HashMap<>(snapshot.checks());
     next.remove(name);
     snapshot = new HistorySnapshot(next);
   }
 
+  /**
+   * With a few checks the page follows every result; past {@value #COALESCE_ABOVE}, results wait for the monitor's
+   * next snapshot ({@link #onPublished}), so a tick copies the history map once, not once per run.
+   */
   private void publish(CheckHistory check) {
+    pending.put(check.name(), check);
+    if (recorders.size() <= COALESCE_ABOVE) {
+      flush();
+    }
+  }
+
+  @Override
+  public void onPublished(HealthSnapshot published) {
+    flush();
+  }
+
+  private void flush() {
+    if (pending.isEmpty()) {
+      return;
+    }
     Map<String, CheckHistory> next = new HashMap<>(snapshot.checks());
-    next.put(check.name(), check);
+    next.putAll(pending);
+    pending.clear();
     snapshot = new HistorySnapshot(next);
   }
 

@@ -4,6 +4,7 @@ import io.healthservice.CheckFailure;
 import io.healthservice.CheckSettings;
 import io.healthservice.FailureKind;
 import io.healthservice.HealthChecker;
+import io.healthservice.HealthCheckerBuilder;
 import io.healthservice.support.FakeClock;
 import io.healthservice.support.HandCheck;
 import io.healthservice.support.Loop;
@@ -198,5 +199,23 @@ class HealthHistoryTest {
 
   private static long minute(int offset) {
     return Math.floorDiv(FakeClock.START.toEpochMilli(), 60_000) + offset;
+  }
+
+  @Test
+  void pastAHundredChecksTheHistoryFollowsTheMonitorsTicksNotEveryRun() {
+    HealthCheckerBuilder builder = HealthChecker.builder(vertx, "svc", "1.0").clock(clock).logTransitions(false);
+    CheckSettings settings = CheckSettings.of(true, Duration.ofSeconds(10), Duration.ofSeconds(2));
+    for (int i = 0; i < 150; i++) {
+      builder.check(HandCheck.named("c" + i).healthy().check(), settings);
+    }
+    checker = builder.build();
+    checker.addListener(history);
+    loop = new Loop(vertx);
+    loop.await(checker::start);
+    // Up to a hundred checks known, each result is published at once; past that, with the monitor's next tick.
+    assertThat(history.snapshot().checks()).hasSize(100);
+    advance(100);
+    assertThat(history.snapshot().checks()).hasSize(150);
+    assertThat(checker.snapshot().checks().values()).allMatch(s -> s.reported() == io.healthservice.CheckState.Reported.UP);
   }
 }
