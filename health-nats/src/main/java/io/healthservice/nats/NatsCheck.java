@@ -2,7 +2,7 @@ package io.healthservice.nats;
 
 import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
-import io.healthservice.DependencyCheck;
+import io.healthservice.ClientCheck;
 import io.healthservice.kit.BrokerUrl;
 import io.healthservice.kit.PeerCertificates;
 import io.healthservice.kit.Secrets;
@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 
@@ -27,42 +28,36 @@ import java.util.concurrent.TimeUnit;
  * any secret is sent); a {@code nats://} URL to a server whose INFO says {@code tls_required} upgrades too, verified
  * the same way (the JVM's trust store or {@code tls_ca_file}, host name checked), so the check connects wherever a
  * client of the same URL would. The server's certificate is recorded for its expiry.
+ *
+ * <p>The TCP client is kept between runs (its TLS context is built once, on a Vert.x worker), each run's connection
+ * is closed when the run ends, and a run that failed or timed out drops the client with whatever it still holds.
  */
-public final class NatsCheck implements DependencyCheck {
+public final class NatsCheck extends ClientCheck<NetClient> {
 
   private final Vertx vertx;
-  private final String name;
   private final NatsTarget target;
   private final BrokerUrl url;
   /** One per check: Vert.x caches TLS contexts per trust options instance. */
   private final PeerCertificates certificates = new PeerCertificates();
 
   public NatsCheck(Vertx vertx, String name, NatsTarget target) {
+    super(name, Secrets.maskUrl(Objects.requireNonNull(target, "target").target().url()));
     this.vertx = Objects.requireNonNull(vertx, "vertx");
-    this.name = Objects.requireNonNull(name, "name");
-    this.target = Objects.requireNonNull(target, "target");
+    this.target = target;
     this.url = BrokerUrl.parse(target.target().url(), "nats", 4222, "tls", 4222);
   }
 
   @Override
-  public String name() {
-    return name;
+  protected NetClient open(CheckContext context) {
+    return vertx.createNetClient(new NetClientOptions());
   }
 
   @Override
-  public String target() {
-    return Secrets.maskUrl(target.target().url());
-  }
-
-  @Override
-  public Future<Void> ping(CheckContext context) {
+  protected Future<Void> ping(NetClient client, CheckContext context) {
     int limitMs = context.clientLimitMillis();
-    NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(limitMs));
     Promise<Void> run = Promise.promise();
-    // A run the monitor gave up on (a hung server or handshake) closes its socket and client here.
-    context.ended().onFailure(e -> client.close());
     NatsConversation conversation = new NatsConversation(url.tls(), tls(limitMs), connect(), run);
-    client.connect(url.port(), url.host())
+    client.connect(new ConnectOptions().setHost(url.host()).setPort(url.port()).setTimeout(limitMs))
       .onFailure(e -> run.tryFail(CheckFailure.of(e)))
       .onSuccess(conversation::start);
     return run.future()
@@ -71,7 +66,13 @@ public final class NatsCheck implements DependencyCheck {
           certificates.notAfter().ifPresent(context::certificate);
         }
       })
-      .eventually(client::close);
+      .eventually(conversation::close);
+  }
+
+  /** Closing the client closes a connection whose server or handshake still hangs. */
+  @Override
+  protected Future<Void> release(NetClient client) {
+    return client.close().otherwiseEmpty();
   }
 
   /** How the socket is upgraded when TLS is on: verified, host name checked, the handshake bounded. */

@@ -45,6 +45,11 @@ final class NatsConversation {
     return upgraded;
   }
 
+  /** Closes this run's connection, if it got one. */
+  Future<Void> close() {
+    return socket == null ? Future.succeededFuture() : socket.close().otherwiseEmpty();
+  }
+
   void start(NetSocket socket) {
     this.socket = socket;
     RecordParser lines = RecordParser.newDelimited("\r\n", line -> onLine(line.toString(StandardCharsets.UTF_8)))

@@ -2,17 +2,24 @@ package io.healthservice.nats;
 
 import io.healthservice.kit.Target;
 import io.healthservice.support.CheckRuns;
+import io.healthservice.support.Exec;
 import io.healthservice.support.ShortLivedCertificate;
+import io.healthservice.support.TcpProxy;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +35,7 @@ class NatsAuthAndTlsTest {
   private static final String PASSWORD = "pw-secret-77ac";
   private static final long RUN_MS = 3_000;
 
+  private static final List<NatsCheck> CHECKS = new CopyOnWriteArrayList<>();
   private static Vertx vertx;
   private static ShortLivedCertificate valid;
   private static ShortLivedCertificate expired;
@@ -53,6 +61,9 @@ class NatsAuthAndTlsTest {
 
   @AfterAll
   static void stop() throws Exception {
+    for (NatsCheck check : CHECKS) {
+      check.close().await(5, TimeUnit.SECONDS);
+    }
     for (AutoCloseable open : new AutoCloseable[] {tokenServer, userServer, tlsServer, expiredServer, elsewhere, valid, expired}) {
       if (open != null) {
         open.close();
@@ -64,7 +75,9 @@ class NatsAuthAndTlsTest {
   }
 
   private static NatsCheck check(String url, Optional<String> password, Optional<String> token, Optional<String> caFile) {
-    return new NatsCheck(vertx, "events", new NatsTarget(new Target(url, password, caFile), token));
+    NatsCheck check = new NatsCheck(vertx, "events", new NatsTarget(new Target(url, password, caFile), token));
+    CHECKS.add(check);
+    return check;
   }
 
   /** One run; its reason (null when up) never shows a secret, nor does the check's target. */
@@ -111,6 +124,25 @@ class NatsAuthAndTlsTest {
     }
     assertThat(run(check(tlsServer.url("tls"), Optional.empty(), Optional.of(TOKEN + "-wrong"), ca)).reason())
       .isEqualTo("authorization violation");
+  }
+
+  @Test
+  void tlsRunsLeaveNoSocketAndNoThreadBehind() throws Exception {
+    try (TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", tlsServer.port())) {
+      NatsCheck check = check("tls://127.0.0.1:" + proxy.port(), Optional.empty(), Optional.of(TOKEN), Optional.of(valid.caFile()));
+      assertThat(run(check).reason()).isNull(); // the first run builds the TLS context (on a Vert.x worker)
+      Set<String> threads = threadNames();
+      for (int i = 0; i < 10; i++) {
+        assertThat(run(check).reason()).isNull();
+      }
+      Exec.await("no socket left on the proxy", Duration.ofSeconds(3), () -> proxy.openConnections() == 0,
+        () -> "open: " + proxy.openConnections());
+      assertThat(threadNames()).isSubsetOf(threads);
+    }
+  }
+
+  private static Set<String> threadNames() {
+    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).collect(Collectors.toSet());
   }
 
   @Test
