@@ -12,39 +12,51 @@ import io.vertx.core.net.NetServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The NATS check against the machine's nats-server (127.0.0.1:4222, no auth), through a {@link TcpProxy} that
- * refuses, hangs and resets, and against a stand-in that speaks the protocol's errors.
+ * The NATS check against a nats-server of its own ({@link NatsServer}, no auth), through a {@link TcpProxy} that
+ * refuses, hangs and resets, and against stand-ins that speak the protocol's errors or stall a TLS handshake.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NatsCheckTest {
 
   private static final String TOKEN = "tok-secret-91b2";
   private static final Duration RUN = Duration.ofSeconds(2);
   private static Vertx vertx;
+  private static NatsServer server;
 
   @BeforeAll
-  static void setUp() {
+  static void setUp() throws Exception {
     vertx = Vertx.vertx();
+    server = NatsServer.start();
   }
 
   @AfterAll
   static void tearDown() throws Exception {
+    if (server != null) {
+      server.close();
+    }
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
   private static NatsCheck check(int port, Optional<String> token) {
-    return new NatsCheck(vertx, "events", new NatsTarget(Target.of("nats://127.0.0.1:" + port), token));
+    return check("nats", port, token);
+  }
+
+  private static NatsCheck check(String scheme, int port, Optional<String> token) {
+    return new NatsCheck(vertx, "events", new NatsTarget(Target.of(scheme + "://127.0.0.1:" + port), token));
   }
 
   private static CheckFailure failureOf(NatsCheck check, Duration run) throws Exception {
@@ -64,7 +76,7 @@ class NatsCheckTest {
 
   @Test
   void upAgainstTheRealServerAndNothingLeftOpen() throws Exception {
-    try (TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", 4222)) {
+    try (TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", server.port())) {
       NatsCheck check = check(proxy.port(), Optional.empty());
       assertThat(check.target()).isEqualTo("nats://127.0.0.1:" + proxy.port());
       OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
@@ -113,8 +125,46 @@ class NatsCheckTest {
   }
 
   @Test
+  void aTlsUrlToAServerWithoutTlsSendsNothingAtAll() throws Exception {
+    AtomicReference<String> received = new AtomicReference<>();
+    NetServer plain = vertx.createNetServer().connectHandler(socket -> {
+      socket.write("INFO {\"server_id\":\"x\",\"auth_required\":true}\r\n");
+      socket.handler(bytes -> received.compareAndSet(null, bytes.toString()));
+    }).listen(0, "127.0.0.1").await(5, TimeUnit.SECONDS);
+    try {
+      CheckFailure failure = failureOf(check("tls", plain.actualPort(), Optional.of(TOKEN)), RUN);
+      assertThat(failure.reason()).isEqualTo("TLS not offered by the server");
+      assertThat(received.get()).isNull();
+    } finally {
+      plain.close();
+    }
+  }
+
+  @Test
+  void aStalledTlsHandshakeEndsByItselfAndClosesItsSocket() throws Exception {
+    AtomicInteger open = new AtomicInteger();
+    NetServer stalling = vertx.createNetServer().connectHandler(socket -> {
+      open.incrementAndGet();
+      socket.closeHandler(v -> open.decrementAndGet());
+      socket.write("INFO {\"server_id\":\"x\",\"tls_required\":true}\r\n");
+      socket.handler(bytes -> { }); // reads the ClientHello, never answers
+    }).listen(0, "127.0.0.1").await(5, TimeUnit.SECONDS);
+    try {
+      NatsCheck check = check(stalling.actualPort(), Optional.of(TOKEN));
+      // The first run also builds the TLS context (the JVM's trust store: over a second cold); time the second.
+      assertThat(failureOf(check, Duration.ofMillis(400)).reason()).isEqualTo("TLS handshake failed");
+      long started = System.nanoTime();
+      assertThat(failureOf(check, Duration.ofMillis(400)).reason()).isEqualTo("TLS handshake failed");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+      Exec.await("no socket left on the stand-in", Duration.ofSeconds(3), () -> open.get() == 0, () -> "open: " + open.get());
+    } finally {
+      stalling.close();
+    }
+  }
+
+  @Test
   void throughProxyRefusedHungResetThenRecovers() throws Exception {
-    try (TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", 4222)) {
+    try (TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", server.port())) {
       NatsCheck check = check(proxy.port(), Optional.empty());
       OnContext.await(vertx, () -> check.ping(CheckRuns.context(check, RUN)));
 
