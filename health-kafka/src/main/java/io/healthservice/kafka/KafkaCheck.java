@@ -13,10 +13,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.Node;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,10 +27,11 @@ import java.util.Objects;
  * bootstrap broker through one admin client the check keeps; up when a controller is known and the metadata
  * lists at least {@code min_brokers} brokers. It never produces, consumes nor creates anything.
  *
- * <p>The admin client is kept across runs, failed ones included: it is non-blocking, reconnects by itself, and
- * every wait of it ends under the run's budget ({@link KafkaClientConfig}); a call that timed out on a hung
- * broker makes Kafka close the connection it waited on. It runs one thread, {@code kafka-admin-client-thread |
- * health-NAME-N}, until {@link #close()}. Its creation resolves the bootstrap names, so it runs on a worker.
+ * <p>The admin client is kept across runs while the cluster answers (a cluster that answered "too few brokers"
+ * included); every wait of it ends under the run's budget ({@link KafkaClientConfig}). After a run the client
+ * failed (timeout, refused, authentication, TLS) it is closed and the next run opens a new one: idle, a client
+ * that lost its brokers would keep reconnecting, with a warning in the log each time. It runs one thread,
+ * {@code kafka-admin-client-thread | health-NAME-N}. Its creation resolves the bootstrap names: on a worker.
  */
 public final class KafkaCheck implements DependencyCheck {
 
@@ -82,8 +86,55 @@ public final class KafkaCheck implements DependencyCheck {
       client = admin;
     }
     Context on = vertx.getOrCreateContext();
-    return client.compose(a -> describe(a, callMs, on))
-      .recover(error -> Future.failedFuture(KafkaErrors.classify(error)));
+    double[] connectedBefore = {-1};
+    return client.compose(a -> {
+        connectedBefore[0] = connectionsMade(a);
+        return describe(a, callMs, on);
+      })
+      .recover(error -> {
+        CheckFailure failure = KafkaErrors.classify(error);
+        // Kafka retries a refused connection until the call times out: a timeout without a connection made
+        // (the client's own count) was no broker reachable, not a broker that stopped answering.
+        if (failure.kind() == FailureKind.TIMEOUT && client.succeeded() && connectedBefore[0] >= 0
+          && connectionsMade(client.result()) == connectedBefore[0]) {
+          failure = new CheckFailure(FailureKind.REFUSED, "no broker reachable (connection refused or unanswered)");
+        }
+        // Idle, a client that lost its brokers keeps reconnecting (and logging a warning each time): the next
+        // run starts a new one instead.
+        drop(client);
+        return Future.failedFuture(failure);
+      })
+      .compose(this::verdict);
+  }
+
+  /** Connections the client has established so far (Kafka's {@code connection-creation-total}). */
+  private static double connectionsMade(Admin client) {
+    double made = 0;
+    for (Map.Entry<MetricName, ? extends Metric> metric : client.metrics().entrySet()) {
+      if (metric.getKey().name().equals("connection-creation-total") && metric.getValue().metricValue() instanceof Double d) {
+        made += d;
+      }
+    }
+    return made;
+  }
+
+  /** What a run learnt of the cluster. */
+  private record Cluster(int brokers, boolean controller) {
+  }
+
+  private synchronized void drop(Future<Admin> used) {
+    if (admin == used) {
+      admin = null;
+      release(used);
+    }
+  }
+
+  private Future<Void> release(Future<Admin> client) {
+    return client.transform(made -> made.failed() ? Future.succeededFuture()
+      : vertx.executeBlocking(() -> {
+        made.result().close(Duration.ZERO);
+        return null;
+      }, false));
   }
 
   private Future<Admin> open(int callMs) {
@@ -101,46 +152,45 @@ public final class KafkaCheck implements DependencyCheck {
     return opening;
   }
 
-  private Future<Void> describe(Admin client, int callMs, Context on) {
-    Promise<Void> run = Promise.promise();
+  private Future<Cluster> describe(Admin client, int callMs, Context on) {
+    Promise<Cluster> run = Promise.promise();
     DescribeClusterResult result = client.describeCluster(new DescribeClusterOptions().timeoutMs(callMs));
-    // Completed on the admin client's thread (the futures are done: get() does not wait); the verdict is the run's context's.
+    // Completed on the admin client's thread (the futures are done: get() does not wait); back to the run's context.
     KafkaFuture.allOf(result.nodes(), result.controller()).whenComplete((ignored, error) -> {
-      Collection<Node> nodes = null;
-      Node controller = null;
+      Cluster cluster = null;
       Throwable failure = error;
       if (failure == null) {
         try {
-          nodes = result.nodes().get();
-          controller = result.controller().get();
+          Collection<Node> nodes = result.nodes().get();
+          Node controller = result.controller().get();
+          cluster = new Cluster(nodes == null ? 0 : nodes.size(), controller != null && !controller.isEmpty());
         } catch (Exception e) {
           failure = e;
         }
       }
       Throwable failed = failure;
-      Collection<Node> listed = nodes;
-      Node known = controller;
+      Cluster seen = cluster;
       on.runOnContext(v -> {
         if (failed != null) {
           run.fail(failed);
         } else {
-          verdict(listed, known, run);
+          run.complete(seen);
         }
       });
     });
     return run.future();
   }
 
-  private void verdict(Collection<Node> nodes, Node controller, Promise<Void> run) {
-    int brokers = nodes == null ? 0 : nodes.size();
-    if (controller == null || controller.isEmpty()) {
-      run.fail(new CheckFailure(FailureKind.ERROR, "no controller"));
-    } else if (brokers < target.minBrokers()) {
-      run.fail(new CheckFailure(FailureKind.ERROR, brokers + (brokers == 1 ? " broker" : " brokers")
-        + " < min_brokers " + target.minBrokers()));
-    } else {
-      run.complete();
+  /** The cluster answered: up, or down by what it said (the client is kept). */
+  private Future<Void> verdict(Cluster cluster) {
+    if (!cluster.controller()) {
+      return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "no controller"));
     }
+    if (cluster.brokers() < target.minBrokers()) {
+      return Future.failedFuture(new CheckFailure(FailureKind.ERROR, cluster.brokers()
+        + (cluster.brokers() == 1 ? " broker" : " brokers") + " < min_brokers " + target.minBrokers()));
+    }
+    return Future.succeededFuture();
   }
 
   /** Closes the admin client (its connections and thread) without waiting for calls in flight: they fail. */
@@ -152,13 +202,6 @@ public final class KafkaCheck implements DependencyCheck {
       client = admin;
       admin = null;
     }
-    if (client == null) {
-      return Future.succeededFuture();
-    }
-    return client.transform(made -> made.failed() ? Future.succeededFuture()
-      : vertx.executeBlocking(() -> {
-        made.result().close(Duration.ZERO);
-        return null;
-      }, false));
+    return client == null ? Future.succeededFuture() : release(client);
   }
 }

@@ -39,6 +39,9 @@ public final class KafkaKind implements CheckKind {
     if (mechanism.isPresent() && user.isEmpty()) {
       throw config.error("sasl_mechanism", "needs a user (the user key, or kafka://user@host:9092)");
     }
+    if (mechanism.isPresent() && !KafkaTarget.MECHANISMS.contains(mechanism.get().toUpperCase(java.util.Locale.ROOT))) {
+      throw config.error("sasl_mechanism", "must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512");
+    }
     Optional<String> password = config.password();
     if (user.isPresent() && password.isEmpty() && parsed.password().isEmpty()) {
       throw config.error("password_file", "is required with a SASL user (or the password in the URL)");

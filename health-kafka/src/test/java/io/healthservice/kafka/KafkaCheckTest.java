@@ -122,6 +122,8 @@ class KafkaCheckTest {
           String reason = CheckRuns.reason(vertx, check, RUN_MS);
           long tookMs = (System.nanoTime() - start) / 1_000_000;
           System.out.println(mode + " run " + i + ": " + reason + " in " + tookMs + " ms");
+          assertThat(reason).as(mode.name()).isEqualTo(mode == TcpProxy.Mode.HANG ? "timeout"
+            : mode == TcpProxy.Mode.REFUSE ? "no broker reachable (connection refused or unanswered)" : reason);
           assertThat(reason).as(mode.name()).isNotNull();
           assertThat(tookMs).as(mode + " bounded by the budget").isLessThan(RUN_MS + 500);
         }
@@ -150,6 +152,47 @@ class KafkaCheckTest {
     close(first);
     close(second);
     Exec.await("admin threads gone", Duration.ofSeconds(5), () -> adminThreads() == before, () -> "" + adminThreads());
+  }
+
+  /** What Kafka's client says at WARNING (the service's level) while a broker is away: bounded, not per retry. */
+  @Test
+  void anOutageLogsAFewWarningsNotOnePerRetry() throws Exception {
+    java.util.List<java.util.logging.LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+          warnings.add(record);
+        }
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    java.util.logging.Logger kafka = java.util.logging.Logger.getLogger("org.apache.kafka");
+    KafkaCheck check = check("kafka://127.0.0.1:" + proxy.port(), 1);
+    try {
+      assertThat(CheckRuns.reason(vertx, check, RUN_MS)).isNull();
+      kafka.addHandler(capture);
+      proxy.set(TcpProxy.Mode.REFUSE);
+      for (int i = 0; i < 3; i++) {
+        assertThat(CheckRuns.reason(vertx, check, RUN_MS)).isNotNull();
+        Thread.sleep(3000); // the interval between runs: does the idle client keep reconnecting (and warning)?
+      }
+      System.out.println("warnings in 3 refused runs 3 s apart: " + warnings.size() + " "
+        + warnings.stream().map(java.util.logging.LogRecord::getMessage).distinct().toList());
+      assertThat(warnings.size()).as("about 6 per failed 2 s run (a reconnect warning each), none between runs").isLessThanOrEqualTo(3 * 8);
+      assertThat(adminThreads()).as("the failed run's client closed").isEqualTo(0);
+    } finally {
+      kafka.removeHandler(capture);
+      proxy.set(TcpProxy.Mode.FORWARD);
+      close(check);
+    }
   }
 
   static int adminThreads() {
