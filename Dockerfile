@@ -16,6 +16,8 @@ COPY health-rabbitmq/pom.xml health-rabbitmq/
 COPY health-mqtt/pom.xml health-mqtt/
 COPY health-nats/pom.xml health-nats/
 COPY health-memcached/pom.xml health-memcached/
+COPY health-kafka-broker/pom.xml health-kafka-broker/
+COPY health-kafka/pom.xml health-kafka/
 COPY health-grpc/pom.xml health-grpc/
 COPY health-notify/pom.xml health-notify/
 COPY health-metrics/pom.xml health-metrics/
@@ -35,6 +37,7 @@ COPY health-rabbitmq/src health-rabbitmq/src
 COPY health-mqtt/src health-mqtt/src
 COPY health-nats/src health-nats/src
 COPY health-memcached/src health-memcached/src
+COPY health-kafka/src health-kafka/src
 COPY health-grpc/src health-grpc/src
 COPY health-notify/src health-notify/src
 COPY health-metrics/src health-metrics/src

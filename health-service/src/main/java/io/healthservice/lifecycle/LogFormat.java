@@ -26,6 +26,11 @@ public final class LogFormat extends Formatter {
    * line is logged once per change, never per probe or run.
    */
   private static final Logger OURS = Logger.getLogger("health");
+  /**
+   * Kafka's client warns "Connection to node -1 ... could not be established" several times per failed run, and
+   * the check's reason already says so once per change: its lines only from SEVERE.
+   */
+  private static final Logger KAFKA = Logger.getLogger("org.apache.kafka");
 
   @Override
   public String format(LogRecord record) {
@@ -51,5 +56,6 @@ public final class LogFormat extends Formatter {
     root.setLevel(Level.WARNING);
     OURS.setLevel(Level.INFO);
     METER_REGISTRY.setLevel(Level.SEVERE);
+    KAFKA.setLevel(Level.SEVERE);
   }
 }
