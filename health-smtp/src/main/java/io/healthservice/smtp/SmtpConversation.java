@@ -52,7 +52,6 @@ final class SmtpConversation {
     this.target = target;
     this.tls = tls;
     this.limitMs = limitMs;
-    this.spokeTls = target.tls();
   }
 
   /** Whether this run negotiated (or tried to negotiate) TLS, so the peer's certificate is this run's. */
@@ -65,7 +64,10 @@ final class SmtpConversation {
     long timer = vertx.setTimer(limitMs, t -> timedOut());
     connecting.onComplete(connected -> {
       if (connected.failed()) {
-        run.tryFail(CheckFailure.of(connected.cause()));
+        CheckFailure failure = CheckFailure.of(connected.cause());
+        // smtps: a refused handshake still saw the certificate (expired, untrusted); a refused connection saw none.
+        spokeTls = target.tls() && failure.reason().startsWith("TLS");
+        run.tryFail(failure);
       } else if (run.future().isComplete()) {
         connected.result().close();
       } else {
@@ -81,6 +83,7 @@ final class SmtpConversation {
 
   private void start(NetSocket connected) {
     socket = connected;
+    spokeTls = target.tls();
     step = Step.GREETING;
     listen();
     socket.exceptionHandler(e -> endOr(CheckFailure.of(e)));

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmtpStandInTest {
 
   private static final String SECRET = "relay.secret.internal";
-  private static final long RUN_MS = 2000;
+  private static final long RUN_MS = 5000;
   private static Vertx vertx;
 
   @BeforeAll
