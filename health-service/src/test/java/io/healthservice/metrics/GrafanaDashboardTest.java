@@ -7,6 +7,7 @@ import io.healthservice.metrics.PromQl.Selector;
 import io.healthservice.support.Exposition;
 import io.healthservice.support.Fixture;
 import io.healthservice.support.RunningService;
+import io.healthservice.support.TcpProxy;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -45,8 +46,12 @@ class GrafanaDashboardTest {
     dashboard = GrafanaDashboard.load();
     Vertx vertx = Vertx.vertx();
     try (Fixture fixture = new Fixture(vertx); RunningService service = DashboardOnPrometheusTest.startReplica(fixture)) {
-      // At least one run of each check, so the histogram and counters are exported with all their labels.
+      // At least one run of each check, so the histogram and counters are exported with all their labels; and a
+      // failure, as a failure series appears at a check's first failure of that reason.
       service.await("/metrics", p -> p.body().contains("health_check_duration_seconds_count{check=\"openai\""),
+        Duration.ofSeconds(30), 10_000);
+      fixture.redis.set(TcpProxy.Mode.REFUSE);
+      service.await("/metrics", p -> p.body().contains("health_check_failures_total{check=\"redis\",reason=\"refused\"}"),
         Duration.ofSeconds(30), 10_000);
       metrics = new Exposition(service.get("/metrics").body());
     } finally {
