@@ -7,6 +7,7 @@ module io.healthservice.mongodb {
   requires io.vertx.mongo.client;
   requires org.mongodb.driver.core;
   requires org.mongodb.bson;
+  requires java.logging;
 
   exports io.healthservice.mongodb;
 

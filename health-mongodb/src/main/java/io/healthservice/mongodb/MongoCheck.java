@@ -55,7 +55,7 @@ public final class MongoCheck extends ClientCheck<MongoSession> {
     String replicaSet = url.getRequiredReplicaSetName();
     return session.client()
       .compose(client -> client.runCommand("hello", HELLO.copy()))
-      .recover(e -> { if (Boolean.getBoolean("mongo.debug")) e.printStackTrace(); return Future.failedFuture(MongoErrors.classify(e, session.servers().descriptions(), replicaSet)); })
+      .recover(e -> Future.failedFuture(MongoErrors.classify(e, session.servers().descriptions(), replicaSet)))
       .compose(reply -> {
         CheckFailure failure = judge(reply, replicaSet, target.expectWritable());
         if (failure != null) {

@@ -15,6 +15,8 @@ import org.bson.codecs.configuration.CodecRegistries;
 
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -23,6 +25,14 @@ import javax.net.ssl.SSLContext;
  * saw. Created on a worker thread: the driver starts its monitor threads and the CA file is read there.
  */
 final class MongoSession {
+
+  /**
+   * The driver's own log lines name hosts and the cluster's state, and a server that is down would log them on
+   * every run (a failed run's client is dropped, the next run's new client meets the same state): off, unless the
+   * application set a level for {@code org.mongodb.driver} (the driver logs through SLF4J; the service binds it to
+   * JDK logging). Held here: JDK logging keeps its loggers only weakly.
+   */
+  private static final Logger DRIVER_LOG = quiet(Logger.getLogger("org.mongodb.driver"));
 
   private final Future<MongoClient> client;
   private final ServerStates servers = new ServerStates();
@@ -41,6 +51,13 @@ final class MongoSession {
   static MongoSession open(Vertx vertx, Target target, ConnectionString url, PeerCertificates peers, int selectMs,
                            int readMs) {
     return new MongoSession(vertx, target, url, peers, selectMs, readMs);
+  }
+
+  private static Logger quiet(Logger driver) {
+    if (driver.getLevel() == null) {
+      driver.setLevel(Level.OFF);
+    }
+    return driver;
   }
 
   Future<MongoClient> client() {

@@ -34,7 +34,7 @@ final class MongoUrl {
     }
     ConnectionString parsed;
     try {
-      parsed = new ConnectionString(url.trim());
+      parsed = new ConnectionString(passwordElsewhere ? withPlaceholder(url.trim()) : url.trim());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("is not a connection string the MongoDB driver accepts (e.g. " + EXAMPLE + ")");
     }
@@ -42,6 +42,24 @@ final class MongoUrl {
       throw new IllegalArgumentException("needs a user (mongodb://user@host/db) for the password given apart");
     }
     return parsed;
+  }
+
+  /**
+   * The driver refuses a user without a password for its password mechanisms: when the password comes apart, a
+   * placeholder stands in the URL the driver reads, and {@link #credential} puts the real one in.
+   */
+  private static String withPlaceholder(String url) {
+    int start = "mongodb://".length();
+    int end = url.length();
+    for (char stop : new char[] {'/', '?'}) {
+      int at = url.indexOf(stop, start);
+      end = at >= 0 ? Math.min(end, at) : end;
+    }
+    int at = url.lastIndexOf('@', end);
+    if (at <= start || url.substring(start, at).contains(":")) {
+      return url;
+    }
+    return url.substring(0, at) + ":password-given-apart" + url.substring(at);
   }
 
   /** The URL's credential, with {@code password} instead of the URL's when one is given apart. */

@@ -81,6 +81,9 @@ public final class MongoStandIn implements AutoCloseable {
     }
   };
 
+  /** The stand-in logs each connection at INFO: its warnings are enough in a test's output. */
+  private static final java.util.logging.Logger STAND_IN_LOG = quiet(java.util.logging.Logger.getLogger("de.bwaldvogel"));
+
   private final MongoServer server;
   private final int port;
 
@@ -91,6 +94,11 @@ public final class MongoStandIn implements AutoCloseable {
     server.bind(new InetSocketAddress("127.0.0.1", 0));
     this.port = server.getLocalAddress().getPort();
     backend.me = "127.0.0.1:" + port;
+  }
+
+  private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   /** A stand-in on a spare port of 127.0.0.1. */
