@@ -19,6 +19,7 @@ COPY health-memcached/pom.xml health-memcached/
 COPY health-kafka-broker/pom.xml health-kafka-broker/
 COPY health-kafka/pom.xml health-kafka/
 COPY health-smtp/pom.xml health-smtp/
+COPY health-mongodb/pom.xml health-mongodb/
 COPY health-grpc/pom.xml health-grpc/
 COPY health-notify/pom.xml health-notify/
 COPY health-metrics/pom.xml health-metrics/
@@ -40,6 +41,7 @@ COPY health-nats/src health-nats/src
 COPY health-memcached/src health-memcached/src
 COPY health-kafka/src health-kafka/src
 COPY health-smtp/src health-smtp/src
+COPY health-mongodb/src health-mongodb/src
 COPY health-grpc/src health-grpc/src
 COPY health-notify/src health-notify/src
 COPY health-metrics/src health-metrics/src

@@ -66,13 +66,13 @@ class DeployFilesTest {
       .contains("<finalName>health-service</finalName>");
     // The build stage copies every module's pom (the reactor reads them all) and the sources it builds.
     for (String module : List.of("health-core", "health-spi", "health-kit", "health-http", "health-postgres", "health-redis",
-      "health-mysql", "health-rabbitmq", "health-mqtt", "health-nats", "health-memcached", "health-kafka-broker", "health-kafka", "health-smtp", "health-grpc", "health-notify", "health-metrics", "health-status", "health-config",
+      "health-mysql", "health-rabbitmq", "health-mqtt", "health-nats", "health-memcached", "health-kafka-broker", "health-kafka", "health-smtp", "health-mongodb", "health-grpc", "health-notify", "health-metrics", "health-status", "health-config",
       "health-kind-example", "health-service", "health-example")) {
       assertThat(dockerfile).contains("COPY " + module + "/pom.xml " + module + "/");
       assertThat(Files.exists(Path.of(module, "pom.xml"))).as(module).isTrue();
     }
     for (String module : List.of("health-core", "health-spi", "health-kit", "health-http", "health-postgres", "health-redis",
-      "health-mysql", "health-rabbitmq", "health-mqtt", "health-nats", "health-memcached", "health-kafka", "health-smtp", "health-grpc", "health-notify", "health-metrics", "health-status", "health-config",
+      "health-mysql", "health-rabbitmq", "health-mqtt", "health-nats", "health-memcached", "health-kafka", "health-smtp", "health-mongodb", "health-grpc", "health-notify", "health-metrics", "health-status", "health-config",
       "health-service")) {
       assertThat(dockerfile).contains("COPY " + module + "/src " + module + "/src");
     }
