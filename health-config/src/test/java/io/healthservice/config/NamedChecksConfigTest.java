@@ -197,6 +197,27 @@ class NamedChecksConfigTest {
       .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("checks.r.url"));
   }
 
+  @Test
+  void kafkaMongodbAndSmtpEntriesAreReadByTheirKinds() {
+    ServiceConfig config = load("{\"checks\":{"
+      + "\"events\":{\"type\":\"kafka\",\"url\":\"kafka://alice:pw-kafka-77@k1,k2:9093\",\"sasl_mechanism\":\"scram-sha-512\",\"min_brokers\":2},"
+      + "\"orders-db\":{\"type\":\"mongodb\",\"url\":\"mongodb://app:pw-mongo-77@m1,m2/orders?replicaSet=rs0\"},"
+      + "\"mail\":{\"type\":\"smtp\",\"url\":\"smtp://mail.internal\",\"starttls\":true}}}", Map.of());
+    io.healthservice.kafka.KafkaTarget kafka = (io.healthservice.kafka.KafkaTarget) config.check("events", CheckDefinition.Single.class).target();
+    assertThat(kafka.user()).contains("alice");
+    assertThat(kafka.saslMechanism()).contains("SCRAM-SHA-512");
+    assertThat(kafka.minBrokers()).isEqualTo(2);
+    assertThat(config.check("orders-db", CheckDefinition.Single.class).type()).isEqualTo("mongodb");
+    assertThat(config.check("mail", CheckDefinition.Single.class).type()).isEqualTo("smtp");
+    assertThat(config.toString()).doesNotContain("pw-kafka-77").doesNotContain("pw-mongo-77");
+    assertThatThrownBy(() -> load("{\"checks\":{\"e\":{\"type\":\"kafka\",\"url\":\"kafka://alice:pw@k1\"}}}", Map.of()))
+      .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("checks.e.sasl_mechanism"));
+    assertThatThrownBy(() -> load("{\"checks\":{\"m\":{\"type\":\"mongodb\",\"url\":\"mongodb+srv://cluster0.example.net/db\"}}}", Map.of()))
+      .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("checks.m.url"));
+    assertThatThrownBy(() -> load("{\"checks\":{\"s\":{\"type\":\"smtp\",\"url\":\"smtps://mail\",\"starttls\":true}}}", Map.of()))
+      .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).startsWith("checks.s."));
+  }
+
   /** The target of a kind that defines one check on a {@link Target} (mqtt, rabbitmq). */
   private static Target target(ServiceConfig config, String name) {
     return (Target) config.check(name, CheckDefinition.Single.class).target();
