@@ -25,7 +25,7 @@
 # checks-scale-profile-before.md). Needs: JDK 17, Maven, curl, wrk, python3, PostgreSQL 15's binaries.
 # Knobs: SCALE_NS SCALE_ROUNDS SCALE_KINDS="tcp http postgres" SCALE_SETTLE_S=12 SCALE_WINDOW_S (default
 #   20 s below 1,000 checks, else 10 s: whole intervals, 2,000 runs or more but at N/10) SCALE_STORM=5s
-#   SCALE_NAME=checks-scale SCALE_SKIP_BUILD=1 SCALE_PROFILE=1 SCALE_PROFILE_N=3000 SCALE_PROFILE_S=60 SCALE_OUT=bench/results
+#   SCALE_JAVA_EXTRA="-Xmx256m" (appended to the image options of service and baseline) SCALE_NAME=checks-scale SCALE_SKIP_BUILD=1 SCALE_PROFILE=1 SCALE_PROFILE_N=3000 SCALE_PROFILE_S=60 SCALE_OUT=bench/results
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,7 +48,7 @@ PGROOT=""
 declare -a PIDS=()
 HZ=$(getconf CLK_TCK)
 START_S=$(date +%s)
-COMMAND="${SCALE_NS:+SCALE_NS=\"$SCALE_NS\" }${SCALE_ROUNDS:+SCALE_ROUNDS=$SCALE_ROUNDS }${SCALE_KINDS:+SCALE_KINDS=\"$SCALE_KINDS\" }${SCALE_WINDOW_S:+SCALE_WINDOW_S=$SCALE_WINDOW_S }${SCALE_PROFILE:+SCALE_PROFILE=$SCALE_PROFILE }bash bench/checks-scale.sh"
+COMMAND="${SCALE_NS:+SCALE_NS=\"$SCALE_NS\" }${SCALE_ROUNDS:+SCALE_ROUNDS=$SCALE_ROUNDS }${SCALE_KINDS:+SCALE_KINDS=\"$SCALE_KINDS\" }${SCALE_WINDOW_S:+SCALE_WINDOW_S=$SCALE_WINDOW_S }${SCALE_JAVA_EXTRA:+SCALE_JAVA_EXTRA=$SCALE_JAVA_EXTRA }${SCALE_PROFILE:+SCALE_PROFILE=$SCALE_PROFILE }bash bench/checks-scale.sh"
 
 log() { echo "scale: $*"; }
 ms_now() { date +%s%3N; }
@@ -82,12 +82,16 @@ if [ "${SCALE_SKIP_BUILD:-0}" != 1 ]; then log "building the jar"; mvn -B -q pac
 JAR=health-service/target/health-service.jar
 javac -d "$RAW/classes" -cp "$JAR" bench/ScaleBaseline.java
 mapfile -t JAVA_OPTS < <(grep -v -e '^#' -e '^$' -e '^-XX:SharedArchiveFile=' deploy/jvm/jvm.options)
+# SCALE_JAVA_EXTRA (e.g. -Xmx256m): appended to the image's options (later options win), service and baseline alike.
+read -r -a EXTRA_OPTS <<<"${SCALE_JAVA_EXTRA:-}"
+JAVA_OPTS+=("${EXTRA_OPTS[@]}")
 LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
 
-wait_http() { # url, expected status, timeout seconds
+wait_http() { # url, expected status, timeout seconds[, pid that must stay alive]
   local deadline=$(( $(ms_now) + $3 * 1000 ))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = "$2" ]; do
     [ "$(ms_now)" -lt "$deadline" ] || { echo "scale: $1 never answered $2" >&2; return 1; }
+    [ -z "${4:-}" ] || kill -0 "$4" 2>/dev/null || { echo "scale: the process died before $1 answered $2" >&2; return 1; }
     sleep 0.02
   done
 }
@@ -167,8 +171,9 @@ measure_service() {
   local w; w=$(window_for "$n"); [ "$kind" = empty ] && w=$(window_for 0)
   write_config "${kind/empty/tcp}" "$checks" "$RAW/config.yaml"
   start_service "$RAW/config.yaml" "$RAW/service-$kind-$n-$round.log"
-  if ! wait_http "http://127.0.0.1:$SVC/health/ready" 200 180; then
+  if ! wait_http "http://127.0.0.1:$SVC/health/ready" 200 180 "$SERVICE_PID"; then
     log "service $kind N=$n never ready; last log lines:"; tail -5 "$RAW/service-$kind-$n-$round.log" >&2
+    echo "- service $kind, N = $n, round $round: never ready ($(( ($(ms_now) - T0) / 1000 )) s); its last line: \`$(tail -1 "$RAW/service-$kind-$n-$round.log" | cut -c1-200)\`" >>"$RAW/notes"
     stop_pid "$SERVICE_PID"; return 0
   fi
   local ready_ms=$(( $(ms_now) - T0 ))
@@ -181,7 +186,8 @@ measure_service() {
   local e_h e_r e_m e_s live=- rdy=-
   e_h=$(endpoint /health); e_r=$(endpoint /health/ready); e_m=$(endpoint /metrics); e_s=$(endpoint /status)
   if [ "$kind" = tcp ] || [ "$kind" = empty ]; then live=$(storm_p99 /health/live); rdy=$(storm_p99 /health/ready); fi
-  kill -0 "$SERVICE_PID" 2>/dev/null || log "service $kind N=$n died: $(tail -2 "$RAW/service-$kind-$n-$round.log")"
+  kill -0 "$SERVICE_PID" 2>/dev/null || { log "service $kind N=$n died: $(tail -2 "$RAW/service-$kind-$n-$round.log")"
+    echo "- service $kind, N = $n, round $round: died during the measures; its last line: \`$(tail -1 "$RAW/service-$kind-$n-$round.log" | cut -c1-200)\`" >>"$RAW/notes"; }
   stop_pid "$SERVICE_PID"
   row "$round" "$n" "$kind" service "$checks" "$ready_ms" "$t0" "$t1" "$c0" "$c1" "$a" "$b" "$rss" \
     "$e_h" "$e_r" "$e_m" "$e_s" "$live" "$rdy"
@@ -424,6 +430,8 @@ EOF
   echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER; $ROUNDS round(s), $(( ELAPSED / 60 )) min."
   echo "Command: \`$COMMAND\`. Medians of the rounds; every round in [$NAME.rows]($NAME.rows)."
   echo
+  [ -z "${SCALE_JAVA_EXTRA:-}" ] || echo "**Not the image's heap**: \`$SCALE_JAVA_EXTRA\` appended to the image's options, for the service and the bare client alike."
+  [ -z "${SCALE_JAVA_EXTRA:-}" ] || echo
   echo "Each row: a fresh service under the image's JVM options (deploy/jvm/jvm.options, no AppCDS archive) with that many"
   echo "checks of one kind (seeds disabled, \`critical: false\`: ready once the first round has run) every 10 s, timeout $TIMEOUT; tcp and http against a listener and an HTTP server in a"
   echo "JVM of their own (bench/ScaleBaseline.java \`serve\`), postgres (N/10 checks) against a Postgres 15 this bench initdb's"
@@ -444,5 +452,6 @@ EOF
   echo "tcp checks running (the other kinds: –)."
   echo
   cat "$RAW/tables.md"
+  if [ -s "$RAW/notes" ]; then echo "What did not run:"; echo; cat "$RAW/notes"; fi
 } >"$OUT/$NAME.md"
 cat "$OUT/$NAME.md"
