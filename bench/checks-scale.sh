@@ -120,7 +120,7 @@ write_config() { # kind, checks, file: the seeds off, `checks` checks of that ki
 # Sum over all checks of a counter on /metrics: "<value> <ms at the request's start>"
 svc_runs() {
   local t; t=$(ms_now)
-  curl -s "http://127.0.0.1:$SVC/metrics" | awk -v t="$t" '
+  { curl -s --max-time 60 "http://127.0.0.1:$SVC/metrics" || true; } | awk -v t="$t" '
     /^health_check_duration_seconds_count/ {r += $NF}
     /^health_check_failures_total/ {f += $NF}
     END {printf "%d %d %s\n", r, f, t}'
@@ -242,13 +242,13 @@ row() {
 # ---------------------------------------------------------------- profile mode
 if [ "$PROFILE" = 1 ]; then
   java -cp "$JAR:$RAW/classes" ScaleBaseline serve $TCP_PORT $HTTP_PORT >"$RAW/serve.log" 2>&1 & PIDS+=($!)
-  until grep -q serving "$RAW/serve.log"; do sleep 0.1; done
+  until grep -qs serving "$RAW/serve.log"; do sleep 0.1; done
   write_config tcp "$PROFILE_N" "$RAW/config.yaml"
   JFR=$RAW/profile.jfr
   # The recording opens after the start and its first rounds (delay), for PROFILE_S seconds.
   start_service "$RAW/config.yaml" "$RAW/profile.log" \
     "-XX:StartFlightRecording=delay=20s,duration=${PROFILE_S}s,filename=$JFR,settings=profile"
-  wait_http "http://127.0.0.1:$SVC/health/ready" 200 180
+  wait_http "http://127.0.0.1:$SVC/health/ready" 200 180 "$SERVICE_PID"
   ready_ms=$(( $(ms_now) - T0 ))
   sleep 20; c0=$(cpu_ticks "$SERVICE_PID"); a=$(svc_runs)
   sleep "$PROFILE_S"; c1=$(cpu_ticks "$SERVICE_PID"); b=$(svc_runs)
@@ -270,7 +270,7 @@ if [ "$PROFILE" = 1 ]; then
     echo "The service under the image's JVM options (no AppCDS archive) plus"
     echo "\`-XX:StartFlightRecording=delay=20s,duration=${PROFILE_S}s,settings=profile\`: the recording opens 20 s after the start"
     echo "(ready after ${ready_ms} ms) and lasts ${PROFILE_S} s. Over about the same ${PROFILE_S} s: ${cpu_ms} ms of process CPU for ${runs} check runs"
-    echo "($(awk -v c=$cpu_ms -v r=$runs 'BEGIN {printf "%.0f", r > 0 ? c * 1000 / r : 0}') µs per run, $(awk -v c=$cpu_ms -v s=$PROFILE_S 'BEGIN {printf "%.1f", c / s / 10}') % of a core). Summaries by bench/checks-scale.sh (python over \`jfr print\`)."
+    echo "($(awk -v c=$cpu_ms -v r=$runs 'BEGIN {printf "%.0f", (r > 0 ? c * 1000 / r : 0)}') µs per run, $(awk -v c=$cpu_ms -v s=$PROFILE_S 'BEGIN {printf "%.1f", c / s / 10}') % of a core). Summaries by bench/checks-scale.sh (python over \`jfr print\`)."
     echo
     python3 - "$RAW" "$runs" <<'EOF'
 import sys, collections, re
@@ -349,7 +349,7 @@ fi
 
 # ---------------------------------------------------------------- the servers
 java -Xmx512m -cp "$JAR:$RAW/classes" ScaleBaseline serve $TCP_PORT $HTTP_PORT >"$RAW/serve.log" 2>&1 & PIDS+=($!)
-until grep -q serving "$RAW/serve.log"; do sleep 0.1; done
+until grep -qs serving "$RAW/serve.log"; do sleep 0.1; done
 case " $KINDS " in *" postgres "*) start_pg ;; esac
 
 # ---------------------------------------------------------------- rounds
