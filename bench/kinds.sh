@@ -15,6 +15,32 @@ trap cleanup EXIT
 
 mvn -B -q package -DskipTests
 JAR=health-service/target/health-service.jar
+# Servers for the new kinds, on spare ports, owned by this script: memcached, dnsmasq, aiosmtpd, a KRaft broker
+# (the jars health-kafka's tests run it from). MongoDB is not packaged here: its row checks a closed port, so it
+# shows the client loaded and torn down by failed runs, not a connected one.
+SRV=18400
+memcached -l 127.0.0.1 -p $SRV -U 0 -u root -m 16 >"$RAW/memcached.log" 2>&1 & PID[srv_memcached]=$!
+/usr/sbin/dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --port=$((SRV + 1)) \
+  --listen-address=127.0.0.1 --bind-interfaces --address=/db.test/127.0.0.7 >"$RAW/dnsmasq.log" 2>&1 & PID[srv_dns]=$!
+/usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:$((SRV + 2)) >"$RAW/smtp.log" 2>&1 & PID[srv_smtp]=$!
+mvn -B -q -pl health-kafka-broker generate-resources
+KAFKA_CP=$(cat health-kafka-broker/target/broker.classpath)
+cat >"$RAW/kafka.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$((SRV + 4))
+controller.listener.names=CONTROLLER
+listeners=PLAINTEXT://127.0.0.1:$((SRV + 3)),CONTROLLER://127.0.0.1:$((SRV + 4))
+advertised.listeners=PLAINTEXT://127.0.0.1:$((SRV + 3))
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$RAW/kafka-data
+offsets.topic.replication.factor=1
+PROPS
+KAFKA_JAVA=(java -Xmx256m -XX:+UseSerialGC -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory -cp "$KAFKA_CP")
+"${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')" \
+  -c "$RAW/kafka.properties" >"$RAW/kafka-format.log" 2>&1
+"${KAFKA_JAVA[@]}" kafka.Kafka "$RAW/kafka.properties" >"$RAW/kafka.log" 2>&1 & PID[srv_kafka]=$!
+for _ in $(seq 1 60); do grep -q "Kafka Server started" "$RAW/kafka.log" && break; sleep 1; done
 mapfile -t JAVA_OPTS < <(grep -v -e '^#' -e '^$' -e '^-XX:SharedArchiveFile=' deploy/jvm/jvm.options)
 
 declare -A EXTRA=(
@@ -27,8 +53,14 @@ declare -A EXTRA=(
   [mysql]="{type: mysql, url: 'mysql://root@127.0.0.1:3306/mysql'}"
   [rabbitmq]="{type: rabbitmq, url: 'amqp://guest:guest@127.0.0.1:5672/%2f'}"
   [mqtt]="{type: mqtt, url: 'mqtt://127.0.0.1:1883'}"
+  [nats]="{type: nats, url: 'nats://127.0.0.1:4222'}"
+  [memcached]="{type: memcached, url: 'memcached://127.0.0.1:$SRV'}"
+  [dns]="{type: dns, url: 'dns://127.0.0.1:$((SRV + 1))/db.test?type=A'}"
+  [smtp]="{type: smtp, url: 'smtp://127.0.0.1:$((SRV + 2))', interval: 5s, timeout: 2s}"
+  [kafka]="{type: kafka, url: 'kafka://127.0.0.1:$((SRV + 3))'}"
+  [mongodb]="{type: mongodb, url: 'mongodb://127.0.0.1:$((SRV + 9))/db'}"   # no MongoDB here: a closed port
 )
-ORDER=(seeds postgres redis http tcp grpc mysql rabbitmq mqtt)
+ORDER=(seeds postgres redis http tcp grpc mysql rabbitmq mqtt nats memcached dns smtp kafka mongodb)
 port=18300
 declare -A PORT=()
 for kind in "${ORDER[@]}"; do

@@ -4,7 +4,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * How the monitor paces runs. A few checks run exactly on their interval and every result is published at once.
- * Past {@link #SCALE} checks, the second run of each check falls at a random phase of its first interval and each
+ * Past {@link #SCALE} checks, the second run of each check falls at a random phase of the interval after its first
+ * run, and each
  * later run starts up to a small jitter late, so thousands of checks never fire in the same millisecond; and
  * results are published at most once per tick, because publishing copies every check's state.
  *
@@ -44,7 +45,7 @@ public record Pacing(boolean spread, int jitterPercent, long maxJitterMs, int ma
     return jitter <= 0 ? 0 : random.nextLong(jitter + 1);
   }
 
-  /** When in its first interval a check's second run falls: the interval itself, or a random phase of it. */
+  /** When, after its first run, a check's second run falls: the interval itself, or a random phase of it. */
   long secondRunMs(long intervalMs, RandomGenerator random) {
     return spread && intervalMs > 1 ? 1 + random.nextLong(intervalMs) : intervalMs;
   }

@@ -121,15 +121,19 @@ final class RunCycle {
   }
 
   /**
-   * The next run: an interval after the last one was due (at scale, the second at a random phase of the first
-   * interval), plus a fresh jitter that never moves the anchor, so the schedule drifts by no more than the
+   * The next run: an interval after the last one was due (at scale, the second at a random phase of the interval
+   * after the first run), plus a fresh jitter that never moves the anchor, so the schedule drifts by no more than the
    * jitter; later when the server asked to back off, or from now when a run overran its interval.
    */
   private void scheduleNext(MonitorEntry entry, long nowNanos, long backoffMs) {
     long intervalMs = entry.monitored.settings().interval().toMillis();
-    long offsetMs = entry.ranOnce ? intervalMs : pacing.secondRunMs(intervalMs, random);
+    boolean second = !entry.ranOnce;
     entry.ranOnce = true;
-    long anchor = entry.dueNanos + offsetMs * 1_000_000;
+    // At scale the second run falls at a random phase of the interval that follows the first run's end: first
+    // runs that waited for a slot at start end together, and a phase counted from their due time would be past.
+    long anchor = second && pacing.spread()
+      ? nowNanos + pacing.secondRunMs(intervalMs, random) * 1_000_000
+      : entry.dueNanos + intervalMs * 1_000_000;
     if (anchor - nowNanos < 1_000_000) {
       anchor = nowNanos + 1_000_000;
     }

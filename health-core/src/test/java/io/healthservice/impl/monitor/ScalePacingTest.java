@@ -53,6 +53,7 @@ class ScalePacingTest {
     final List<Long> starts = new ArrayList<>();
     final List<Promise<Void>> open = new ArrayList<>();
     boolean hung;
+    long answerAfterMs;
 
     Noting(String name) {
       this.name = name;
@@ -66,9 +67,12 @@ class ScalePacingTest {
     @Override
     public Future<Void> ping(CheckContext context) {
       starts.add(clock.elapsedMs());
-      if (hung) {
+      if (hung || answerAfterMs > 0) {
         Promise<Void> promise = Promise.promise();
         open.add(promise);
+        if (!hung) {
+          clock.setTimer(answerAfterMs, id -> promise.tryComplete());
+        }
         return promise.future();
       }
       return Future.succeededFuture();
@@ -126,6 +130,30 @@ class ScalePacingTest {
       long spread = offsets.stream().max(Long::compare).orElseThrow() - offsets.stream().min(Long::compare).orElseThrow();
       assertThat(spread).as(check.name + " drift over 100 intervals").isLessThanOrEqualTo(jitterMs);
     }
+  }
+
+  @Test
+  void aStartThatQueuesAtTheCapLeavesNoQueueBehind() {
+    List<Noting> checks = checks(2_000);
+    checks.forEach(c -> c.answerAfterMs = 40);
+    HealthMonitor monitor = monitor(checks, 20);
+    monitor.start();
+    clock.advance(4_000); // 100 waves of 20 first runs of 40 ms each: 4 s, 40 % of the interval
+    assertThat(checks).allMatch(c -> !c.starts.isEmpty() && c.starts.get(0) <= 3_980);
+    assertThat(monitor.runsDelayed()).isGreaterThanOrEqualTo(1_980);
+    clock.advance(6_000); // the queue of the start drains: 500 runs a second through the cap, 200 arriving
+    long delayedAtStart = monitor.runsDelayed();
+    int mostWaiting = 0;
+    for (int ms = 0; ms < 30_000; ms += 10) {
+      clock.advance(10);
+      mostWaiting = Math.max(mostWaiting, monitor.runsWaiting());
+    }
+    // Spread over the interval after each first run: about 200 runs a second of 40 ms, 8 at once on average; a
+    // second run counted from the first one's due time would fall due at once for the checks that waited longest
+    // at start, and keep a queue going.
+    assertThat(mostWaiting).as("most runs waiting at once after the start").isLessThan(10);
+    assertThat(monitor.runsDelayed() - delayedAtStart).as("runs delayed after the start").isLessThan(60);
+    assertThat(checks).allMatch(c -> c.starts.size() >= 3);
   }
 
   @Test
