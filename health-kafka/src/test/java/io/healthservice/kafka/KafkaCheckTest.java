@@ -122,8 +122,13 @@ class KafkaCheckTest {
           String reason = CheckRuns.reason(vertx, check, RUN_MS);
           long tookMs = (System.nanoTime() - start) / 1_000_000;
           System.out.println(mode + " run " + i + ": " + reason + " in " + tookMs + " ms");
-          assertThat(reason).as(mode.name()).isEqualTo(mode == TcpProxy.Mode.HANG ? "timeout"
-            : mode == TcpProxy.Mode.REFUSE ? "no broker reachable (connection refused or unanswered)" : reason);
+          // A hung broker reads "timeout", or, when the client's connect has not completed in the run (a loaded
+          // machine), "... unanswered": both true, both bounded.
+          if (mode == TcpProxy.Mode.HANG) {
+            assertThat(reason).as(mode.name()).isIn("timeout", "no broker reachable (connection refused or unanswered)");
+          } else if (mode == TcpProxy.Mode.REFUSE) {
+            assertThat(reason).as(mode.name()).isEqualTo("no broker reachable (connection refused or unanswered)");
+          }
           assertThat(reason).as(mode.name()).isNotNull();
           assertThat(tookMs).as(mode + " bounded by the budget").isLessThan(RUN_MS + 500);
         }
