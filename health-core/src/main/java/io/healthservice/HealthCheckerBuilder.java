@@ -164,7 +164,7 @@ public final class HealthCheckerBuilder {
     long startedNanos = time.nanoTime();
     HealthMonitor monitor = new HealthMonitor(vertx, time, groups, checks, maxRunsInFlight, new SplittableRandom());
     if (logTransitions) {
-      monitor.addListener(new TransitionLog(time));
+      monitor.addListener(new TransitionLog(time, checks.size() > Pacing.SCALE));
     }
     listeners.forEach(monitor::addListener);
     ProcessState process = new ProcessState(new EventLoopWatch(EventLoopWatch.DEFAULT_THRESHOLD_MS, time));

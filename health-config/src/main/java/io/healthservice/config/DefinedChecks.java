@@ -17,14 +17,17 @@ import java.util.logging.Logger;
  */
 final class DefinedChecks {
 
+  /** Checks logged one by one at start (or as a reload adds them); beyond, a count per kind. */
+  static final int LISTED = 100;
+
   private static final Logger LOG = Logger.getLogger("health.service");
 
   private DefinedChecks() {
   }
 
   /**
-   * Builds the checks (no I/O yet) into {@code builder} and logs one line per check: its target without secrets
-   * and its timing. {@code userAgent} is what HTTP-speaking checks call themselves.
+   * Builds the checks (no I/O yet) into {@code builder} and logs one line per check, its target without secrets
+   * and its timing, for the first {@value #LISTED}, then a count per kind. {@code userAgent} is what HTTP-speaking checks call themselves.
    */
   static HealthCheckerBuilder register(HealthCheckerBuilder builder, Vertx vertx, List<CheckDefinition> definitions,
                                        String userAgent) {
@@ -38,12 +41,19 @@ final class DefinedChecks {
   static HealthCheckerBuilder register(HealthCheckerBuilder builder, Vertx vertx, List<CheckDefinition> definitions,
                                        String userAgent, Map<CheckDefinition, List<DependencyCheck>> previous,
                                        Map<CheckDefinition, List<DependencyCheck>> built) {
+    int logged = 0;
+    Map<String, Integer> unlisted = new java.util.TreeMap<>();
     for (CheckDefinition definition : definitions) {
       List<DependencyCheck> reused = previous.get(definition);
       List<DependencyCheck> checks = reused != null ? reused : definition.build(vertx, userAgent);
       built.put(definition, checks);
-      if (reused == null) {
-        checks.forEach(check -> log(check, definition.settings()));
+      for (DependencyCheck check : reused == null ? checks : List.<DependencyCheck>of()) {
+        // A line per check is what an operator reads for a few; for thousands, the first ones and a count.
+        if (logged++ < LISTED) {
+          log(check, definition.settings());
+        } else {
+          unlisted.merge(definition.type(), 1, Integer::sum);
+        }
       }
       if (definition.isGroup()) {
         if (!checks.isEmpty()) {
@@ -52,6 +62,10 @@ final class DefinedChecks {
       } else {
         checks.forEach(check -> builder.check(check, definition.settings()));
       }
+    }
+    if (!unlisted.isEmpty()) {
+      LOG.info("and " + (logged - LISTED) + " more checks not listed one by one: " + unlisted.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" ")));
     }
     return builder;
   }

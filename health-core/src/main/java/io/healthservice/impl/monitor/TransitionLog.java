@@ -2,6 +2,7 @@ package io.healthservice.impl.monitor;
 
 import io.healthservice.CheckFailure;
 import io.healthservice.CheckState;
+import io.healthservice.HealthSnapshot;
 import io.healthservice.MonitorClock;
 import io.healthservice.MonitorListener;
 
@@ -20,9 +21,23 @@ public final class TransitionLog implements MonitorListener {
   private final Set<String> stale = new HashSet<>();
   private final MonitorClock clock;
 
+  /** With many checks, first results that are up are counted, not listed: {@link #onPublished} says how many. */
+  private final boolean countFirstUps;
+  private int firstUps;
+  private int firstUpsAtLastPublish;
+
   /** @param clock the monitor's clock, to say how old a stale result is */
   public TransitionLog(MonitorClock clock) {
+    this(clock, false);
+  }
+
+  /**
+   * @param countFirstUps whether a first result that is up goes into a count rather than a line of its own (for
+   *                      thousands of checks, 10,000 lines at start would bury the few that are down)
+   */
+  public TransitionLog(MonitorClock clock, boolean countFirstUps) {
     this.clock = Objects.requireNonNull(clock);
+    this.countFirstUps = countFirstUps;
   }
 
   @Override
@@ -31,10 +46,24 @@ public final class TransitionLog implements MonitorListener {
     if (previous.reported() == current.reported() && !wasStale) {
       return;
     }
+    if (countFirstUps && previous.reported() == CheckState.Reported.PENDING && current.reported() == CheckState.Reported.UP) {
+      firstUps++;
+      return;
+    }
     String from = wasStale ? "stale" : word(previous.reported());
     String line = "check=" + current.name() + " from=" + from + " to=" + word(current.reported())
       + (current.reason() == null ? "" : " reason=\"" + current.reason() + "\"");
     LOG.log(current.reported() == CheckState.Reported.UP ? Level.INFO : Level.WARNING, line);
+  }
+
+  /** Once a tick brought no more first results, the count of those that were up, in one line. */
+  @Override
+  public void onPublished(HealthSnapshot snapshot) {
+    if (firstUps > 0 && firstUps == firstUpsAtLastPublish) {
+      LOG.info("checks=" + firstUps + " from=pending to=ok (counted, not listed: more than " + Pacing.SCALE + " checks)");
+      firstUps = 0;
+    }
+    firstUpsAtLastPublish = firstUps;
   }
 
   @Override
