@@ -18,9 +18,9 @@
 # The rows are medians of the interleaved rounds (empty service; then per N, per kind: service, baseline).
 # Servers: the tcp listener and the HTTP server are ScaleBaseline `serve` in a JVM of their own; Postgres
 # is a cluster of this bench's own (initdb on a spare port, max_connections for N/10 checks), never the
-# shared one (about 99 free connections). The service's checks all start at once and each next run is due
-# one interval after the previous run's start (HealthMonitor: delay = interval - run time), so they stay in
-# step: a burst of N runs every 10 s. The baseline's timers are spread evenly over the interval.
+# shared one (about 99 free connections). The service runs every check's first run at once (under its cap on
+# runs in flight), then, past 100 checks, each second run at a random phase of the next interval, with a
+# jitter of up to 5 % (RunCycle, Pacing): spread, like the baseline's timers, which are spread evenly.
 # Writes bench/results/checks-scale.md and checks-scale.rows (every round; the profile mode writes
 # checks-scale-profile-before.md). Needs: JDK 17, Maven, curl, wrk, python3, PostgreSQL 15's binaries.
 # Knobs: SCALE_NS SCALE_ROUNDS SCALE_KINDS="tcp http postgres" SCALE_SETTLE_S=12 SCALE_WINDOW_S (default
@@ -442,11 +442,10 @@ EOF
   echo "bench/ScaleBaseline.java under the same options, the same number of timers spread evenly over 10 s on one event loop:"
   echo "tcp a connect and close (one shared NetClient); http a GET of the same URL on a kept connection (one HttpClient per"
   echo "timer, as each http check keeps its WebClient and pooled connection between runs: keep-alive 60 s > 10 s); postgres"
-  echo "\`SELECT 1\` on a held connection (the check's pool also reconnects every 60 s, \`max_connection_age\`). The service starts"
-  echo "its checks together and each next run is due one interval after the previous run's start, so they stay in step (a burst"
-  echo "of N runs every 10 s); the bare client spreads its runs evenly (a wake-up per run: it pays more per run at low rates)."
-  echo "With bursts, a window's count can be off by up to a burst when one falls between a scrape and the CPU reading (the"
-  echo "scrape of /metrics takes about a second at 10,000 checks): see runs/s against the nominal N/10 per second."
+  echo "\`SELECT 1\` on a held connection (the check's pool also reconnects every 60 s, \`max_connection_age\`). The service runs"
+  echo "every first run at once (under its cap on runs in flight), then spreads its checks over the interval with a small jitter"
+  echo "(past 100 checks); the bare client spreads its runs evenly. Both pay a wake-up per run, which costs more per run at low"
+  echo "rates. See runs/s against the nominal N/10 per second."
   echo "**RSS** at the end of the window; per check: beyond the empty service's. **Endpoints**: the second of two requests"
   echo "(curl: bytes, total time). **Probe p99**: wrk -t2 -c64 -d$STORM after 2 s of warm-up, after the window, with the"
   echo "tcp checks running (the other kinds: –)."

@@ -4,6 +4,7 @@ import io.healthservice.CheckContext;
 import io.healthservice.CheckFailure;
 import io.healthservice.DependencyCheck;
 import io.healthservice.FailureKind;
+import io.healthservice.kit.PeerCertificates;
 import io.healthservice.kit.Secrets;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -40,6 +41,8 @@ public final class KafkaCheck implements DependencyCheck {
   private final KafkaTarget target;
   private final KafkaUrl url;
   private final String masked;
+  /** The brokers' certificates as the admin client's TLS checked them (kafka+ssl://). */
+  private final PeerCertificates certificates = new PeerCertificates();
   private Future<Admin> admin;
   private boolean closed;
 
@@ -104,7 +107,9 @@ public final class KafkaCheck implements DependencyCheck {
         drop(client);
         return Future.failedFuture(failure);
       })
-      .compose(this::verdict);
+      .compose(this::verdict)
+      // A handshake that failed on an expired certificate has still seen its date.
+      .andThen(ar -> certificates.notAfter().ifPresent(context::certificate));
   }
 
   /** Connections the client has established so far (Kafka's {@code connection-creation-total}). */
@@ -139,8 +144,8 @@ public final class KafkaCheck implements DependencyCheck {
 
   private Future<Admin> open(int callMs) {
     String password = target.target().password().or(url::password).orElse("");
-    Future<Admin> opening = vertx.executeBlocking(
-      () -> Admin.create(KafkaClientConfig.of(name, url, target, password, callMs)), false);
+    Future<Admin> opening = vertx.executeBlocking(() -> Admin.create(KafkaClientConfig.of(name, url, target, password,
+      callMs, url.tls() ? certificates.verifying(target.target().caFile()).getTrustManagerFactory(vertx) : null)), false);
     // A client that could not be made (no bootstrap name resolved) is tried again by the next run.
     opening.onFailure(e -> {
       synchronized (this) {

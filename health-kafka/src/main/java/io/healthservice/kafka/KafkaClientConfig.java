@@ -1,5 +1,6 @@
 package io.healthservice.kafka;
 
+import javax.net.ssl.TrustManagerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +21,10 @@ final class KafkaClientConfig {
   /**
    * @param callMs the limit of one call (connect, request, the call as a whole)
    * @param password the SASL password (the file's or variable's, else the URL's); unused without a user
+   * @param trust    the recording trust of a {@code kafka+ssl://} URL; unused without TLS
    */
-  static Map<String, Object> of(String checkName, KafkaUrl url, KafkaTarget target, String password, int callMs) {
+  static Map<String, Object> of(String checkName, KafkaUrl url, KafkaTarget target, String password, int callMs,
+                                TrustManagerFactory trust) {
     Map<String, Object> config = new HashMap<>();
     config.put("bootstrap.servers", String.join(",", url.servers()));
     // Also the admin thread's name ("kafka-admin-client-thread | health-orders-3"): one client, one thread, per check.
@@ -54,10 +57,9 @@ final class KafkaClientConfig {
     config.put("security.protocol", protocol);
     if (url.tls()) {
       config.put("ssl.endpoint.identification.algorithm", "https");
-      target.target().caFile().ifPresent(ca -> {
-        config.put("ssl.truststore.type", "PEM");
-        config.put("ssl.truststore.location", ca);
-      });
+      // The CA file (or the JVM's CAs) through the kit's recording trust manager: the certificate's expiry is seen.
+      config.put("ssl.engine.factory.class", RecordingSslEngineFactory.class);
+      config.put(RecordingSslEngineFactory.TRUST, trust);
     }
     return config;
   }

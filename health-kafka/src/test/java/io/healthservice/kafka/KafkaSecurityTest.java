@@ -145,7 +145,14 @@ class KafkaSecurityTest {
     KafkaCheck plainToTls = check("kafka://127.0.0.1:" + broker.tlsPort(), Optional.empty(), Optional.empty(), Optional.empty());
     try {
       assertThat(run(trusted, null)).isNull();
+      // The broker's certificate (valid from yesterday for 30 days) is seen, for certificate expiry warnings.
+      CheckRuns.Outcome outcome = CheckRuns.run(vertx, trusted, RUN_MS);
+      assertThat(outcome.reason()).isNull();
+      assertThat(outcome.certificate()).hasValueSatisfying(end -> assertThat(end)
+        .isBetween(java.time.Instant.now().plus(java.time.Duration.ofDays(28)), java.time.Instant.now().plus(java.time.Duration.ofDays(30))));
       assertThat(run(jvmTrust, "TLS handshake failed")).isEqualTo("TLS handshake failed");
+      // An untrusted chain fails the handshake, and its date is still seen.
+      assertThat(CheckRuns.run(vertx, jvmTrust, RUN_MS).certificate()).isPresent();
       System.out.println("plain to a TLS listener: " + CheckRuns.reason(vertx, plainToTls, RUN_MS));
     } finally {
       OnContext.await(vertx, trusted::close);
