@@ -22,7 +22,7 @@
 # runs in flight), then, past 100 checks, each second run at a random phase of the next interval, with a
 # jitter of up to 5 % (RunCycle, Pacing): spread, like the baseline's timers, which are spread evenly.
 # Writes bench/results/checks-scale.md and checks-scale.rows (every round; the profile mode writes
-# checks-scale-profile-before.md). Needs: JDK 17, Maven, curl, wrk, python3, PostgreSQL 15's binaries.
+# checks-scale-profile-$SCALE_PROFILE_TAG.md, default "after"; the "before" one is kept). Needs: JDK 17, Maven, curl, wrk, python3, PostgreSQL 15's binaries.
 # Knobs: SCALE_NS SCALE_ROUNDS SCALE_KINDS="tcp http postgres" SCALE_SETTLE_S=12 SCALE_WINDOW_S (default
 #   20 s below 1,000 checks, else 10 s: whole intervals, 2,000 runs or more but at N/10) SCALE_STORM=5s
 #   SCALE_JAVA_EXTRA="-Xmx256m" (appended to the image options of service and baseline) SCALE_NAME=checks-scale SCALE_SKIP_BUILD=1 SCALE_PROFILE=1 SCALE_PROFILE_N=3000 SCALE_PROFILE_S=60 SCALE_OUT=bench/results
@@ -263,7 +263,7 @@ if [ "$PROFILE" = 1 ]; then
   jfr print --events jdk.ObjectAllocationSample --stack-depth 1 "$JFR" >"$RAW/alloc.txt"
   jfr print --events jdk.GarbageCollection "$JFR" >"$RAW/gc.txt"
   {
-    echo "# Profile before (issue 32): $PROFILE_N tcp checks every 10 s"
+    echo "# Profile ${SCALE_PROFILE_TAG:-after} (issue 32): $PROFILE_N tcp checks every 10 s"
     echo
     echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(java -version 2>&1 | head -1 | tr -d '"'), load average before: $LOAD_BEFORE,"
     echo "after: $(uptime | sed 's/.*load average: //'). Command: \`SCALE_PROFILE=1 bash bench/checks-scale.sh\` (commit $(git rev-parse --short HEAD))."
@@ -342,8 +342,8 @@ EOF
     sed -n '1,12p' "$RAW/summary.txt"
     grep -E 'jdk\.(ExecutionSample|NativeMethodSample|ObjectAllocationSample|GarbageCollection|ThreadPark|SocketRead|SocketWrite) ' "$RAW/summary.txt" || true
     echo '```'
-  } >"$OUT/checks-scale-profile-before.md"
-  cat "$OUT/checks-scale-profile-before.md"
+  } >"$OUT/checks-scale-profile-${SCALE_PROFILE_TAG:-after}.md"
+  cat "$OUT/checks-scale-profile-${SCALE_PROFILE_TAG:-after}.md"
   exit 0
 fi
 
