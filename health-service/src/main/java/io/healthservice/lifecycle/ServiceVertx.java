@@ -34,6 +34,10 @@ public final class ServiceVertx {
       // One loop per HTTP instance (one per core) and one for the monitor, not Vert.x's two per core:
       // Netty 4.2 wakes every idle loop once a second, so an unused loop still costs idle CPU.
       .setEventLoopPoolSize(eventLoops())
+      // Vert.x's pools start a thread per task until they hold 20 (a thread pool's core size): the file watch
+      // reads the configuration every 2 s on the internal pool, so 20 idle threads after 40 s. A few do.
+      .setInternalBlockingPoolSize(4)
+      .setWorkerPoolSize(8)
       // The service never blocks; warn early if something does.
       .setMaxEventLoopExecuteTime(200)
       .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS);
