@@ -59,6 +59,7 @@ public final class HealthService {
     HealthConfig healthConfig = HealthConfig.of(config);
     HealthCheckerBuilder builder = healthConfig.checkerBuilder(vertx, build.version(), deliveries);
     HealthChecker checker = builder.build();
+    HeapSizing.warnIfShort(checker.snapshot().checks().size(), Runtime.getRuntime().maxMemory());
     // The checker's meters now; the JVM's and the route once the checks run (serve).
     HealthMetrics metrics = HealthMetrics.create(checker, registry, config.serviceName(), build.version(),
       config.scale().checkHistograms());
