@@ -65,7 +65,9 @@ public final class Main {
       if (started.future().succeeded()) {
         started.future().result().reload("SIGHUP");
       } else {
-        LOG.warning("SIGHUP before the service started: nothing to reload yet");
+        // The HTTP port may answer before every instance has started: the reload waits for the start, not dropped.
+        LOG.info("SIGHUP during the start: reloading once started");
+        started.future().onSuccess(service -> service.reload("SIGHUP"));
       }
     });
     try {

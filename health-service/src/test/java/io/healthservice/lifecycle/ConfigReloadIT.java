@@ -146,8 +146,12 @@ class ConfigReloadIT {
       configMap(dir, "v2", v2);
       new ProcessBuilder("kill", "-HUP", Long.toString(process.process().pid())).start().waitFor(5, TimeUnit.SECONDS);
       awaitDependencies(process, port, "gamma ok and beta gone", d -> "ok".equals(d.getString("gamma")) && !d.containsKey("beta"));
-      Eventually.until("the SIGHUP reload logged", Duration.ofSeconds(10),
-        () -> process.output().contains("reloading the configuration (SIGHUP)"));
+      try {
+        Eventually.until("the SIGHUP reload logged", Duration.ofSeconds(10),
+          () -> process.output().contains("reloading the configuration (SIGHUP)"));
+      } catch (AssertionError notLogged) {
+        throw new AssertionError(notLogged.getMessage() + "; output: " + process.output(), notLogged);
+      }
       Eventually.until("beta's series gone from /metrics", Duration.ofSeconds(10),
         () -> !get(port, "/metrics").body().contains("check=\"beta\""));
 
