@@ -26,8 +26,6 @@ public final class HealthHistory implements MonitorListener {
   public static final int RETAINED_MINUTES = 1440;
   /** State changes kept per check. */
   public static final int RETAINED_TRANSITIONS = 20;
-  /** Past this many checks, the history is published with the monitor's snapshot, once per tick. */
-  private static final int COALESCE_ABOVE = 100;
 
   private final MonitorClock clock;
   /** Only touched on the monitor's event loop. */
@@ -46,17 +44,22 @@ public final class HealthHistory implements MonitorListener {
     return snapshot;
   }
 
+  /** A result waits for the snapshot that carries it ({@link #onPublished}): the page and the probes agree. */
   @Override
   public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
     CheckRecorder recorder = recorders.computeIfAbsent(current.name(), name -> new CheckRecorder(name, clock.now()));
-    publish(recorder.run(clock.now(), current.latencyMs(), failure != null, word(current.reported()),
-      current.kind(), current.reason()));
+    CheckHistory check = recorder.run(clock.now(), current.latencyMs(), failure != null, word(current.reported()),
+      current.kind(), current.reason());
+    pending.put(check.name(), check);
   }
 
+  /** Going stale publishes no snapshot: the history follows at once. */
   @Override
   public void onStale(CheckState state) {
     CheckRecorder recorder = recorders.computeIfAbsent(state.name(), name -> new CheckRecorder(name, clock.now()));
-    publish(recorder.stale(clock.now(), state.effectiveReason(clock.nanoTime())));
+    CheckHistory check = recorder.stale(clock.now(), state.effectiveReason(clock.nanoTime()));
+    pending.put(check.name(), check);
+    flush();
   }
 
   /** A reload removed the check: its row and uptime leave the page with it. */
@@ -70,16 +73,9 @@ public final class HealthHistory implements MonitorListener {
   }
 
   /**
-   * With a few checks the page follows every result; past {@value #COALESCE_ABOVE}, results wait for the monitor's
-   * next snapshot ({@link #onPublished}), so a tick copies the history map once, not once per run.
+   * The monitor published a snapshot (after every result with a few checks, once per tick with thousands): the
+   * results since the last one go in with one copy of the history map, not one per run.
    */
-  private void publish(CheckHistory check) {
-    pending.put(check.name(), check);
-    if (recorders.size() <= COALESCE_ABOVE) {
-      flush();
-    }
-  }
-
   @Override
   public void onPublished(HealthSnapshot published) {
     flush();
