@@ -218,37 +218,4 @@ class ScalePacingTest {
     clock.advance(30_000);
     assertThat(checks).allMatch(c -> c.starts.equals(List.of(0L, 10_000L, 20_000L, 30_000L)));
   }
-
-  @Test
-  void thousandsOfFirstResultsAreCountedInALineAndTheDownOnesListed() {
-    List<Noting> checks = checks(500);
-    checks.get(7).hung = true;
-    HealthMonitor monitor = monitor(checks, 4096);
-    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Logger log = java.util.logging.Logger.getLogger("health.monitor");
-    java.util.logging.Handler handler = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord record) {
-        lines.add(record.getMessage());
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    log.addHandler(handler);
-    try {
-      monitor.addListener(new TransitionLog(clock, true));
-      monitor.start();
-      clock.advance(3_000);
-    } finally {
-      log.removeHandler(handler);
-    }
-    assertThat(lines).containsExactlyInAnyOrder("check=c7 from=pending to=down reason=\"timeout after 2000 ms\"",
-      "checks=499 from=pending to=ok (counted, not listed: more than 100 checks)");
-  }
 }
