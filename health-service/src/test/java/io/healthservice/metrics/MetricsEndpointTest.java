@@ -55,7 +55,9 @@ class MetricsEndpointTest extends ServiceTest {
   void valuesFollowADependencyDownAndBack() throws Exception {
     service = fixture.start();
     fixture.redis.set(Mode.REFUSE);
-    Exposition down = awaitMetrics(e -> e.value("health_check_status", "check", "redis") == 0.0);
+    // The failure series appears with the first failure; await both, a scrape may fall between a gauge and it.
+    Exposition down = awaitMetrics(e -> e.value("health_check_status", "check", "redis") == 0.0
+      && e.valueOr(0, "health_check_failures_total", "check", "redis", "reason", "refused") > 0);
     assertThat(down.value("health_status")).isEqualTo(0.0);
     assertThat(down.value("health_check_failures_total", "check", "redis", "reason", "refused"))
       .as(service.get("/health/redis?verbose").body() + " " + service.get("/metrics").body().lines()
@@ -74,7 +76,8 @@ class MetricsEndpointTest extends ServiceTest {
   void llmFailureIsDegradedWithItsReason() throws Exception {
     service = fixture.start();
     fixture.llm.set(FakeLlmApi.Mode.FAIL_500);
-    Exposition m = awaitMetrics(e -> e.value("health_check_status", "check", "openai") == 0.0);
+    Exposition m = awaitMetrics(e -> e.value("health_check_status", "check", "openai") == 0.0
+      && e.valueOr(0, "health_check_failures_total", "check", "openai", "reason", "http_status") > 0);
     assertThat(m.value("health_status")).isEqualTo(0.5);
     assertThat(m.value("health_check_failures_total", "check", "openai", "reason", "http_status")).isPositive();
   }
