@@ -24,12 +24,12 @@ class ApiBoundaryTest {
 
   /** Every module of ours that builds on health-core: none may name its internals (the class path would let them). */
   private static final List<String> ON_THE_CORE = List.of("health-spi", "health-kit", "health-http", "health-postgres", "health-redis",
-    "health-mysql", "health-rabbitmq", "health-mqtt", "health-nats", "health-memcached", "health-kafka", "health-smtp", "health-mongodb", "health-grpc", "health-notify", "health-config", "health-metrics",
-    "health-status", "health-service", "health-kind-example", "health-example");
+    "health-mysql", "health-rabbitmq", "health-mqtt", "health-nats", "health-memcached", "health-kafka", "health-smtp", "health-mongodb", "health-grpc", "health-notify", "health-maintenance", "health-config", "health-metrics",
+    "health-status", "health-history-pg", "health-service", "health-kind-example", "health-example");
 
   /** The library modules with a module-info.java. */
   private static final List<String> NAMED_MODULES = List.of("health-core", "health-spi", "health-kit", "health-http", "health-postgres",
-    "health-redis", "health-mysql", "health-rabbitmq", "health-mqtt", "health-nats", "health-memcached", "health-kafka", "health-smtp", "health-mongodb", "health-notify", "health-metrics", "health-status");
+    "health-redis", "health-mysql", "health-rabbitmq", "health-mqtt", "health-nats", "health-memcached", "health-kafka", "health-smtp", "health-mongodb", "health-notify", "health-maintenance", "health-metrics", "health-status", "health-history-pg");
 
   /**
    * What health-core exports today (public types, nested included), so that the API does not grow unnoticed. Issue 29
