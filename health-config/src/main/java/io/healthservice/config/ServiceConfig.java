@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param drain       how long to keep serving after SIGTERM ({@code shutdown.drain})
  * @param notifications where and how to send messages on state changes ({@code notifications})
  * @param grpc        the gRPC health protocol's own port and limits
+ * @param history     where the status history is kept ({@code history}: memory, or a shared Postgres store)
  */
 public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefinition> checks, DetailsOptions details,
                             Duration drain, NotificationOptions notifications, GrpcOptions grpc,
-                            ScaleOptions scale) {
+                            ScaleOptions scale, HistoryOptions history) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);
@@ -31,6 +32,7 @@ public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefi
     Objects.requireNonNull(notifications);
     Objects.requireNonNull(grpc);
     Objects.requireNonNull(scale);
+    Objects.requireNonNull(history);
   }
 
   /** The check called {@code name}, of the kind {@code type}; throws when there is none. */
@@ -44,6 +46,7 @@ public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefi
     // A one-line summary for the log; never URLs with passwords or the details token.
     return "ServiceConfig[service=" + serviceName + ", http=" + http.host() + ":" + http.port() + ", checks="
       + checks + ", details=" + details.visibility()
-      + ", drain=" + drain + ", notifications=" + notifications + ", grpc=" + grpc + ", " + scale + "]";
+      + ", drain=" + drain + ", notifications=" + notifications + ", grpc=" + grpc + ", " + scale + ", "
+      + history + "]";
   }
 }

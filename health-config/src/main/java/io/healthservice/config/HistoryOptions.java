@@ -1,0 +1,33 @@
+package io.healthservice.config;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code history}: where the status history outlives the process and is shared by the replicas (opt-in).
+ *
+ * @param store         the Postgres URL ({@code postgresql://user:password@host:5432/db}), empty: memory only
+ * @param instance      this replica's name on the page and in the store (the pod's name in Kubernetes)
+ * @param retentionDays how long the store keeps history (minutes for two days, then hours)
+ */
+public record HistoryOptions(Optional<String> store, String instance, int retentionDays) {
+
+  public static final int DEFAULT_RETENTION_DAYS = 90;
+
+  public HistoryOptions {
+    Objects.requireNonNull(store);
+    Objects.requireNonNull(instance);
+  }
+
+  @Override
+  public String toString() {
+    // For the log: where the store is, never its password.
+    return "history=" + store.map(HistoryOptions::withoutPassword).orElse("memory") + " instance=" + instance
+      + (store.isPresent() ? " retention_days=" + retentionDays : "");
+  }
+
+  /** {@code postgresql://user:secret@host/db} → {@code postgresql://user:***@host/db}. */
+  static String withoutPassword(String url) {
+    return url.replaceFirst("^([a-z]+://[^:/@]*):[^@/]*@", "$1:***@");
+  }
+}
