@@ -126,6 +126,9 @@ final class ConfigReload {
     if (before.scale().checkHistograms() != after.scale().checkHistograms()) {
       keys.add("metrics.check_histograms");
     }
+    if (!before.history().equals(after.history())) {
+      keys.add("history");
+    }
     return keys;
   }
 
