@@ -37,8 +37,8 @@ class PgHistoryStoreFleetTest {
 
   @AfterAll
   static void tearDown() {
-    await(vertx.close());
     db.close();
+    await(vertx.close());
   }
 
   @Test

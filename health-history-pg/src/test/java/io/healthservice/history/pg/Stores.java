@@ -82,9 +82,11 @@ final class Stores {
   /** The "health.history" log lines while open. */
   static final class Log extends Handler implements AutoCloseable {
     final List<LogRecord> records = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Held: the log manager keeps loggers weakly, and a collected one would take the handler with it. */
+    private final Logger logger = Logger.getLogger("health.history");
 
     Log() {
-      Logger.getLogger("health.history").addHandler(this);
+      logger.addHandler(this);
     }
 
     List<String> lines(java.util.logging.Level level) {
@@ -104,7 +106,7 @@ final class Stores {
 
     @Override
     public void close() {
-      Logger.getLogger("health.history").removeHandler(this);
+      logger.removeHandler(this);
     }
   }
 }

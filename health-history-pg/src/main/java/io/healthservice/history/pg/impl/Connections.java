@@ -45,6 +45,8 @@ final class Connections {
     connect.setReconnectAttempts(0);
     Map<String, String> properties = new HashMap<>(connect.getProperties());
     properties.putIfAbsent("application_name", "health-service-history");
+    // No NOTICE for every CREATE ... IF NOT EXISTS of a replica that finds the tables there.
+    properties.put("client_min_messages", "warning");
     // The server ends a statement a little after the client gave up on it: nothing runs on unobserved.
     properties.put("statement_timeout", String.valueOf(timeoutMs + 1000));
     connect.setProperties(properties);
@@ -73,8 +75,10 @@ final class Connections {
 
   private synchronized Pool pool() {
     if (pool == null) {
+      // No wait timeout of the pool's own: the bound above covers the wait, and a pool closed (reset) while its
+      // wait timer runs throws in Vert.x 5.0.10's pool.
       PoolOptions poolOptions = new PoolOptions().setMaxSize(2).setMaxWaitQueueSize(4).setName("health-history")
-        .setConnectionTimeout((int) timeoutMs).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS).setShared(false);
+        .setConnectionTimeout(0).setShared(false);
       NetClientOptions net = new NetClientOptions().setConnectTimeout((int) timeoutMs).setTcpKeepAlive(true);
       pool = PgBuilder.pool().with(poolOptions).with(net).connectingTo(connect).using(vertx).build();
     }

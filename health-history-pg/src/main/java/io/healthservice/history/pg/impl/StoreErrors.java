@@ -42,6 +42,9 @@ final class StoreErrors {
       if (t instanceof UnknownHostException) {
         return "unknown host";
       }
+      if (t instanceof java.net.SocketException && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
+        return "connection reset";
+      }
       if (t instanceof ClosedChannelException) {
         return "connection closed";
       }
