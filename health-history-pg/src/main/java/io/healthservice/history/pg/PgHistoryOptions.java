@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param retentionDays     hours, transitions and replicas older than this are deleted, default 90
  * @param minutesKept       minutes older than this are rolled into fleet-level hours, default 48 h
  * @param queryTimeout      bound of every transaction and read (the connection is dropped past it), default 5 s
- * @param housekeeping      how often downsampling and retention run (one replica at a time), default 10 min
+ * @param housekeeping      how often the slots, downsampling and retention run (one replica at a time), default
+ *                          10 min, at most 30 min
  */
 public record PgHistoryOptions(String url, String service, String instance, MonitorClock clock,
                                Duration flushInterval, Duration fleetRefresh, Duration longRefresh,
@@ -43,6 +44,10 @@ public record PgHistoryOptions(String url, String service, String instance, Moni
     }
     if (bufferCapacity < 1 || maxRowsPerFlush < 1 || retentionDays < 1) {
       throw new IllegalArgumentException("history store: buffer capacity, rows per flush and retention days must be positive");
+    }
+    if (housekeeping.compareTo(Duration.ofMinutes(30)) > 0) {
+      // It keeps the fleet's 10-minute slots of the last hour, which the reads take older bars from.
+      throw new IllegalArgumentException("history store: housekeeping must run at least every 30 minutes");
     }
     if (minutesKept.compareTo(Duration.ofDays(retentionDays)) > 0) {
       throw new IllegalArgumentException("history store: minutes kept must not exceed the retention");

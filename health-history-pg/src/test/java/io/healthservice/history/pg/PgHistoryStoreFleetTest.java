@@ -79,6 +79,7 @@ class PgHistoryStoreFleetTest {
     b.offer(states("b", "ok", "db"));
     c.offer(states("c", "ok", "db"));
     await(Future.all(a.flush(), b.flush(), c.flush()));
+    await(a.housekeep()); // the slots the long windows are read from
 
     for (PgStore reader : new PgStore[] {a, b, c}) {
       await(reader.refreshAll());

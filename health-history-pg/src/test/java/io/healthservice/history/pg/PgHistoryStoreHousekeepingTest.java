@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static io.healthservice.history.pg.Stores.NOW_MINUTE;
 import static io.healthservice.history.pg.Stores.await;
@@ -70,10 +69,6 @@ class PgHistoryStoreHousekeepingTest {
     a.offer(states("a", "ok", "db"));
     b.offer(states("b", "ok", "db"));
     await(Future.all(a.flush(), b.flush()));
-    await(a.refreshAll());
-    Map<String, Double> before = a.fleet().orElseThrow().checks().get("db").uptime();
-    assertThat(before.get("7d")).isCloseTo(100.0 * 51 / 57, within(0.01));
-
     await(Future.all(a.housekeep(), b.housekeep())); // one at a time: the other finds the lock taken
     await(a.housekeep());
     String cut = "timestamptz '" + FakeClock.START.minus(Duration.ofHours(48)) + "'";
@@ -81,12 +76,17 @@ class PgHistoryStoreHousekeepingTest {
     assertThat(db.count("SELECT count(*) FROM health_history_minutes WHERE service = 'downsample'")).isEqualTo(2 * 48 * 60);
     assertThat(db.sql("SELECT count(*), sum(minutes_counted), sum(minutes_down), sum(minutes_maintenance), sum(runs)"
       + " FROM health_history_hours WHERE service = 'downsample'")).isEqualTo("24|1368|144|72|17280");
+    assertThat(db.sql("SELECT count(*), sum(minutes_counted), sum(minutes_down) FROM health_history_slots"
+      + " WHERE service = 'downsample'")).as("48 h of slots: the catch-up's and the housekeeping's").isEqualTo("288|2736|288");
 
     await(a.refreshAll());
     FleetCheck after = a.fleet().orElseThrow().checks().get("db");
-    for (String window : new String[] {"1h", "24h", "7d", "30d", "90d"}) {
-      assertThat(after.uptime().get(window)).as(window).isCloseTo(before.get(window), within(0.01));
+    // 7 d and more: 24 h of hours, 48 h of slots; 1 h: the minutes. All whole hours of the pattern.
+    for (String window : new String[] {"1h", "7d", "30d", "90d"}) {
+      assertThat(after.uptime().get(window)).as(window).isCloseTo(100.0 * 51 / 57, within(0.01));
     }
+    // 24 h: the 144 bars, from 08:10 yesterday: 50 minutes up of hour 08, then 23 whole hours.
+    assertThat(after.uptime().get("24h")).isCloseTo(100.0 * (23 * 51 + 50) / (23 * 57 + 50), within(0.01));
     stop(a, b);
   }
 

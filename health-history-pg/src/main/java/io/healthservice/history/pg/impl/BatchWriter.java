@@ -54,13 +54,39 @@ final class BatchWriter {
   private final String instance;
   private final Instant startedAt;
 
-  BatchWriter(String service, String instance, Instant startedAt) {
+  private final java.time.Duration minutesKept;
+
+  BatchWriter(String service, String instance, Instant startedAt, java.time.Duration minutesKept) {
     this.service = service;
     this.instance = instance;
     this.startedAt = startedAt;
+    this.minutesKept = minutesKept;
   }
 
   Future<Void> write(SqlConnection c, WriteBuffer.Pending p, Instant now) {
+    return writeRows(c, p, now).compose(v -> lateSlots(c, p, now));
+  }
+
+  /**
+   * A catch-up writes minutes older than the slots the housekeeping redoes: this flush recomputes their slots
+   * (only those of minutes still kept as minutes; older ones reach the hours with the downsampling).
+   */
+  private Future<Void> lateSlots(SqlConnection c, WriteBuffer.Pending p, Instant now) {
+    long redone = now.minus(Housekeeping.SLOTS_REDONE).plusSeconds(600).getEpochSecond() / 60;
+    long kept = Math.floorDiv(now.minus(minutesKept).getEpochSecond(), 3600) * 60; // the downsampling's bound
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (Minute m : p.minutes()) {
+      if (m.epochMinute() < redone && m.epochMinute() >= kept) {
+        min = Math.min(min, m.epochMinute());
+        max = Math.max(max, m.epochMinute());
+      }
+    }
+    return min > max ? Future.succeededFuture()
+      : Slots.recompute(c, service, Instant.ofEpochSecond(min * 60), Instant.ofEpochSecond(max * 60 + 60));
+  }
+
+  private Future<Void> writeRows(SqlConnection c, WriteBuffer.Pending p, Instant now) {
     Future<?> f = c.preparedQuery(HEARTBEAT).execute(Tuple.of(service, instance, time(startedAt), time(now), version()));
     if (!p.minutes().isEmpty()) {
       f = f.compose(v -> c.preparedQuery(MINUTES).execute(minutes(p.minutes())));

@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * Reads the fleet in two parts. Every refresh: the live replicas, their states, the transitions, and the minutes
- * of the last hour (its uptime, latency, and the last bars, where late writes land). Every long refresh: the
- * 24 h of bars and the 7 d / 30 d / 90 d uptime, the reads that scan days of rows. 24 h uptime is the sum of the
- * 144 bars, so it is as fresh as the bars.
+ * of the last hour (its uptime, latency, and the last bars, where late writes land). Every long refresh: the older
+ * bars and the 7 d / 30 d / 90 d uptime, from the slots and hours the housekeeping keeps (never days of minutes).
+ * 24 h uptime is the sum of the 144 bars, so it is as fresh as the bars.
  */
 final class FleetReader {
 
@@ -59,8 +59,8 @@ final class FleetReader {
       Instant d7 = now.minus(Duration.ofDays(7));
       Instant d30 = now.minus(Duration.ofDays(30));
       Instant d90 = now.minus(Duration.ofDays(90));
-      longRead = FleetQueries.bars(c, service, barStart, to).compose(bars ->
-        FleetQueries.windows(c, service, d90, to, d7, d30, d90).map(w -> new LongPart(now, bars, w)));
+      longRead = FleetQueries.bars(c, service, barStart, to, true).compose(bars ->
+        FleetQueries.windows(c, service, true, d90, to, d7, d30, d90).map(w -> new LongPart(now, bars, w)));
     } else {
       longRead = Future.succeededFuture(known);
     }
@@ -69,8 +69,8 @@ final class FleetReader {
       return FleetQueries.instances(c, service, liveSince).compose(instances ->
         FleetQueries.states(c, service, liveSince).compose(states ->
           FleetQueries.transitions(c, service, liveSince).compose(transitions ->
-            FleetQueries.bars(c, service, recentFrom, to).compose(recentBars ->
-              FleetQueries.windows(c, service, hourAgo, to, hourAgo).map(hour ->
+            FleetQueries.bars(c, service, recentFrom, to, false).compose(recentBars ->
+              FleetQueries.windows(c, service, false, hourAgo, to, hourAgo).map(hour ->
                 new Fleet(now, instances, assemble(states, transitions, lp, recentBars, hour, firstSlot,
                   slotNow - 6)))))));
     });

@@ -10,8 +10,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
- * Downsampling and retention, by one replica at a time (a transaction-scoped advisory lock, tried, not waited
- * for): minutes older than the minutes kept become fleet-level hours by the same rule as the reads, then go;
+ * Slots, downsampling and retention, by one replica at a time (a transaction-scoped advisory lock, tried, not
+ * waited for): the slots of the last {@link #SLOTS_REDONE} are recomputed (where late writes land); minutes older
+ * than the minutes kept become fleet-level hours by the same rule as the reads, then go with their slots;
  * hours and transitions past the retention go; replicas (and their states) not seen for a week go. At most a
  * hour of minutes is rolled per run, so a backlog is many short transactions rather than one long one.
  */
@@ -36,6 +37,9 @@ final class Housekeeping {
       latency_max_ms = greatest(health_history_hours.latency_max_ms, excluded.latency_max_ms)"""
     .formatted(FleetQueries.PER_MINUTE, FleetQueries.COUNTED, FleetQueries.DOWN, FleetQueries.IN_MAINTENANCE);
 
+  /** Late writes older than this recompute their slots themselves (BatchWriter); the options keep runs closer. */
+  static final Duration SLOTS_REDONE = Duration.ofHours(1);
+
   private final String service;
   private final long lockKey;
   private final Duration minutesKept;
@@ -58,8 +62,10 @@ final class Housekeeping {
         return Future.succeededFuture(false);
       }
       Instant keepFrom = floorHour(now.minus(minutesKept));
-      return c.preparedQuery("SELECT min(minute) FROM health_history_minutes WHERE service = $1")
-        .execute(Tuple.of(service))
+      Instant slotsFrom = now.minus(SLOTS_REDONE).isBefore(keepFrom) ? keepFrom : now.minus(SLOTS_REDONE);
+      return Slots.recompute(c, service, slotsFrom, Slots.floor(now))
+        .compose(v -> c.preparedQuery("SELECT min(minute) FROM health_history_minutes WHERE service = $1")
+          .execute(Tuple.of(service)))
         .compose(oldest -> rollup(c, oldest.iterator().next(), keepFrom))
         .compose(more -> retain(c, now).map(more));
     });
@@ -75,6 +81,8 @@ final class Housekeeping {
     Tuple range = Tuple.of(service, BatchWriter.time(from), BatchWriter.time(to));
     return c.preparedQuery(ROLLUP).execute(range)
       .compose(v -> c.preparedQuery("DELETE FROM health_history_minutes WHERE service = $1 AND minute >= $2 AND minute < $3")
+        .execute(range))
+      .compose(v -> c.preparedQuery("DELETE FROM health_history_slots WHERE service = $1 AND slot >= $2 AND slot < $3")
         .execute(range))
       .map(v -> to.isBefore(keepFrom));
   }

@@ -55,7 +55,7 @@ public final class PgStore implements HistoryStore {
     this.reader = new FleetReader(options.service(), options.liveWindow(), options.longRefresh());
     this.housekeeping = new Housekeeping(options.service(), options.minutesKept(), Duration.ofDays(options.retentionDays()));
     this.createdAt = clock.now();
-    this.writer = new BatchWriter(options.service(), options.instance(), createdAt);
+    this.writer = new BatchWriter(options.service(), options.instance(), createdAt, options.minutesKept());
     this.status = new AtomicReference<>(new StoreStatus(false, createdAt, "not started", 0, 0));
   }
 
@@ -87,8 +87,8 @@ public final class PgStore implements HistoryStore {
    */
   @Override
   public Future<Void> start() {
-    writer = new BatchWriter(options.service(), options.instance(), clock.now());
-    return flush().compose(v -> refresh()).onComplete(v -> {
+    writer = new BatchWriter(options.service(), options.instance(), clock.now(), options.minutesKept());
+    return flush().compose(v -> housekeep()).compose(v -> refresh()).onComplete(v -> {
       every(options.flushInterval(), this::flush);
       every(options.fleetRefresh(), this::refresh);
       every(options.housekeeping(), this::housekeep);

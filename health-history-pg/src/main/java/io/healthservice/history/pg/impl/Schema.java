@@ -48,7 +48,14 @@ final class Schema {
         minutes_counted int NOT NULL, minutes_down int NOT NULL, minutes_maintenance int NOT NULL,
         runs bigint NOT NULL, failures bigint NOT NULL, warnings bigint NOT NULL, latency_sum_ms bigint NOT NULL,
         latency_runs bigint NOT NULL, latency_max_ms bigint NOT NULL,
-        PRIMARY KEY (service, hour, check_name))"""));
+        PRIMARY KEY (service, hour, check_name))""",
+    // The fleet's 10-minute slots of the minutes kept, so the long reads need not re-aggregate days of minutes.
+    """
+      CREATE TABLE IF NOT EXISTS health_history_slots (
+        service text NOT NULL, check_name text NOT NULL, slot timestamptz NOT NULL,
+        minutes_counted int NOT NULL, minutes_down int NOT NULL, minutes_maintenance int NOT NULL,
+        latency_sum_ms bigint NOT NULL, latency_runs bigint NOT NULL,
+        PRIMARY KEY (service, slot, check_name))"""));
 
   private Schema() {
   }
