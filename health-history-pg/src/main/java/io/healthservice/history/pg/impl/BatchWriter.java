@@ -1,0 +1,185 @@
+package io.healthservice.history.pg.impl;
+
+import io.healthservice.status.HistoryStore.Change;
+import io.healthservice.status.HistoryStore.Minute;
+import io.healthservice.status.HistoryStore.State;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * One flush: the replica's heartbeat and its buffered records, each kind in one multi-row statement (arrays
+ * unnested server-side), all in the caller's transaction. Re-writing a flush whose commit was lost is harmless:
+ * minutes and states are upserts, transitions are unique.
+ */
+final class BatchWriter {
+
+  static final String EPOCH_MS = "(timestamptz 'epoch' + %s * interval '1 millisecond')";
+
+  private static final String HEARTBEAT = """
+    INSERT INTO health_history_instances (service, instance, started_at, last_seen, version) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (service, instance) DO UPDATE SET started_at = excluded.started_at, last_seen = excluded.last_seen,
+      version = excluded.version""";
+
+  private static final String MINUTES = """
+    INSERT INTO health_history_minutes (service, instance, check_name, minute, runs, failures, warnings,
+      latency_max_ms, latency_sum_ms, latency_runs, up_ms, down_ms, maintenance_ms)
+    SELECT $1, $2, c, timestamptz 'epoch' + m * interval '1 minute', r, f, w, lx, ls, lr, u, d, mt
+    FROM unnest($3::text[], $4::int8[], $5::int4[], $6::int4[], $7::int4[], $8::int8[], $9::int8[], $10::int4[],
+      $11::int4[], $12::int4[], $13::int4[]) AS t(c, m, r, f, w, lx, ls, lr, u, d, mt)
+    ON CONFLICT (service, minute, check_name, instance) DO UPDATE SET runs = excluded.runs,
+      failures = excluded.failures, warnings = excluded.warnings, latency_max_ms = excluded.latency_max_ms,
+      latency_sum_ms = excluded.latency_sum_ms, latency_runs = excluded.latency_runs, up_ms = excluded.up_ms,
+      down_ms = excluded.down_ms, maintenance_ms = excluded.maintenance_ms""";
+
+  private static final String TRANSITIONS = """
+    INSERT INTO health_history_transitions (service, instance, check_name, at, from_state, to_state, kind, reason)
+    SELECT $1, $2, c, %s, f, t, k, r
+    FROM unnest($3::text[], $4::int8[], $5::text[], $6::text[], $7::text[], $8::text[]) AS x(c, a, f, t, k, r)
+    ON CONFLICT DO NOTHING""".formatted(EPOCH_MS.formatted("a"));
+
+  private static final String STATES = """
+    INSERT INTO health_history_states (service, instance, check_name, state, since, reason, updated_at)
+    SELECT $1, $2, c, s, %s, r, $3
+    FROM unnest($4::text[], $5::text[], $6::int8[], $7::text[]) AS x(c, s, si, r)
+    ON CONFLICT (service, instance, check_name) DO UPDATE SET state = excluded.state, since = excluded.since,
+      reason = excluded.reason, updated_at = excluded.updated_at""".formatted(EPOCH_MS.formatted("si"));
+
+  private final String service;
+  private final String instance;
+  private final Instant startedAt;
+
+  private final java.time.Duration minutesKept;
+
+  BatchWriter(String service, String instance, Instant startedAt, java.time.Duration minutesKept) {
+    this.service = service;
+    this.instance = instance;
+    this.startedAt = startedAt;
+    this.minutesKept = minutesKept;
+  }
+
+  Future<Void> write(SqlConnection c, WriteBuffer.Pending p, Instant now) {
+    return writeRows(c, p, now).compose(v -> lateSlots(c, p, now));
+  }
+
+  /**
+   * A catch-up writes minutes older than the slots the housekeeping redoes: this flush recomputes their slots
+   * (only those of minutes still kept as minutes; older ones reach the hours with the downsampling).
+   */
+  private Future<Void> lateSlots(SqlConnection c, WriteBuffer.Pending p, Instant now) {
+    long redone = now.minus(Housekeeping.SLOTS_REDONE).plusSeconds(600).getEpochSecond() / 60;
+    long kept = Math.floorDiv(now.minus(minutesKept).getEpochSecond(), 3600) * 60; // the downsampling's bound
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (Minute m : p.minutes()) {
+      if (m.epochMinute() < redone && m.epochMinute() >= kept) {
+        min = Math.min(min, m.epochMinute());
+        max = Math.max(max, m.epochMinute());
+      }
+    }
+    return min > max ? Future.succeededFuture()
+      : Slots.recompute(c, service, Instant.ofEpochSecond(min * 60), Instant.ofEpochSecond(max * 60 + 60));
+  }
+
+  private Future<Void> writeRows(SqlConnection c, WriteBuffer.Pending p, Instant now) {
+    Future<?> f = c.preparedQuery(HEARTBEAT).execute(Tuple.of(service, instance, time(startedAt), time(now), version()));
+    if (!p.minutes().isEmpty()) {
+      f = f.compose(v -> c.preparedQuery(MINUTES).execute(minutes(p.minutes())));
+    }
+    if (!p.transitions().isEmpty()) {
+      f = f.compose(v -> c.preparedQuery(TRANSITIONS).execute(transitions(p.transitions())));
+    }
+    if (!p.states().isEmpty()) {
+      f = f.compose(v -> c.preparedQuery(STATES).execute(states(p.states(), now)));
+    }
+    return f.mapEmpty();
+  }
+
+  private Tuple minutes(List<Minute> ms) {
+    int n = ms.size();
+    String[] c = new String[n];
+    Long[] m = new Long[n];
+    Integer[] r = new Integer[n];
+    Integer[] f = new Integer[n];
+    Integer[] w = new Integer[n];
+    Long[] lx = new Long[n];
+    Long[] ls = new Long[n];
+    Integer[] lr = new Integer[n];
+    Integer[] u = new Integer[n];
+    Integer[] d = new Integer[n];
+    Integer[] mt = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      Minute x = ms.get(i);
+      c[i] = x.check();
+      m[i] = x.epochMinute();
+      r[i] = x.runs();
+      f[i] = x.failures();
+      w[i] = x.warnings();
+      lx[i] = x.latencyMaxMs();
+      ls[i] = x.latencySumMs();
+      lr[i] = x.latencyRuns();
+      u[i] = clampMinute(x.upMs());
+      d[i] = clampMinute(x.downMs());
+      mt[i] = clampMinute(x.maintenanceMs());
+    }
+    return Tuple.tuple().addValue(service).addValue(instance).addValue(c).addValue(m).addValue(r).addValue(f)
+      .addValue(w).addValue(lx).addValue(ls).addValue(lr).addValue(u).addValue(d).addValue(mt);
+  }
+
+  private Tuple transitions(List<Change> cs) {
+    int n = cs.size();
+    String[] c = new String[n];
+    Long[] a = new Long[n];
+    String[] f = new String[n];
+    String[] t = new String[n];
+    String[] k = new String[n];
+    String[] r = new String[n];
+    for (int i = 0; i < n; i++) {
+      Change x = cs.get(i);
+      c[i] = x.check();
+      a[i] = x.at().toEpochMilli();
+      f[i] = x.from();
+      t[i] = x.to();
+      k[i] = x.kind();
+      r[i] = x.reason();
+    }
+    return Tuple.tuple().addValue(service).addValue(instance).addValue(c).addValue(a).addValue(f).addValue(t)
+      .addValue(k).addValue(r);
+  }
+
+  private Tuple states(List<State> ss, Instant now) {
+    int n = ss.size();
+    String[] c = new String[n];
+    String[] s = new String[n];
+    Long[] si = new Long[n];
+    String[] r = new String[n];
+    for (int i = 0; i < n; i++) {
+      State x = ss.get(i);
+      c[i] = x.check();
+      s[i] = x.state();
+      si[i] = x.since() == null ? null : x.since().toEpochMilli();
+      r[i] = x.reason();
+    }
+    return Tuple.tuple().addValue(service).addValue(instance).addValue(time(now)).addValue(c).addValue(s)
+      .addValue(si).addValue(r);
+  }
+
+  /** A minute holds at most 60,000 ms of anything; clamping keeps a bad record from failing the whole batch. */
+  private static int clampMinute(long ms) {
+    return (int) Math.max(0, Math.min(60_000, ms));
+  }
+
+  static OffsetDateTime time(Instant at) {
+    return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+  }
+
+  private static String version() {
+    String v = BatchWriter.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

@@ -1,0 +1,148 @@
+package io.healthservice.history.pg;
+
+import io.healthservice.history.pg.impl.PgStore;
+import io.healthservice.status.HistoryStore.Fleet;
+import io.healthservice.status.HistoryStore.FleetCheck;
+import io.healthservice.support.FakeClock;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.healthservice.history.pg.Stores.NOW_MINUTE;
+import static io.healthservice.history.pg.Stores.await;
+import static io.healthservice.history.pg.Stores.change;
+import static io.healthservice.history.pg.Stores.down;
+import static io.healthservice.history.pg.Stores.maintenance;
+import static io.healthservice.history.pg.Stores.minutes;
+import static io.healthservice.history.pg.Stores.states;
+import static io.healthservice.history.pg.Stores.stop;
+import static io.healthservice.history.pg.Stores.store;
+import static io.healthservice.history.pg.Stores.up;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Replicas writing into one store and reading the same fleet: schema, majority rule, maintenance, restart. */
+class PgHistoryStoreFleetTest {
+
+  private static Vertx vertx;
+  private static TestDatabase db;
+
+  @BeforeAll
+  static void setUp() {
+    vertx = Vertx.vertx();
+    db = TestDatabase.create();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    db.close();
+    await(vertx.close());
+  }
+
+  @Test
+  void replicasStartingAtOnceCreateTheSchemaOnce() {
+    try (TestDatabase fresh = TestDatabase.create()) {
+      FakeClock clock = new FakeClock();
+      PgStore[] stores = new PgStore[4];
+      Future<?>[] starts = new Future<?>[stores.length];
+      for (int i = 0; i < stores.length; i++) {
+        stores[i] = store(vertx, fresh.url(), "svc", "r" + i, clock);
+        starts[i] = stores[i].start();
+      }
+      await(Future.all(java.util.List.of(starts)));
+      for (PgStore s : stores) {
+        assertThat(s.status().up()).as("every replica reached the store").isTrue();
+      }
+      assertThat(fresh.sql("SELECT string_agg(version::text, ',') FROM health_history_schema")).isEqualTo("1");
+      assertThat(fresh.count("SELECT count(*) FROM health_history_instances WHERE service = 'svc'")).isEqualTo(4);
+      stop(stores);
+    }
+  }
+
+  @Test
+  void theFleetIsEveryLiveReplicasViewAndAMinuteIsDownWhenMostReplicasSawItDown() {
+    FakeClock clock = new FakeClock();
+    PgStore a = store(vertx, db.url(), "majority", "a", clock);
+    PgStore b = store(vertx, db.url(), "majority", "b", clock);
+    PgStore c = store(vertx, db.url(), "majority", "c", clock);
+    await(Future.all(a.start(), b.start(), c.start()));
+    long m = NOW_MINUTE;
+    // -5: a down, b up, c silent: 1 of 2 is not more than half: up. -4: 2 of 3 down: down.
+    // -3: 2 of 3 in maintenance: left out. -2: all up.
+    a.offer(minutes("a", down("db", m - 5), down("db", m - 4), maintenance("db", m - 3), up("db", m - 2)));
+    b.offer(minutes("b", up("db", m - 5), down("db", m - 4), maintenance("db", m - 3), up("db", m - 2)));
+    c.offer(minutes("c", up("db", m - 4), up("db", m - 3), up("db", m - 2)));
+    a.offer(states("a", "down", "db"));
+    a.offer(change("a", "db", FakeClock.START.minusSeconds(290), "ok", "down"));
+    b.offer(states("b", "ok", "db"));
+    c.offer(states("c", "ok", "db"));
+    await(Future.all(a.flush(), b.flush(), c.flush()));
+    await(a.housekeep()); // the slots the long windows are read from
+
+    for (PgStore reader : new PgStore[] {a, b, c}) {
+      await(reader.refreshAll());
+      Fleet fleet = reader.fleet().orElseThrow();
+      assertThat(fleet.instances()).containsOnlyKeys("a", "b", "c");
+      FleetCheck db = fleet.checks().get("db");
+      assertThat(db.states()).containsEntry("a", "down").containsEntry("b", "ok").containsEntry("c", "ok");
+      // counted: -5 (up), -4 (down), -2 (up): 2 of 3 up.
+      for (String window : new String[] {"1h", "24h", "7d", "30d", "90d"}) {
+        assertThat(db.uptime().get(window)).as(window).isCloseTo(200.0 / 3, within(0.01));
+      }
+      assertThat(db.bars()).hasSize(144);
+      assertThat(db.bars().get(143)).as("08:00-08:10: no data yet").isEqualTo(-1.0);
+      assertThat(db.bars().get(142)).as("07:50-08:00").isCloseTo(1.0 / 3, within(0.001));
+      assertThat(db.bars().get(0)).isEqualTo(-1.0);
+      assertThat(db.latencyAvgMs()).isGreaterThan(0);
+      assertThat(db.transitions()).hasSize(1);
+      assertThat(db.transitions().get(0).instance()).isEqualTo("a");
+      assertThat(db.transitions().get(0).change().reason()).isEqualTo("connection refused");
+    }
+    stop(a, b, c);
+  }
+
+  @Test
+  void aBarAllInMaintenanceSaysSoAndAReplicaGoneQuietLeavesTheStates() {
+    FakeClock clock = new FakeClock();
+    PgStore a = store(vertx, db.url(), "quiet", "a", clock);
+    PgStore b = store(vertx, db.url(), "quiet", "b", clock);
+    await(Future.all(a.start(), b.start()));
+    a.offer(minutes("a", maintenance("db", NOW_MINUTE - 15)));
+    a.offer(states("a", "ok", "db"));
+    b.offer(states("b", "ok", "db"));
+    await(Future.all(a.flush(), b.flush()));
+    await(b.close());
+    clock.advance(61_000); // b's last write is now outside the 60 s live window
+    await(a.flush());
+    await(a.refreshAll());
+    FleetCheck db = a.fleet().orElseThrow().checks().get("db");
+    assertThat(db.states()).containsOnlyKeys("a");
+    assertThat(db.bars().get(141)).as("07:40-07:50, all maintenance").isEqualTo(-2.0);
+    assertThat(db.uptime()).as("no counted minute: no window").isEmpty();
+    stop(a);
+  }
+
+  @Test
+  void aRestartKeepsTheHistory() {
+    FakeClock clock = new FakeClock();
+    PgStore first = store(vertx, db.url(), "restart", "pod-1", clock);
+    await(first.start());
+    for (long m = NOW_MINUTE - 50; m < NOW_MINUTE; m++) {
+      first.offer(minutes("pod-1", m % 10 == 0 ? down("api", m) : up("api", m)));
+    }
+    first.offer(states("pod-1", "ok", "api"));
+    await(first.close());
+
+    PgStore second = store(vertx, db.url(), "restart", "pod-2", clock);
+    await(second.start());
+    second.offer(states("pod-2", "ok", "api"));
+    await(second.flush());
+    await(second.refreshAll());
+    FleetCheck api = second.fleet().orElseThrow().checks().get("api");
+    assertThat(api.uptime().get("1h")).isCloseTo(90.0, within(0.01));
+    assertThat(api.states()).containsKeys("pod-1", "pod-2");
+    stop(second);
+  }
+}
