@@ -6,6 +6,7 @@ import io.healthservice.config.HealthConfig;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.grpc.GrpcHealth;
 import io.healthservice.metrics.HealthMetrics;
+import io.healthservice.status.MaintenanceView;
 import io.healthservice.status.StatusPages;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -64,7 +65,7 @@ public final class HealthService {
     HealthMetrics metrics = HealthMetrics.create(checker, registry, config.serviceName(), build.version(),
       config.scale().checkHistograms());
     // The history behind /status, /health/history and the badges, before the checks start: it sees the first run.
-    StatusPages status = StatusPages.create(checker);
+    StatusPages status = StatusWiring.create(vertx, checker, config, MaintenanceView.NONE, registry);
     HealthService service = new HealthService(vertx, checker, metrics, status, healthConfig, build.version(), registry);
     // The checks start first: ready needs their first results, and the HTTP side (routes, gRPC, JVM
     // meters: a few hundred classes) is built on this thread while the first pings are in flight.
@@ -168,6 +169,8 @@ public final class HealthService {
         monitorDeployment = null;
         return id == null ? Future.succeededFuture() : vertx.undeploy(id);
       })
+      // After the checks: the open minutes are offered, then the store writes what it holds (bounded) and closes.
+      .eventually(status::close)
       .eventually(() -> {
         metrics.close();
         return Future.succeededFuture();

@@ -1,0 +1,55 @@
+package io.healthservice.lifecycle;
+
+import io.healthservice.HealthChecker;
+import io.healthservice.config.HistoryOptions;
+import io.healthservice.config.ServiceConfig;
+import io.healthservice.history.pg.PgHistoryOptions;
+import io.healthservice.history.pg.PgHistoryStore;
+import io.healthservice.spi.CheckDefinition;
+import io.healthservice.status.HistoryStore;
+import io.healthservice.status.MaintenanceView;
+import io.healthservice.status.StatusOptions;
+import io.healthservice.status.StatusPages;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The status pages of the process: this replica's name, the check kinds from the file, the maintenance windows,
+ * and with {@code history.store} the shared Postgres history (started in the background: a store that is down
+ * at start only makes the page say so, and the store retries by itself).
+ */
+final class StatusWiring {
+
+  private static final Logger LOG = Logger.getLogger("health.service");
+
+  private StatusWiring() {
+  }
+
+  static StatusPages create(Vertx vertx, HealthChecker checker, ServiceConfig config, MaintenanceView maintenance,
+                            MeterRegistry registry) {
+    HistoryOptions history = config.history();
+    Map<String, String> kinds = new HashMap<>();
+    for (CheckDefinition definition : config.checks()) {
+      definition.checkNames().forEach(name -> kinds.put(name, definition.type()));
+    }
+    StatusOptions options = StatusOptions.defaults().instance(history.instance()).maintenance(maintenance)
+      .kinds(kinds::get);
+    if (history.store().isPresent()) {
+      PgHistoryOptions pg = PgHistoryOptions.of(history.store().get(), config.serviceName(), history.instance())
+        .withRetention(history.retentionDays(), Duration.ofHours(48), Duration.ofMinutes(10));
+      HistoryStore store = PgHistoryStore.create(vertx, pg);
+      HistoryStoreMetrics.bind(registry, store);
+      options = options.store(store);
+      // The store's own reason: short and sanitised (the URL carries a password, an exception's text may too).
+      store.start().onFailure(e -> LOG.warning("history store: not reachable at start (" + store.status().reason()
+        + "); the page shows this replica's memory until it is"));
+    }
+    LOG.info("status " + history);
+    return StatusPages.create(checker, options);
+  }
+}
