@@ -125,6 +125,15 @@ public final class ProbeRoutes {
   }
 
   /**
+   * Whether the checker's details policy admits {@code ctx}'s caller, without {@code ?verbose}: {@code ALWAYS}
+   * yes, {@code WHEN_AUTHORIZED} with the bearer token, {@code NEVER} no. For views meant for people (the
+   * status page shows reasons and warnings to whoever may see them); the probes keep requiring {@code ?verbose}.
+   */
+  public boolean detailsVisible(RoutingContext ctx) {
+    return details.visible(ctx);
+  }
+
+  /**
    * The readiness answer for a load balancer's check on a path of the application's choice (this service:
    * {@code /}). Unlike {@code /health/ready}, OPTIONS gets it too: HAProxy's bare {@code option httpchk}
    * sends {@code OPTIONS /} and must see 503 to take a not-ready instance out.

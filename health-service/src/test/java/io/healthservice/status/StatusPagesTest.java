@@ -36,20 +36,27 @@ class StatusPagesTest extends ServiceTest {
     Probe up = service.await("/status", p -> p.body().contains("✓ OK"), Duration.ofSeconds(15), 5_000);
     assertThat(up.status()).isEqualTo(200);
     assertThat(up.header("content-type")).isEqualTo("text/html; charset=utf-8");
-    assertThat(up.header("content-security-policy")).startsWith("default-src 'none'; style-src 'sha256-");
+    assertThat(up.header("content-security-policy")).startsWith("default-src 'none'; style-src 'sha256-")
+      .contains("form-action 'self'");
     assertThat(up.header("cache-control")).isEqualTo("no-store");
     assertThat(up.body()).contains("<meta http-equiv=\"refresh\" content=\"10\">", "ai-chatrooms", "✓ OK")
       .doesNotContain("<script", "src=", "href=", "url(http");
-    assertThat(section(up.body(), "redis")).contains("✓ Up", "Uptime 24 h: <b class=\"up24h\">");
+    assertThat(section(up.body(), "redis")).contains("✓ Up", "24 h <b class=\"up24h\">", "mean <b class=\"lat\">");
 
     fixture.redis.set(Mode.REFUSE);
     Probe down = service.await("/status", p -> section(p.body(), "redis").contains("✕ Down"), Duration.ofSeconds(10), 1000);
     assertThat(down.status()).as("a page for people, not a probe").isEqualTo(200);
-    assertThat(down.body()).contains("✕ Error: a critical dependency is down");
+    assertThat(down.body()).as("the header names it").contains("✕ Error: redis is down");
+    assertThat(down.body().indexOf("id=\"check-")).as("the failing check comes first")
+      .isEqualTo(down.body().indexOf("id=\"check-redis\""));
     assertThat(section(down.body(), "redis")).contains("Up → Down").doesNotContain("refused", "connection");
     assertThat(service.get("/status?verbose").body()).as("?verbose without the token").doesNotContain("refused", "connection ");
     // The proxy closes open connections, then refuses new ones: whichever the client saw first is the reason.
     assertThat(section(service.get("/status?verbose", AUTHORIZED).body(), "redis")).containsPattern("refused, connection (refused|closed)");
+    assertThat(section(service.get("/status", AUTHORIZED).body(), "redis")).as("details without ?verbose")
+      .containsPattern("<span class=\"reason\">connection (refused|closed)");
+    Probe filtered = service.get("/status?q=redis&state=down");
+    assertThat(filtered.body()).contains("id=\"check-redis\"", "Page 1 of 1 (1 check)").doesNotContain("id=\"check-database\"");
 
     fixture.redis.set(Mode.FORWARD);
     Probe back = service.await("/status", p -> section(p.body(), "redis").contains("✓ Up"), Duration.ofSeconds(10), 1000);
@@ -90,6 +97,8 @@ class StatusPagesTest extends ServiceTest {
       .getJsonObject("checks").getJsonObject("redis").getJsonArray("transitions").getJsonObject(1);
     assertThat(down.getString("kind")).isEqualTo("refused");
     assertThat(down.getString("reason")).matches("connection (refused|closed by peer)");
+    assertThat(service.get("/health/history", AUTHORIZED).json().getJsonObject("checks").getJsonObject("redis")
+      .getJsonArray("transitions").getJsonObject(1).getString("kind")).as("details without ?verbose").isEqualTo("refused");
   }
 
   @Test
@@ -109,9 +118,9 @@ class StatusPagesTest extends ServiceTest {
     assertThat(service.get("/badge/%3Cscript%3E.svg").status()).isEqualTo(404);
   }
 
-  /** The page's section of one check. */
+  /** The page's row of one check (a row ends with its history details). */
   static String section(String html, String check) {
     int start = html.indexOf("id=\"check-" + check + "\"");
-    return start < 0 ? "" : html.substring(start, html.indexOf("</section>", start));
+    return start < 0 ? "" : html.substring(start, html.indexOf("</details></li>", start));
   }
 }

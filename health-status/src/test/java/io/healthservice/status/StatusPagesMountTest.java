@@ -42,16 +42,23 @@ class StatusPagesMountTest {
   private HealthChecker checker;
   private ProbeHttp http;
 
+  private StatusPages pages;
+
   private void start(Vertx vertx) {
+    start(vertx, DetailsVisibility.WHEN_AUTHORIZED, null);
+  }
+
+  /** With {@code options} null, the one-call {@link StatusPages#mount}. */
+  private void start(Vertx vertx, DetailsVisibility visibility, StatusOptions options) {
     checker = HealthChecker.builder(vertx, "chat", "1.0")
       .check(redis.check(), CRITICAL)
       .group("llm_services", CRITICAL, List.of(openai.check()))
-      .details(DetailsVisibility.WHEN_AUTHORIZED, Optional.of(TOKEN))
+      .details(visibility, Optional.of(TOKEN))
       .clock(clock)
       .logTransitions(false)
       .build();
     Router router = Router.router(vertx);
-    StatusPages.mount(router, checker);
+    pages = options == null ? StatusPages.mount(router, checker) : StatusPages.create(checker, options).addTo(router);
     router.route("/health*").subRouter(checker.router());
     http = new ProbeHttp(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort());
     loop = new Loop(vertx);
@@ -98,6 +105,8 @@ class StatusPagesMountTest {
     assertThat(page.header("content-type")).isEqualTo("text/html; charset=utf-8");
     assertThat(page.body()).contains("chat", "✕ Error").doesNotContain("connection refused");
     assertThat(http.get("/status?verbose", "Authorization", "Bearer " + TOKEN).body()).contains("connection refused");
+    assertThat(http.get("/status", "Authorization", "Bearer " + TOKEN).body()).as("no ?verbose needed").contains("connection refused");
+    assertThat(page.body()).contains("redis is down", "History: this replica’s memory since it started");
 
     // The probes beside them are untouched: /health/{check} still answers the checks.
     assertThat(http.get("/health/redis").status()).isEqualTo(503);
@@ -131,5 +140,65 @@ class StatusPagesMountTest {
       assertThat(head.status()).as(path).isEqualTo(200);
       assertThat(head.body()).isEmpty();
     }
+  }
+
+  @Test
+  void detailsAlwaysShowReasonsWithoutVerboseAndNeverHidesThemFromEveryone(Vertx vertx) throws Exception {
+    start(vertx, DetailsVisibility.ALWAYS, StatusOptions.defaults());
+    redis.failing(new CheckFailure(FailureKind.REFUSED, "connection refused"));
+    advance(10_000);
+    assertThat(http.get("/status").body()).contains("<span class=\"reason\">connection refused</span>");
+    assertThat(http.get("/health/history").json().getJsonObject("checks").getJsonObject("redis")
+      .getJsonArray("transitions").getJsonObject(0).getString("reason")).isEqualTo("connection refused");
+    assertThat(http.get("/health/redis").body()).as("the probes still want ?verbose").doesNotContain("refused");
+    assertThat(http.get("/badge/redis.svg").body()).as("badges never").doesNotContain("refused");
+  }
+
+  @Test
+  void detailsNeverShowEvenWithTheToken(Vertx vertx) throws Exception {
+    start(vertx, DetailsVisibility.NEVER, StatusOptions.defaults());
+    redis.failing(new CheckFailure(FailureKind.REFUSED, "connection refused"));
+    advance(10_000);
+    assertThat(http.get("/status?verbose", "Authorization", "Bearer " + TOKEN).body()).contains("redis is down")
+      .doesNotContain("refused");
+  }
+
+  @Test
+  void withAStoreThePageShowsTheFleetAndSaysWhenTheStoreIsDown(Vertx vertx) throws Exception {
+    FakeHistoryStore store = new FakeHistoryStore();
+    List<Double> bars = java.util.Collections.nCopies(144, 0.0);
+    store.fleet = Optional.of(new HistoryStore.Fleet(FakeClock.START, java.util.Map.of("a", FakeClock.START, "b",
+      FakeClock.START, "c", FakeClock.START), java.util.Map.of("redis", new HistoryStore.FleetCheck(
+      java.util.Map.of("a", "ok", "b", "down", "c", "ok"), java.util.Map.of("24h", 98.25, "90d", 99.99), bars, 4.0,
+      List.of()))));
+    start(vertx, DetailsVisibility.NEVER, StatusOptions.defaults().instance("a").store(store)
+      .maintenance((check, at) -> check.equals("openai") ? Optional.of("quota reset") : Optional.empty())
+      .kinds(check -> check.equals("redis") ? "redis" : "http"));
+    advance(70_000);
+
+    String html = http.get("/status").body();
+    assertThat(html).contains("History: 3 replicas, from the shared store", "down on b of 3 replicas",
+      "<b class=\"up24h\">98.25 %</b>", "🔧 Maintenance: quota reset", "<span class=\"tag kind\">redis</span>");
+    assertThat(html.indexOf("id=\"check-")).as("down on a replica: first").isEqualTo(html.indexOf("id=\"check-redis\""));
+    assertThat(http.get("/status?q=http").body()).contains("id=\"check-openai\"").doesNotContain("id=\"check-redis\"");
+    JsonObject json = http.get("/health/history").json();
+    assertThat(json.getJsonObject("retention").getBoolean("persisted")).isTrue();
+    assertThat(json.getJsonObject("store").getJsonArray("replicas").getList()).containsExactly("a", "b", "c");
+    assertThat(json.getJsonObject("checks").getJsonObject("redis").getJsonObject("fleet").getJsonObject("uptime").getDouble("90d"))
+      .isEqualTo(99.99);
+    assertThat(store.minutes()).as("the closed minute went to the store").isNotEmpty()
+      .allMatch(m -> m.epochMinute() == FakeClock.START.getEpochSecond() / 60);
+
+    store.status = new HistoryStore.StoreStatus(false, FakeClock.START.plusSeconds(60), "connection refused", 42, 7);
+    advance(1_000);
+    String fallback = http.get("/status").body();
+    assertThat(fallback).contains("History store unreachable since Nov 24, 08:01:00 UTC: showing this replica’s memory;"
+      + " 42 records waiting, 7 dropped.").doesNotContain("replicas");
+    assertThat(http.get("/health/history").json().getJsonObject("store").getBoolean("up")).isFalse();
+
+    loop.await(checker::stop);
+    checker = null;
+    pages.close().await();
+    assertThat(store.closed).isTrue();
   }
 }

@@ -27,9 +27,14 @@ public final class DetailsAccess {
 
   /** Details for this request: asked for with {@code ?verbose}, and allowed for this caller. */
   public boolean granted(RoutingContext ctx) {
-    if (!ProbeQuery.verbose(ctx)) {
-      return false;
-    }
+    return ProbeQuery.verbose(ctx) && visible(ctx);
+  }
+
+  /**
+   * Whether this caller may see details, asked for or not: pages for people show what the policy allows
+   * without {@code ?verbose} (probes keep requiring it, so their bodies stay small).
+   */
+  public boolean visible(RoutingContext ctx) {
     return switch (visibility) {
       case NEVER -> false;
       case ALWAYS -> true;

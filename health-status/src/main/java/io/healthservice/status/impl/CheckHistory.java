@@ -25,9 +25,14 @@ public record CheckHistory(String name, String state, Instant stateAt, List<Minu
   /**
    * The share of observed time the check reported up over the last {@code window} before {@code now}, in
    * percent; empty when nothing was observed (still pending). Minute-grained: the window starts at the
-   * beginning of its first minute. Time pending counts neither way; stale counts as down.
+   * beginning of its first minute. Time pending or in maintenance counts neither way; stale counts as down.
    */
   public OptionalDouble uptimePercent(Instant now, Duration window) {
+    return uptimePercent(now, window, false);
+  }
+
+  /** As {@link #uptimePercent(Instant, Duration)}; {@code inMaintenance}: the time since the latest event counts neither way. */
+  public OptionalDouble uptimePercent(Instant now, Duration window, boolean inMaintenance) {
     long nowMs = now.toEpochMilli();
     long firstMinute = Math.floorDiv(nowMs, 60_000L) - window.toMinutes() + 1;
     long up = 0;
@@ -40,12 +45,32 @@ public record CheckHistory(String name, String state, Instant stateAt, List<Minu
     }
     // The time since the latest event is not in any bucket yet: it belongs to the current state.
     long open = Math.max(0, nowMs - Math.max(stateAt.toEpochMilli(), firstMinute * 60_000L));
+    if (inMaintenance) {
+      open = 0;
+    }
     if ("ok".equals(state)) {
       up += open;
     } else if (!"pending".equals(state)) {
       down += open;
     }
     return up + down == 0 ? OptionalDouble.empty() : OptionalDouble.of(100.0 * up / (up + down));
+  }
+
+  /**
+   * Mean latency of the counted runs (the first run after start is not) in the last {@code window}, or empty
+   * without one.
+   */
+  public OptionalDouble latencyMeanMs(Instant now, Duration window) {
+    long firstMinute = Math.floorDiv(now.toEpochMilli(), 60_000L) - window.toMinutes() + 1;
+    long sum = 0;
+    long runs = 0;
+    for (MinuteBucket bucket : minutes) {
+      if (bucket.epochMinute() >= firstMinute) {
+        sum += bucket.sumMs();
+        runs += bucket.latencyRuns();
+      }
+    }
+    return runs == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) sum / runs);
   }
 
   /** When the current state began: the latest transition's time, or {@code stateAt} when there was none. */

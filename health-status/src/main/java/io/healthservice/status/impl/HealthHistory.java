@@ -5,10 +5,17 @@ import io.healthservice.CheckState;
 import io.healthservice.HealthSnapshot;
 import io.healthservice.MonitorClock;
 import io.healthservice.MonitorListener;
+import io.healthservice.status.HistoryStore;
+import io.healthservice.status.MaintenanceView;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The recent history of every check, in memory: per-minute runs, failures, latency and up/down time for
@@ -18,7 +25,8 @@ import java.util.Objects;
  *
  * <p>Bounded: at most {@value #RETAINED_MINUTES} minute buckets and {@value #RETAINED_TRANSITIONS}
  * transitions per check: about 120 KB per check whatever the uptime (the bench measures it). Lost on
- * restart: Prometheus (the {@code /metrics} counters) is the durable store.
+ * restart, unless a {@link HistoryStore} is given: closed minutes, changes and the states of checks that changed
+ * are offered to it once per published snapshot (never per run, never waiting), the open minutes at {@link #close}.
  */
 public final class HealthHistory implements MonitorListener {
 
@@ -28,6 +36,11 @@ public final class HealthHistory implements MonitorListener {
   public static final int RETAINED_TRANSITIONS = 20;
 
   private final MonitorClock clock;
+  private final MaintenanceView maintenance;
+  private final Optional<HistoryStore> store;
+  private final String instance;
+  /** Checks with something the store has not seen. Only touched on the monitor's event loop. */
+  private final Set<String> unsent = new LinkedHashSet<>();
   /** Only touched on the monitor's event loop. */
   private final Map<String, CheckRecorder> recorders = new HashMap<>();
   /** Results not in the snapshot yet (at scale, until the monitor's next tick). */
@@ -36,7 +49,24 @@ public final class HealthHistory implements MonitorListener {
 
   /** @param clock the monitor's clock: minutes are its wall-clock minutes */
   public HealthHistory(MonitorClock clock) {
+    this(clock, MaintenanceView.NONE, Optional.empty(), "local");
+  }
+
+  /**
+   * @param maintenance which window covers a check: its time is left out of uptime
+   * @param store       where closed minutes and changes are offered, if anywhere
+   * @param instance    this replica's name in the store
+   */
+  public HealthHistory(MonitorClock clock, MaintenanceView maintenance, Optional<HistoryStore> store, String instance) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
+    this.store = Objects.requireNonNull(store, "store");
+    this.instance = Objects.requireNonNull(instance, "instance");
+  }
+
+  /** Which window covers a check now, for the views. */
+  public MaintenanceView maintenance() {
+    return maintenance;
   }
 
   /** The latest history; never blocks. */
@@ -47,19 +77,18 @@ public final class HealthHistory implements MonitorListener {
   /** A result waits for the snapshot that carries it ({@link #onPublished}): the page and the probes agree. */
   @Override
   public void onResult(CheckState previous, CheckState current, CheckFailure failure) {
-    CheckRecorder recorder = recorders.computeIfAbsent(current.name(), name -> new CheckRecorder(name, clock.now()));
-    CheckHistory check = recorder.run(clock.now(), current.latencyMs(), failure != null, word(current.reported()),
-      current.kind(), current.reason());
+    CheckHistory check = recorder(current.name()).run(clock.now(), current.latencyMs(), failure != null,
+      failure == null && !current.warnings().isEmpty(), word(current.reported()), current.kind(), current.reason());
     pending.put(check.name(), check);
   }
 
   /** Going stale publishes no snapshot: the history follows at once. */
   @Override
   public void onStale(CheckState state) {
-    CheckRecorder recorder = recorders.computeIfAbsent(state.name(), name -> new CheckRecorder(name, clock.now()));
-    CheckHistory check = recorder.stale(clock.now(), state.effectiveReason(clock.nanoTime()));
+    CheckHistory check = recorder(state.name()).stale(clock.now(), state.effectiveReason(clock.nanoTime()));
     pending.put(check.name(), check);
     flush();
+    offer(false);
   }
 
   /** A reload removed the check: its row and uptime leave the page with it. */
@@ -79,6 +108,43 @@ public final class HealthHistory implements MonitorListener {
   @Override
   public void onPublished(HealthSnapshot published) {
     flush();
+    offer(false);
+  }
+
+  /**
+   * Offers the store everything it has not seen, the open minutes too. Call once the checker stopped (no run
+   * records any more), or on its event loop.
+   */
+  public void close() {
+    unsent.addAll(recorders.keySet());
+    offer(true);
+  }
+
+  private CheckRecorder recorder(String check) {
+    unsent.add(check);
+    return recorders.computeIfAbsent(check, name -> new CheckRecorder(name, clock.now(), maintenance));
+  }
+
+  /** One batch for the checks that ran since the last: closed minutes, changes, states. */
+  private void offer(boolean all) {
+    if (store.isEmpty() || unsent.isEmpty()) {
+      unsent.clear();
+      return;
+    }
+    List<HistoryStore.Minute> minutes = new ArrayList<>();
+    List<HistoryStore.Change> changes = new ArrayList<>();
+    List<HistoryStore.State> states = new ArrayList<>();
+    for (String check : unsent) {
+      CheckRecorder recorder = recorders.get(check);
+      if (recorder != null) {
+        recorder.drain(all, minutes, changes, states);
+      }
+    }
+    unsent.clear();
+    if (!minutes.isEmpty() || !changes.isEmpty() || !states.isEmpty()) {
+      changes.sort(java.util.Comparator.comparing(HistoryStore.Change::at));
+      store.get().offer(new HistoryStore.Batch(instance, minutes, changes, states));
+    }
   }
 
   private void flush() {

@@ -1,5 +1,7 @@
 package io.healthservice.status.impl;
 
+import io.healthservice.status.HistoryStore;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,12 +17,14 @@ final class HistoryJson {
   private HistoryJson() {
   }
 
-  static String render(String service, List<StatusRow> rows, boolean details, Instant now) {
+  static String render(String service, List<StatusRow> rows, boolean details, HistorySource source, Instant now) {
     StringBuilder json = new StringBuilder(4096 + rows.size() * 200 * 60).append("{\"service\":");
     string(json, service);
     json.append(",\"timestamp\":\"").append(now).append("\",\"retention\":{\"minutes\":")
       .append(HealthHistory.RETAINED_MINUTES).append(",\"transitions\":").append(HealthHistory.RETAINED_TRANSITIONS)
-      .append(",\"persisted\":false},\"checks\":{");
+      .append(",\"persisted\":").append(source.status().isPresent()).append('}');
+    store(json, source);
+    json.append(",\"checks\":{");
     boolean first = true;
     for (StatusRow row : rows) {
       if (!first) {
@@ -32,12 +36,73 @@ final class HistoryJson {
       string(json, row.group().name());
       json.append(",\"critical\":").append(row.group().critical()).append(",\"state\":\"").append(row.state()).append('"');
       row.since().ifPresent(since -> json.append(",\"since\":\"").append(since).append('"'));
-      json.append(",\"uptime_1h\":").append(number(row.uptime1h())).append(",\"uptime_24h\":").append(number(row.uptime24h()));
+      json.append(",\"uptime_1h\":").append(number(row.uptime1h())).append(",\"uptime_24h\":").append(number(row.uptime24h()))
+        .append(",\"latency_mean_1h_ms\":").append(number(row.latencyMs()));
+      row.kind().ifPresent(kind -> {
+        json.append(",\"kind\":");
+        string(json, kind);
+      });
+      row.maintenance().ifPresent(window -> {
+        json.append(",\"maintenance\":");
+        string(json, window);
+      });
+      if (details && row.warning()) {
+        json.append(",\"warnings\":[");
+        for (int i = 0; i < row.warnings().size(); i++) {
+          json.append(i == 0 ? "" : ",");
+          string(json, row.warnings().get(i));
+        }
+        json.append(']');
+      }
+      row.fleet().ifPresent(fleet -> fleet(json, fleet));
       transitions(json, row.history().map(h -> h.transitions()).orElse(List.of()), details);
       minutes(json, row.minutes());
       json.append('}');
     }
     return json.append("}}").toString();
+  }
+
+  /** The store's status and the replicas it knows, when there is a store. */
+  private static void store(StringBuilder json, HistorySource source) {
+    source.status().ifPresent(status -> {
+      json.append(",\"store\":{\"up\":").append(status.up()).append(",\"buffered\":").append(status.buffered())
+        .append(",\"dropped\":").append(status.dropped());
+      if (status.since() != null) {
+        json.append(",\"since\":\"").append(status.since()).append('"');
+      }
+      source.fleet().ifPresent(fleet -> {
+        json.append(",\"read_at\":\"").append(fleet.readAt()).append("\",\"replicas\":[");
+        int i = 0;
+        for (String instance : new java.util.TreeSet<>(fleet.instances().keySet())) {
+          json.append(i++ == 0 ? "" : ",");
+          string(json, instance);
+        }
+        json.append(']');
+      });
+      json.append('}');
+    });
+  }
+
+  /** One check across the fleet: states per replica, uptime per window (1h to 90d). */
+  private static void fleet(StringBuilder json, HistoryStore.FleetCheck fleet) {
+    json.append(",\"fleet\":{\"states\":{");
+    int i = 0;
+    for (var e : new java.util.TreeMap<>(fleet.states()).entrySet()) {
+      json.append(i++ == 0 ? "" : ",");
+      string(json, e.getKey());
+      json.append(':');
+      string(json, e.getValue());
+    }
+    json.append("},\"uptime\":{");
+    i = 0;
+    for (String window : List.of("1h", "24h", "7d", "30d", "90d")) {
+      Double value = fleet.uptime().get(window);
+      if (value != null) {
+        json.append(i++ == 0 ? "" : ",").append('"').append(window).append("\":")
+          .append(String.format(Locale.ROOT, "%.3f", value));
+      }
+    }
+    json.append("}}");
   }
 
   private static void transitions(StringBuilder json, List<Transition> transitions, boolean details) {
@@ -72,11 +137,18 @@ final class HistoryJson {
       long minuteOfDay = m.epochMinute() - day * 1440;
       json.append(date).append(two(minuteOfDay / 60)).append(':').append(two(minuteOfDay % 60)).append(":00Z")
         .append("\",\"runs\":").append(m.runs()).append(",\"failures\":").append(m.failures());
-      if (m.runs() > 0) {
+      if (m.latencyRuns() > 0) {
         json.append(",\"latency_ms\":{\"min\":").append(m.minMs()).append(",\"avg\":")
           .append(Math.round(m.avgMs() * 10) / 10.0).append(",\"max\":").append(m.maxMs()).append('}');
       }
-      json.append(",\"up_ms\":").append(m.upMs()).append(",\"down_ms\":").append(m.downMs()).append('}');
+      json.append(",\"up_ms\":").append(m.upMs()).append(",\"down_ms\":").append(m.downMs());
+      if (m.warnings() > 0) {
+        json.append(",\"warnings\":").append(m.warnings());
+      }
+      if (m.maintenanceMs() > 0) {
+        json.append(",\"maintenance_ms\":").append(m.maintenanceMs());
+      }
+      json.append('}');
     }
     json.append(']');
   }

@@ -4,6 +4,7 @@ import io.healthservice.DependencyGroup;
 import io.healthservice.HealthSnapshot;
 import io.healthservice.MonitorClock;
 import io.healthservice.Readiness;
+import io.healthservice.status.StatusOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -33,6 +34,7 @@ public final class StatusEndpoints {
   private final Supplier<HistorySnapshot> history;
   private final Predicate<RoutingContext> details;
   private final MonitorClock clock;
+  private final StatusOptions options;
   // One rendering per inputs and second for each audience (slot 0 without details, 1 with), shared by every
   // event loop (a race only renders twice): a storm of views costs one render a second, not one per request.
   private final AtomicReferenceArray<Rendered> pages = new AtomicReferenceArray<>(2);
@@ -51,29 +53,38 @@ public final class StatusEndpoints {
   /** Renders a view from the rows of every check. */
   @FunctionalInterface
   private interface View {
-    String render(HealthSnapshot snapshot, List<StatusRow> rows, boolean details, long nowNanos, Instant now);
+    String render(HealthSnapshot snapshot, List<StatusRow> rows, PageQuery query, boolean details, HistorySource source,
+                  long nowNanos, Instant now);
   }
 
   /**
-   * @param details whether a request may see reasons (the checker's details policy, {@code ProbeRoutes.detailsGranted})
+   * @param details whether a request may see reasons and warnings (the checker's details policy without
+   *                {@code ?verbose}, {@code ProbeRoutes.detailsVisible})
    * @param service the name the page and the JSON carry
    * @param clock   the checker's clock: its snapshots' times are on it
+   * @param options the store, maintenance windows and kinds the rows are judged with
    */
   public StatusEndpoints(Supplier<HealthSnapshot> snapshots, Supplier<HistorySnapshot> history,
-                         Predicate<RoutingContext> details, String service, MonitorClock clock) {
+                         Predicate<RoutingContext> details, String service, MonitorClock clock, StatusOptions options) {
     this.snapshots = Objects.requireNonNull(snapshots);
     this.history = Objects.requireNonNull(history);
     this.details = Objects.requireNonNull(details);
     this.clock = Objects.requireNonNull(clock);
+    this.options = Objects.requireNonNull(options);
     Objects.requireNonNull(service);
-    this.pageView = (snapshot, rows, granted, nowNanos, now) -> StatusPage.render(service,
-      Readiness.status(snapshot, nowNanos), rows, granted, nowNanos, now);
-    this.jsonView = (snapshot, rows, granted, nowNanos, now) -> HistoryJson.render(service, rows, granted, now);
+    this.pageView = (snapshot, rows, query, granted, source, nowNanos, now) -> StatusPage.render(service,
+      Readiness.status(snapshot, nowNanos), rows, query, granted, source.line(), now);
+    this.jsonView = (snapshot, rows, query, granted, source, nowNanos, now) -> HistoryJson.render(service, rows, granted,
+      source, now);
   }
 
-  /** The page for people: always 200 (it is not a probe), refreshing itself every 10 s. */
+  /**
+   * The page for people: always 200 (it is not a probe), refreshing itself every 10 s. The default view is cached
+   * (a storm of views costs a render a second); a filtered or later page renders per request, only its rows.
+   */
   public void page(RoutingContext ctx) {
-    Buffer body = rendered(ctx, pages, pageView);
+    PageQuery query = PageQuery.of(ctx);
+    Buffer body = query.isDefault() ? rendered(ctx, pages, pageView) : fresh(ctx, query);
     HttpServerResponse response = ctx.response()
       .putHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY)
       .putHeader("X-Content-Type-Options", "nosniff")
@@ -90,7 +101,6 @@ public final class StatusEndpoints {
 
   /** The cached body for this caller's audience, rendered anew when the snapshot, history or second changed. */
   private Buffer rendered(RoutingContext ctx, AtomicReferenceArray<Rendered> cache, View view) {
-    long nowNanos = clock.nanoTime();
     Instant now = clock.now();
     HealthSnapshot snapshot = snapshots.get();
     HistorySnapshot past = history.get();
@@ -98,12 +108,23 @@ public final class StatusEndpoints {
     int slot = granted ? 1 : 0;
     Rendered cached = cache.get(slot);
     if (cached == null || !cached.matches(snapshot, past, now.getEpochSecond())) {
-      List<StatusRow> rows = StatusRow.all(snapshot, past, nowNanos, now);
-      cached = new Rendered(snapshot, past, now.getEpochSecond(),
-        Buffer.buffer(view.render(snapshot, rows, granted, nowNanos, now)));
+      cached = new Rendered(snapshot, past, now.getEpochSecond(), render(view, snapshot, past, PageQuery.DEFAULT, granted));
       cache.set(slot, cached);
     }
     return cached.body();
+  }
+
+  private Buffer fresh(RoutingContext ctx, PageQuery query) {
+    return render(pageView, snapshots.get(), history.get(), query, details.test(ctx));
+  }
+
+  private Buffer render(View view, HealthSnapshot snapshot, HistorySnapshot past, PageQuery query, boolean granted) {
+    long nowNanos = clock.nanoTime();
+    Instant now = clock.now();
+    HistorySource source = HistorySource.of(options.store());
+    RowContext context = new RowContext(nowNanos, now, options.maintenance(), options.kinds(), source.fleet());
+    List<StatusRow> rows = StatusRow.all(snapshot, past, context);
+    return Buffer.buffer(view.render(snapshot, rows, query, granted, source, nowNanos, now));
   }
 
   /** A shields-style badge: state and 24 h uptime, cacheable for a minute (README embeds go through proxies). */
@@ -115,8 +136,8 @@ public final class StatusEndpoints {
       return;
     }
     String name = matcher.group(1);
-    long nowNanos = clock.nanoTime();
-    Instant now = clock.now();
+    RowContext context = new RowContext(clock.nanoTime(), clock.now(), options.maintenance(), options.kinds(),
+      HistorySource.of(options.store()).fleet());
     HealthSnapshot snapshot = snapshots.get();
     HistorySnapshot past = history.get();
     DependencyGroup group = snapshot.entryFor(name).orElse(null);
@@ -126,7 +147,7 @@ public final class StatusEndpoints {
       return;
     }
     List<StatusRow> rows = group.checks().stream()
-          .map(m -> StatusRow.of(group, snapshot.checks().get(m), past.check(m), nowNanos, now)).toList();
+          .map(m -> StatusRow.of(group, snapshot.checks().get(m), past.check(m), context)).toList();
         String svg = Badge.render(name, rows);
         String etag = "\"" + Integer.toHexString(svg.hashCode()) + "\"";
         HttpServerResponse response = ctx.response()

@@ -103,9 +103,12 @@ class HealthHistoryTest {
     assertThat(minutes).extracting(MinuteBucket::epochMinute).containsExactly(
       minute(0), minute(1), minute(2));
     MinuteBucket first = minutes.get(0);
+    // The first run after start (10 ms) is counted as a run but not for latency: 20, 30, 10, 20, 30 ms.
+    assertThat(first.latencyRuns()).isEqualTo(5);
     assertThat(first.minMs()).isEqualTo(10);
     assertThat(first.maxMs()).isEqualTo(30);
-    assertThat(first.avgMs()).isEqualTo(20.0);
+    assertThat(first.avgMs()).isEqualTo(22.0);
+    assertThat(minutes.get(1).latencyRuns()).isEqualTo(6);
     assertThat(first.failures()).isZero();
     // Up from the first result (10 ms in) to the end of the minute.
     assertThat(first.upMs()).isEqualTo(60_000 - 10);

@@ -34,7 +34,7 @@ class StatusViewsTest {
     for (long m = NOW_MINUTE - 120; m < NOW_MINUTE; m++) {
       long age = NOW_MINUTE - m;
       boolean down = age >= 30 && age <= 45;
-      minutes.add(new MinuteBucket(m, 12, down ? 12 : 0, 1, 3, 24, down ? 0 : 60_000, down ? 60_000 : 0));
+      minutes.add(new MinuteBucket(m, 12, down ? 12 : 0, 0, 1, 3, 24, 12, down ? 0 : 60_000, down ? 60_000 : 0, 0));
     }
     List<Transition> transitions = List.of(
       new Transition(NOW.minusSeconds(30 * 60), "down", "ok", null, null),
@@ -48,32 +48,37 @@ class StatusViewsTest {
 
   @Test
   void theTimelineShowsDownAndPartlyDownPeriodsByClassHeightAndTitle() {
-    String html = StatusPage.render("svc", HealthStatus.OK, List.of(row(REDIS, "redis", true)), false, NANOS, NOW);
+    String html = page(HealthStatus.OK, List.of(row(REDIS, "redis", true)), false);
     // Periods end with the current minute: minutes 30-39 ago fill one period, 40-45 ago part of the one before.
     assertThat(html).contains("aria-label=\"down in 2 of 144 ten-minute periods in the last 24 hours\"")
-      .containsPattern("<rect class=\"t-down\" x=\"140\" y=\"0\" width=\"1\" height=\"22\"><title>11:21–11:31 UTC: down</title>")
-      .containsPattern("<rect class=\"t-part\" x=\"139\" y=\"7\" width=\"1\" height=\"15\">")
-      .contains("<rect class=\"t-none\" x=\"0\"");
+      .contains("<path class=\"t-down\" d=\"M140 0h1v22h-1z\"><title>down</title></path>")
+      .contains("<path class=\"t-part\" d=\"M139 7h1v15h-1z\"><title>down part of the time</title></path>")
+      .contains("<path class=\"t-none\" d=\"M0 19h131v3h-131z\"");
   }
 
   @Test
   void reasonsOnlyWithDetailsAndTheServiceNameEscaped() {
     List<StatusRow> rows = List.of(row(REDIS, "redis", false));
-    String anonymous = StatusPage.render("<script>x</script>", HealthStatus.ERROR, rows, false, NANOS, NOW);
+    String anonymous = StatusPage.render("<script>x</script>", HealthStatus.ERROR, rows, PageQuery.DEFAULT, false, "", NOW);
     assertThat(anonymous).contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>")
       .contains("✕ Down", "Up → Down").doesNotContain("refused");
-    String granted = StatusPage.render("svc", HealthStatus.ERROR, rows, true, NANOS, NOW);
+    String granted = page(HealthStatus.ERROR, rows, true);
     assertThat(granted).contains(": <span class=\"reason\">connection refused</span>",
       "Up → Down: <span class=\"reason\">refused, connection refused</span>");
   }
 
   @Test
   void theContentSecurityPolicyAdmitsExactlyThePageStylesheet() throws Exception {
-    String html = StatusPage.render("svc", HealthStatus.OK, List.of(), false, NANOS, NOW);
+    String html = page(HealthStatus.OK, List.of(), false);
     String css = html.substring(html.indexOf("<style>") + 7, html.indexOf("</style>"));
     String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(css.getBytes(StandardCharsets.UTF_8)));
     assertThat(StatusPage.CONTENT_SECURITY_POLICY).contains("style-src 'sha256-" + hash + "'").startsWith("default-src 'none'");
     assertThat(html).doesNotContain("style=\"", "<script", "src=", "href=");
+    assertThat(StatusPage.CONTENT_SECURITY_POLICY).as("the filter form").contains("form-action 'self'");
+  }
+
+  private static String page(HealthStatus overall, List<StatusRow> rows, boolean details) {
+    return StatusPage.render("svc", overall, rows, PageQuery.DEFAULT, details, "", NOW);
   }
 
   @Test

@@ -1,0 +1,50 @@
+package io.healthservice.status.impl;
+
+import io.healthservice.HealthStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.healthservice.status.impl.StatusPage.esc;
+
+/** The page's coloured header: the verdict, the failing checks by name, the counts, and where the history comes from. */
+final class PageHeader {
+
+  private PageHeader() {
+  }
+
+  static void append(StringBuilder html, String service, HealthStatus overall, PageRows rows, int named, String source,
+                     Instant now) {
+    String verdict = switch (overall) {
+      case OK -> "✓ OK";
+      case DEGRADED -> "! Degraded";
+      case ERROR -> "✕ Error";
+    };
+    html.append("<header id=\"overall\" class=\"").append(overall.text()).append("\"><h1>").append(esc(service))
+      .append(" — <span id=\"overall-text\">").append(verdict).append(": ");
+    List<StatusRow> failing = rows.failing();
+    if (failing.isEmpty()) {
+      html.append(overall == HealthStatus.OK ? "all dependencies are up" : "not ready");
+    } else {
+      List<String> names = failing.stream().limit(named).map(r -> esc(r.label())).toList();
+      html.append(String.join(", ", names));
+      if (failing.size() > named) {
+        html.append(" and ").append(failing.size() - named).append(" more");
+      }
+      html.append(failing.size() == 1 ? " is " : " are ").append("down");
+    }
+    html.append("</span></h1><p id=\"counts\">");
+    Map<String, Integer> counts = rows.counts();
+    boolean first = true;
+    for (String state : List.of("down", "stale", "warning", "pending", "up")) {
+      Integer n = counts.get(state);
+      if (n != null) {
+        html.append(first ? "" : ", ").append(n).append(' ').append(state);
+        first = false;
+      }
+    }
+    html.append("</p><p>As of ").append(StatusPage.time(now, now)).append(", refreshes every ")
+      .append(StatusPage.REFRESH_SECONDS).append(" s. <span id=\"source\">").append(esc(source)).append("</span></p></header>");
+  }
+}

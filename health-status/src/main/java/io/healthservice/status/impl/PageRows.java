@@ -1,0 +1,55 @@
+package io.healthservice.status.impl;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The rows of one view of {@code /status}: every check ordered (failing critical first, then failing non-critical,
+ * warnings, pending, up; by name within; by kind or group first when grouped), filtered, and cut into pages.
+ * Page 1 carries every failing check (up to {@value #MAX_FIRST_PAGE}) however many there are, so an outage is never
+ * on page 2.
+ *
+ * @param shown    the page's rows, in order
+ * @param matching how many rows the filter kept
+ * @param pages    how many pages those make
+ * @param counts   per state word of {@link StatusRow#filterState()}, over every check
+ * @param failing  every failing check, in order (for the header)
+ */
+record PageRows(List<StatusRow> shown, int matching, int pages, java.util.Map<String, Integer> counts,
+                List<StatusRow> failing) {
+
+  static final int PAGE_SIZE = 100;
+  static final int MAX_FIRST_PAGE = 500;
+  private static final Comparator<StatusRow> ORDER = Comparator.comparingInt(StatusRow::rank)
+    .thenComparing(StatusRow::label);
+
+  static PageRows select(List<StatusRow> all, PageQuery query) {
+    java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+    List<StatusRow> failing = new ArrayList<>();
+    List<StatusRow> kept = new ArrayList<>();
+    for (StatusRow row : all) {
+      counts.merge(row.filterState(), 1, Integer::sum);
+      if (row.failing()) {
+        failing.add(row);
+      }
+      if (query.matches(row)) {
+        kept.add(row);
+      }
+    }
+    failing.sort(ORDER);
+    kept.sort(query.group().isEmpty() ? ORDER : Comparator.comparing((StatusRow r) -> groupKey(r, query)).thenComparing(ORDER));
+    int failingKept = (int) kept.stream().filter(StatusRow::failing).count();
+    int first = query.group().isEmpty() ? Math.max(PAGE_SIZE, Math.min(failingKept, MAX_FIRST_PAGE)) : PAGE_SIZE;
+    int pages = kept.size() <= first ? 1 : 1 + (kept.size() - first + PAGE_SIZE - 1) / PAGE_SIZE;
+    int page = Math.min(query.page(), pages);
+    int from = page == 1 ? 0 : first + (page - 2) * PAGE_SIZE;
+    int to = Math.min(kept.size(), page == 1 ? first : from + PAGE_SIZE);
+    return new PageRows(List.copyOf(kept.subList(from, to)), kept.size(), pages, counts, failing);
+  }
+
+  /** The heading a grouped view puts rows under: their kind (their group when the kind is unknown) or group. */
+  static String groupKey(StatusRow row, PageQuery query) {
+    return query.group().equals("kind") ? row.kind().orElse(row.group().name()) : row.group().name();
+  }
+}
