@@ -1,5 +1,6 @@
 package io.healthservice.config;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,21 +10,24 @@ import java.util.Optional;
  * @param store         the Postgres URL ({@code postgresql://user:password@host:5432/db}), empty: memory only
  * @param instance      this replica's name on the page and in the store (the pod's name in Kubernetes)
  * @param retentionDays how long the store keeps history (minutes for two days, then hours)
+ * @param flushInterval how often this replica writes to the store and re-reads the fleet
  */
-public record HistoryOptions(Optional<String> store, String instance, int retentionDays) {
+public record HistoryOptions(Optional<String> store, String instance, int retentionDays, Duration flushInterval) {
 
   public static final int DEFAULT_RETENTION_DAYS = 90;
+  public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(10);
 
   public HistoryOptions {
     Objects.requireNonNull(store);
     Objects.requireNonNull(instance);
+    Objects.requireNonNull(flushInterval);
   }
 
   @Override
   public String toString() {
     // For the log: where the store is, never its password.
     return "history=" + store.map(HistoryOptions::withoutPassword).orElse("memory") + " instance=" + instance
-      + (store.isPresent() ? " retention_days=" + retentionDays : "");
+      + (store.isPresent() ? " retention_days=" + retentionDays + " flush_interval=" + flushInterval.toMillis() + "ms" : "");
   }
 
   /** {@code postgresql://user:secret@host/db} → {@code postgresql://user:***@host/db}. */

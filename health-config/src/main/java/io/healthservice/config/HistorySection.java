@@ -1,13 +1,14 @@
 package io.healthservice.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads {@code history}: {@code store} (a secret in the usual forms: {@code store}, {@code store_env},
  * {@code store_file}, or {@code HEALTH_HISTORY_STORE} / {@code HEALTH_HISTORY_STORE_FILE}), {@code instance}
- * (default {@code HOSTNAME}, else the host's name) and {@code retention_days}. Errors name the key and never
+ * (default {@code HOSTNAME}, else the host's name), {@code retention_days} and {@code flush_interval}. Errors name the key and never
  * show the URL, which carries a password.
  */
 final class HistorySection {
@@ -18,7 +19,8 @@ final class HistorySection {
   }
 
   static HistoryOptions read(TypedReader history, EnvOverlay env, SecretResolver secrets) {
-    history.allowOnly(Set.of("store", "store_env", "store_file", "instance", "retention_days"));
+    history.allowOnly(Set.of("store", "store_env", "store_file", "instance", "retention_days",
+      "flush_interval"));
     Optional<String> store = secrets.secret(history, "store", STORE);
     store.ifPresent(url -> check(history, url));
     String instance = history.string("instance", defaultInstance(env));
@@ -29,7 +31,11 @@ final class HistorySection {
     if (retention < 1 || retention > 3650) {
       throw history.error("retention_days", "must be 1-3650");
     }
-    return new HistoryOptions(store, instance, retention);
+    Duration flush = history.duration("flush_interval", HistoryOptions.DEFAULT_FLUSH_INTERVAL, false);
+    if (flush.compareTo(Duration.ofSeconds(1)) < 0 || flush.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw history.error("flush_interval", "must be 1s-5m");
+    }
+    return new HistoryOptions(store, instance, retention, flush);
   }
 
   private static void check(TypedReader history, String url) {

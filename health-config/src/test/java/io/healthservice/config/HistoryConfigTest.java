@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,14 +25,15 @@ class HistoryConfigTest {
   @Test
   void memoryByDefaultWithTheHostnameAsInstance() {
     HistoryOptions history = ConfigLoader.load(new JsonObject(), Map.of("HOSTNAME", "chat-7d9f-x2k")).history();
-    assertThat(history).isEqualTo(new HistoryOptions(Optional.empty(), "chat-7d9f-x2k", 90));
+    assertThat(history).isEqualTo(new HistoryOptions(Optional.empty(), "chat-7d9f-x2k", 90, Duration.ofSeconds(10)));
     assertThat(history.toString()).isEqualTo("history=memory instance=chat-7d9f-x2k");
   }
 
   @Test
   void everyKeyIsReadAndTheLogLineHidesThePassword() {
-    HistoryOptions history = load("{\"store\":\"" + URL + "\",\"instance\":\"pod-3\",\"retention_days\":30}", Map.of());
-    assertThat(history).isEqualTo(new HistoryOptions(Optional.of(URL), "pod-3", 30));
+    HistoryOptions history = load("{\"store\":\"" + URL + "\",\"instance\":\"pod-3\",\"retention_days\":30,"
+      + "\"flush_interval\":\"2s\"}", Map.of());
+    assertThat(history).isEqualTo(new HistoryOptions(Optional.of(URL), "pod-3", 30, Duration.ofSeconds(2)));
     assertThat(history.toString()).doesNotContain("s3cret").contains("postgresql://health:***@db.internal:5432/health");
     assertThat(ConfigLoader.load(new JsonObject("{\"history\":{\"store\":\"" + URL + "\"}}"), Map.of()).toString())
       .doesNotContain("s3cret");
@@ -56,6 +58,7 @@ class HistoryConfigTest {
       .hasMessageContaining("history.store").hasMessageNotContaining("s3c ret");
     assertThatThrownBy(() -> load("{\"retention_days\":0}", Map.of())).hasMessageContaining("history.retention_days");
     assertThatThrownBy(() -> load("{\"instance\":\"\"}", Map.of())).hasMessageContaining("history.instance");
+    assertThatThrownBy(() -> load("{\"flush_interval\":\"100ms\"}", Map.of())).hasMessageContaining("history.flush_interval");
     assertThatThrownBy(() -> load("{\"store\":\"" + URL + "\",\"store_env\":\"X\"}", Map.of("X", URL)))
       .hasMessageContaining("history.store");
     assertThatThrownBy(() -> load("{\"retention\":9}", Map.of())).hasMessageContaining("history.retention");

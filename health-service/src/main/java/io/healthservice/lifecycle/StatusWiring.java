@@ -30,6 +30,10 @@ final class StatusWiring {
   private StatusWiring() {
   }
 
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
   static StatusPages create(Vertx vertx, HealthChecker checker, ServiceConfig config, MaintenanceView maintenance,
                             MeterRegistry registry) {
     HistoryOptions history = config.history();
@@ -41,7 +45,10 @@ final class StatusWiring {
       .kinds(kinds::get);
     if (history.store().isPresent()) {
       PgHistoryOptions pg = PgHistoryOptions.of(history.store().get(), config.serviceName(), history.instance())
-        .withRetention(history.retentionDays(), Duration.ofHours(48), Duration.ofMinutes(10));
+        .withRetention(history.retentionDays(), Duration.ofHours(48), Duration.ofMinutes(10))
+        // The fleet is re-read as often as it is written; a replica is live while it wrote within 6 intervals.
+        .withIntervals(history.flushInterval(), history.flushInterval(), Duration.ofMinutes(5),
+          max(Duration.ofSeconds(60), history.flushInterval().multipliedBy(6)));
       HistoryStore store = PgHistoryStore.create(vertx, pg);
       HistoryStoreMetrics.bind(registry, store);
       options = options.store(store);
