@@ -28,7 +28,8 @@ public final class ConfigLoader {
     EnvOverlay overlay = new EnvOverlay(env, kinds.historicalVariables());
     SecretResolver secrets = new SecretResolver(overlay);
     TypedReader root = TypedReader.root(file, overlay);
-    root.allowOnly(Set.of("service", "http", "checks", "details", "shutdown", "notifications", "grpc", "monitor", "metrics"));
+    root.allowOnly(Set.of("service", "http", "checks", "details", "shutdown", "notifications", "grpc", "monitor", "metrics",
+      "maintenance"));
 
     String serviceName = serviceName(root.section("service"));
     HttpOptions http = HttpSection.read(root.section("http"));
@@ -38,7 +39,8 @@ public final class ConfigLoader {
     NotificationOptions notifications = NotificationsSection.read(root.section("notifications"), overlay, secrets);
     GrpcOptions grpc = GrpcSection.read(root.section("grpc"), http);
     ScaleOptions scale = ScaleOptions.read(root.section("monitor"), root.section("metrics"));
-    return new ServiceConfig(serviceName, http, checks, details, drain, notifications, grpc, scale);
+    var maintenance = MaintenanceSection.read(root.section("maintenance"), checks);
+    return new ServiceConfig(serviceName, http, checks, details, drain, notifications, grpc, scale, maintenance);
   }
 
   private static String serviceName(TypedReader service) {

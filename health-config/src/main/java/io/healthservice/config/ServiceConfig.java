@@ -1,5 +1,6 @@
 package io.healthservice.config;
 
+import io.healthservice.maintenance.MaintenanceWindow;
 import io.healthservice.spi.CheckDefinition;
 
 import java.time.Duration;
@@ -17,10 +18,11 @@ import java.util.Objects;
  * @param drain       how long to keep serving after SIGTERM ({@code shutdown.drain})
  * @param notifications where and how to send messages on state changes ({@code notifications})
  * @param grpc        the gRPC health protocol's own port and limits
+ * @param maintenance the maintenance windows declared in {@code maintenance.windows}
  */
 public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefinition> checks, DetailsOptions details,
                             Duration drain, NotificationOptions notifications, GrpcOptions grpc,
-                            ScaleOptions scale) {
+                            ScaleOptions scale, List<MaintenanceWindow> maintenance) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);
@@ -31,6 +33,7 @@ public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefi
     Objects.requireNonNull(notifications);
     Objects.requireNonNull(grpc);
     Objects.requireNonNull(scale);
+    maintenance = List.copyOf(maintenance);
   }
 
   /** The check called {@code name}, of the kind {@code type}; throws when there is none. */
@@ -44,6 +47,7 @@ public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefi
     // A one-line summary for the log; never URLs with passwords or the details token.
     return "ServiceConfig[service=" + serviceName + ", http=" + http.host() + ":" + http.port() + ", checks="
       + checks + ", details=" + details.visibility()
-      + ", drain=" + drain + ", notifications=" + notifications + ", grpc=" + grpc + ", " + scale + "]";
+      + ", drain=" + drain + ", notifications=" + notifications + ", grpc=" + grpc + ", " + scale
+      + ", maintenance_windows=" + maintenance.stream().map(MaintenanceWindow::name).toList() + "]";
   }
 }
