@@ -94,7 +94,7 @@ public final class HealthService {
         monitorDeployment = id;
         return vertx.deployVerticle(
           () -> new HttpVerticle(v -> {
-            Router routes = ServiceRouter.create(v, checker, metrics, status);
+            Router routes = ServiceRouter.create(v, checker, metrics, status, this.config.maintenanceRoutes(v, checker));
             // The plain probes first: a probe storm never reaches the gRPC check or the router.
             return checker.probes().fastPath("/health", grpcOnHttpPort ? grpc.beside(routes) : routes);
           }, http, checker, guard, index[0]++),
