@@ -80,4 +80,22 @@ class MaintenanceConfigTest {
     assertThatThrownBy(() -> load("maintenance:\n  windows:\n    - " + one + "\n    - " + one + "\n"))
       .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("maintenance.windows[1].name"));
   }
+
+  @Test
+  void aReloadGivesTheRunningWindowsTheNewFilesAndKeepsAdHocOnes() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      String window = "maintenance:\n  windows:\n    - {name: %s, start: 2026-12-12T02:00:00Z, end: 2026-12-12T03:00:00Z}\n";
+      HealthConfig first = HealthConfig.of(ConfigLoader.load(YamlText.parse(window.formatted("before"), "a", "a"), Map.of()));
+      io.healthservice.maintenance.MaintenanceWindows running = first.maintenance(vertx);
+      running.start(List.of(), Duration.ofMinutes(5), "drill", java.util.Optional.empty());
+      HealthConfig next = HealthConfig.of(ConfigLoader.load(YamlText.parse(window.formatted("after"), "b", "b"), Map.of()));
+      next.reloadBuilder(vertx, "1", first);
+      assertThat(next.maintenance(vertx)).isSameAs(running);
+      assertThat(running.windowFor("database", Instant.parse("2026-12-12T02:30:00Z"))).contains("after");
+      assertThat(running.active(Instant.now())).extracting(w -> w.name()).containsExactly("drill");
+    } finally {
+      vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
 }
