@@ -129,6 +129,14 @@ final class MaintenanceSection {
   }
 
   private static Instant instant(TypedReader node, String key) {
+    // A YAML reader other than the service's (an embedder's tree) may already have made the time a date.
+    Object raw = node.raw(key);
+    if (raw instanceof java.util.Date date) {
+      return date.toInstant();
+    }
+    if (raw instanceof Instant instant) {
+      return instant;
+    }
     String text = node.string(key, null);
     if (text == null) {
       throw node.error(key, "is required with " + (key.equals("start") ? "end" : "start"));
