@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Alertmanager (0.25, running the shipped deploy/alertmanager config with its receiver pointed at a fake) as
  * DependencyDown beside a MaintenanceWindow alert labelled {@code maintenance="failover"}, the shipped inhibit rule
  * keeps the receiver quiet, the webhook gets nothing, and the probes still say the truth (503). Ending the window
- * while Redis is still down pages once on both paths.
+ * while Redis is still down pages once on both paths; a recovery inside a window is told (resolved) at its end.
  */
 class MaintenanceWindowTest extends ServiceTest {
 
@@ -170,5 +170,40 @@ class MaintenanceWindowTest extends ServiceTest {
     List<String> events = redisMessages();
     assertThat(events.subList(before, events.size())).as("one down message").containsExactly("redis down");
     fixture.redis.set(Mode.FORWARD);
+  }
+
+  /** Paged before the window, recovered inside it: the "resolved" waits for the window's end, on both paths. */
+  @Test
+  void aRecoveryInsideTheWindowIsToldWhenTheWindowEnds() throws Exception {
+    startService();
+    service.awaitDependency("redis", "ok", Duration.ofSeconds(10));
+    Exec.await("no startup alert left", Duration.ofSeconds(20), () -> alert("DependencyDown").isEmpty(),
+      () -> alertmanager.get("/api/v2/alerts"));
+    Thread.sleep(GROUP_INTERVAL.toMillis() * 2);
+    int before = redisMessages().size();
+    int pagesBefore = redisPages().size();
+
+    fixture.redis.set(Mode.REFUSE);
+    Exec.await("the page before the window", Duration.ofSeconds(20), () -> redisPages().size() > pagesBefore
+      && redisMessages().size() > before, () -> alertmanager.get("/api/v2/alerts") + "\n" + webhook.log());
+    HttpResponse<String> created = call("POST", "/health/maintenance", "{\"checks\":[\"redis\"],\"name\":\"fix\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    Exec.await("the marker", Duration.ofSeconds(15), () -> alert("MaintenanceWindow").isPresent(),
+      () -> alertmanager.get("/api/v2/alerts"));
+
+    fixture.redis.set(Mode.FORWARD);
+    service.awaitDependency("redis", "ok", Duration.ofSeconds(10));
+    Thread.sleep(GROUP_INTERVAL.toMillis() * 3);
+    assertThat(redisPages()).as("no resolved inside the window").hasSize(pagesBefore + 1);
+    assertThat(redisMessages()).as("no resolved message inside the window").hasSize(before + 1);
+
+    String id = new JsonObject(created.body()).getString("id");
+    assertThat(call("DELETE", "/health/maintenance/" + id, null).statusCode()).isEqualTo(204);
+    Exec.await("the resolved page after the window", Duration.ofSeconds(20), () -> redisPages().size() > pagesBefore + 1,
+      () -> alertmanager.get("/api/v2/alerts") + "\n" + alertmanager.log());
+    assertThat(redisPages().get(pagesBefore + 1).status()).isEqualTo("resolved");
+    Exec.await("the resolved message after the window", Duration.ofSeconds(15),
+      () -> redisMessages().size() > before + 1, () -> String.valueOf(webhook.log()));
+    assertThat(redisMessages().subList(before, redisMessages().size())).containsExactly("redis down", "redis resolved");
   }
 }
