@@ -1,13 +1,12 @@
 package io.healthservice.maintenance;
 
 import io.healthservice.MonitorClock;
+import io.healthservice.maintenance.impl.AdHocWindows;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +38,9 @@ public final class MaintenanceWindows implements AutoCloseable {
   }
 
   private final MonitorClock clock;
-  private final SecureRandom random = new SecureRandom();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final AdHocWindows adHoc = new AdHocWindows(MAX_AD_HOC);
   private volatile List<MaintenanceWindow> configured;
-  /** Ad hoc windows by id, in start order; guarded by this. */
-  private final Map<String, ActiveWindow> adHoc = new LinkedHashMap<>();
-  /** The last ad hoc windows that closed, with their real end, so a view of the past (uptime) still sees them. */
-  private final java.util.Deque<ActiveWindow> closedAdHoc = new java.util.ArrayDeque<>();
   /** What listeners were last told is open, by id; guarded by this. */
   private Map<String, ActiveWindow> told = Map.of();
   private long timer = -1;
@@ -82,10 +77,7 @@ public final class MaintenanceWindows implements AutoCloseable {
     for (MaintenanceWindow w : configured) {
       w.schedule().covering(at).ifPresent(o -> open.add(occurrence(w, o)));
     }
-    synchronized (this) {
-      closedAdHoc.stream().filter(w -> w.openAt(at)).forEach(open::add);
-      adHoc.values().stream().filter(w -> w.openAt(at)).forEach(open::add);
-    }
+    open.addAll(adHoc.at(at));
     return List.copyOf(open);
   }
 
@@ -110,32 +102,14 @@ public final class MaintenanceWindows implements AutoCloseable {
     }
     // The record checks the name and reason as a configured window's.
     new MaintenanceWindow(name, checks, reason, new Schedule.Once(Instant.EPOCH, Instant.EPOCH.plus(duration)));
-    Instant now = clock.now();
-    ActiveWindow window;
-    synchronized (this) {
-      prune(now);
-      if (adHoc.size() >= MAX_AD_HOC) {
-        throw new IllegalStateException("at most " + MAX_AD_HOC + " ad hoc windows may be open");
-      }
-      String id = HexFormat.of().formatHex(bytes());
-      window = new ActiveWindow(id, name, checks, now, now.plus(duration), reason, true);
-      adHoc.put(id, window);
-    }
+    ActiveWindow window = adHoc.open(checks, duration, name, reason, clock.now());
     review();
     return window;
   }
 
   /** Ends the ad hoc window {@code id} now; false when there is none (never was, expired, or already ended). */
   public boolean end(String id) {
-    boolean removed;
-    synchronized (this) {
-      prune(clock.now());
-      ActiveWindow window = adHoc.remove(id);
-      removed = window != null;
-      if (removed) {
-        remember(withEnd(window, clock.now()));
-      }
-    }
+    boolean removed = adHoc.end(id, clock.now());
     if (removed) {
       review();
     }
@@ -159,29 +133,6 @@ public final class MaintenanceWindows implements AutoCloseable {
     clock.cancelTimer(timer);
   }
 
-  private byte[] bytes() {
-    byte[] id = new byte[6];
-    random.nextBytes(id);
-    return id;
-  }
-
-  private void prune(Instant now) {
-    for (var it = adHoc.values().iterator(); it.hasNext(); ) {
-      ActiveWindow w = it.next();
-      if (!w.end().isAfter(now)) {
-        it.remove();
-        remember(w);
-      }
-    }
-  }
-
-  private void remember(ActiveWindow closedWindow) {
-    closedAdHoc.addLast(closedWindow);
-    if (closedAdHoc.size() > MAX_AD_HOC) {
-      closedAdHoc.removeFirst();
-    }
-  }
-
   /** Compares what is open now with what listeners were told, tells them, and sets the timer for the next change. */
   private void review() {
     Instant now = clock.now();
@@ -192,7 +143,7 @@ public final class MaintenanceWindows implements AutoCloseable {
       if (closed) {
         return;
       }
-      prune(now);
+      adHoc.prune(now);
       Map<String, ActiveWindow> next = open.stream()
         .collect(Collectors.toMap(MaintenanceWindows::key, w -> w, (a, b) -> a, LinkedHashMap::new));
       told.forEach((key, w) -> {
