@@ -78,7 +78,12 @@ class MaintenanceWindowTest extends ServiceTest {
   }
 
   private RunningService startService() throws Exception {
+    return startService(new JsonArray());
+  }
+
+  private RunningService startService(JsonArray windows) throws Exception {
     JsonObject config = fixture.config.copy()
+      .put("maintenance", new JsonObject().put("windows", windows))
       .put("details", new JsonObject().put("visibility", "when-authorized").put("token", TOKEN))
       .put("checks", new JsonObject().put("redis", new JsonObject().put("interval", "200ms").put("timeout", "500ms")
         .put("url", RealServers.via(RealServers.REDIS_URL, fixture.redis.port()))))
@@ -205,5 +210,25 @@ class MaintenanceWindowTest extends ServiceTest {
     Exec.await("the resolved message after the window", Duration.ofSeconds(15),
       () -> redisMessages().size() > before + 1, () -> String.valueOf(webhook.log()));
     assertThat(redisMessages().subList(before, redisMessages().size())).containsExactly("redis down", "redis resolved");
+  }
+
+  /** A window from the file is listed, its reason only with details; writing needs the token even so. */
+  @Test
+  void aConfiguredWindowIsListedAndTheEndpointNeedsTheToken() throws Exception {
+    java.time.Instant now = java.time.Instant.now();
+    startService(new JsonArray().add(new JsonObject().put("name", "db-upgrade").put("checks", new JsonArray().add("redis"))
+      .put("start", now.minusSeconds(60).toString()).put("end", now.plusSeconds(600).toString())
+      .put("reason", "pg 17 upgrade")));
+    JsonObject anonymous = new JsonObject(service.get("/health/maintenance").body());
+    assertThat(anonymous.getJsonArray("active").getJsonObject(0).getString("name")).isEqualTo("db-upgrade");
+    assertThat(anonymous.getJsonArray("active").getJsonObject(0).getString("source")).isEqualTo("config");
+    assertThat(anonymous.encode()).doesNotContain("pg 17 upgrade");
+    assertThat(service.get("/health/maintenance?verbose", "Authorization", "Bearer " + TOKEN).body()).contains("pg 17 upgrade");
+    HttpResponse<String> anonymousPost = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + service.port() + "/health/maintenance")).timeout(Duration.ofSeconds(5))
+      .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymousPost.statusCode()).isEqualTo(401);
+    assertThat(call("DELETE", "/health/maintenance/db-upgrade", null).statusCode()).as("a configured window ends by its schedule")
+      .isEqualTo(404);
   }
 }
