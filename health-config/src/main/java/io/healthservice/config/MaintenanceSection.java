@@ -37,20 +37,21 @@ final class MaintenanceSection {
 
   static List<MaintenanceWindow> read(TypedReader maintenance, List<CheckDefinition> checks) {
     maintenance.allowOnly(Set.of("windows"));
-    Object raw = maintenance.raw("windows");
-    if (raw == null) {
-      return List.of();
-    }
-    if (!(raw instanceof JsonArray list)) {
-      throw maintenance.error("windows", "must be a list of windows");
-    }
     Set<String> known = new HashSet<>();
     checks.forEach(c -> {
       known.add(c.name());
       known.addAll(c.checkNames());
     });
     if (known.contains("maintenance")) {
+      // Windows or not, the endpoint takes the path that check's probe would have.
       throw new ConfigException("checks.maintenance", "is reserved (/health/maintenance is the maintenance endpoint)");
+    }
+    Object raw = maintenance.raw("windows");
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof JsonArray list)) {
+      throw maintenance.error("windows", "must be a list of windows");
     }
     List<MaintenanceWindow> windows = new ArrayList<>();
     Set<String> names = new HashSet<>();

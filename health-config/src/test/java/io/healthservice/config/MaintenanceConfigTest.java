@@ -75,6 +75,12 @@ class MaintenanceConfigTest {
   }
 
   @Test
+  void noCheckMayBeCalledMaintenance() {
+    assertThatThrownBy(() -> load("checks:\n  maintenance: {type: redis, url: redis://cache:6379}\n"))
+      .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("checks.maintenance"));
+  }
+
+  @Test
   void twoWindowsMayNotShareAName() {
     String one = "{name: a, start: 2026-12-12T02:00:00Z, end: 2026-12-12T03:00:00Z}";
     assertThatThrownBy(() -> load("maintenance:\n  windows:\n    - " + one + "\n    - " + one + "\n"))
