@@ -29,7 +29,7 @@ public final class ConfigLoader {
     SecretResolver secrets = new SecretResolver(overlay);
     TypedReader root = TypedReader.root(file, overlay);
     root.allowOnly(Set.of("service", "http", "checks", "details", "shutdown", "notifications", "grpc", "monitor", "metrics",
-      "history"));
+      "history", "maintenance"));
 
     String serviceName = serviceName(root.section("service"));
     HttpOptions http = HttpSection.read(root.section("http"));
@@ -40,7 +40,9 @@ public final class ConfigLoader {
     GrpcOptions grpc = GrpcSection.read(root.section("grpc"), http);
     ScaleOptions scale = ScaleOptions.read(root.section("monitor"), root.section("metrics"));
     HistoryOptions history = HistorySection.read(root.section("history"), overlay, secrets);
-    return new ServiceConfig(serviceName, http, checks, details, drain, notifications, grpc, scale, history);
+    var maintenance = MaintenanceSection.read(root.section("maintenance"), checks);
+    return new ServiceConfig(serviceName, http, checks, details, drain, notifications, grpc, scale, history,
+      maintenance);
   }
 
   private static String serviceName(TypedReader service) {

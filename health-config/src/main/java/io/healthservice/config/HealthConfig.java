@@ -2,6 +2,10 @@ package io.healthservice.config;
 
 import io.healthservice.HealthChecker;
 import io.healthservice.HealthCheckerBuilder;
+import io.healthservice.MonitorClock;
+import io.healthservice.maintenance.MaintenanceRoutes;
+import io.healthservice.maintenance.MaintenanceWindows;
+import io.healthservice.notify.MaintenanceLookup;
 import io.healthservice.notify.Notifications;
 import io.healthservice.notify.NotifyStats;
 import io.vertx.core.Future;
@@ -37,6 +41,8 @@ public final class HealthConfig {
   private final ServiceConfig settings;
   /** The checks each definition was built into by this configuration's builders, for a later reload to reuse. */
   private final Map<CheckDefinition, List<DependencyCheck>> built = new java.util.concurrent.ConcurrentHashMap<>();
+  /** This configuration's maintenance windows, made with the first builder (one set per process). */
+  private MaintenanceWindows maintenance;
 
   private HealthConfig(ServiceConfig settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -82,28 +88,60 @@ public final class HealthConfig {
       .maxRunsInFlight(settings.scale().maxRunsInFlight());
     DefinedChecks.register(builder, vertx, settings.checks(), "health-service/" + version, Map.of(), built);
     NotificationOptions notifications = settings.notifications();
+    MaintenanceWindows windows = maintenance(vertx);
+    MaintenanceLookup held = windows::windowFor;
     if (!notifications.channels().isEmpty()) {
       builder.attach(Notifications.webhooks(vertx, settings.serviceName(), notifications.settings(),
-        notifications.channels(), stats));
+        notifications.channels(), stats, held));
       LOG.info("notifications channels=" + notifications);
     }
     notifications.alertmanager().ifPresent(am -> {
       // The link in every alert: this replica's status page, unless status_url names a better one (an ingress).
       builder.attach(Notifications.alertmanager(vertx, settings.serviceName(), am.statusUrl() != null ? am
-        : am.withStatusUrl("http://" + am.instance() + ":" + settings.http().port() + "/status")));
+        : am.withStatusUrl("http://" + am.instance() + ":" + settings.http().port() + "/status"), held));
       LOG.info("notifications " + am);
     });
     return builder;
   }
 
   /**
+   * The maintenance windows of {@code maintenance.windows} plus those started ad hoc: the one set the
+   * notifications of {@link #checkerBuilder} hold messages by, the endpoint's, and the status page's
+   * ({@code windows::windowFor} is a {@code MaintenanceView}). Made on first use, on Vert.x's clock.
+   */
+  public synchronized MaintenanceWindows maintenance(Vertx vertx) {
+    if (maintenance == null) {
+      maintenance = MaintenanceWindows.create(MonitorClock.of(vertx), settings.maintenance());
+      if (!settings.maintenance().isEmpty()) {
+        LOG.info("maintenance windows=" + settings.maintenance().stream().map(w -> w.name()).toList());
+      }
+    }
+    return maintenance;
+  }
+
+  /**
+   * The endpoint over {@link #maintenance}: {@code GET} for everybody (reasons as the details policy allows),
+   * {@code POST}/{@code DELETE} only with the details token; mount it before the probes' {@code /health/:check}.
+   */
+  public MaintenanceRoutes maintenanceRoutes(Vertx vertx, HealthChecker checker) {
+    return MaintenanceRoutes.create(maintenance(vertx), settings.details().token(), checker.probes()::detailsGranted,
+      check -> checker.snapshot().checks().containsKey(check));
+  }
+
+  /**
    * The checks of this configuration for {@link HealthChecker#replaceChecks} (a reload), into a builder of
    * their own: an entry whose definition is unchanged since {@code previous} (equal: same kind, target and
    * settings) reuses the checks {@code previous} built, so it keeps its state, history and connection; any
-   * other is built anew (no I/O yet).
+   * other is built anew (no I/O yet). The maintenance windows of {@code previous} take this file's.
    */
   public HealthCheckerBuilder reloadBuilder(Vertx vertx, String version, HealthConfig previous) {
     HealthCheckerBuilder builder = HealthChecker.builder(vertx, settings.serviceName(), version);
+    // The running windows (the notifiers and the endpoint hold them) take this file's; ad hoc ones stay.
+    MaintenanceWindows running = previous.maintenance(vertx);
+    running.replaceConfigured(settings.maintenance());
+    synchronized (this) {
+      maintenance = running;
+    }
     return DefinedChecks.register(builder, vertx, settings.checks(), "health-service/" + version, previous.built, built);
   }
 

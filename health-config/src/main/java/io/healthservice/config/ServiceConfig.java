@@ -1,5 +1,6 @@
 package io.healthservice.config;
 
+import io.healthservice.maintenance.MaintenanceWindow;
 import io.healthservice.spi.CheckDefinition;
 
 import java.time.Duration;
@@ -18,10 +19,11 @@ import java.util.Objects;
  * @param notifications where and how to send messages on state changes ({@code notifications})
  * @param grpc        the gRPC health protocol's own port and limits
  * @param history     where the status history is kept ({@code history}: memory, or a shared Postgres store)
+ * @param maintenance the maintenance windows declared in {@code maintenance.windows}
  */
 public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefinition> checks, DetailsOptions details,
                             Duration drain, NotificationOptions notifications, GrpcOptions grpc,
-                            ScaleOptions scale, HistoryOptions history) {
+                            ScaleOptions scale, HistoryOptions history, List<MaintenanceWindow> maintenance) {
 
   public ServiceConfig {
     Objects.requireNonNull(serviceName);
@@ -33,6 +35,7 @@ public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefi
     Objects.requireNonNull(grpc);
     Objects.requireNonNull(scale);
     Objects.requireNonNull(history);
+    maintenance = List.copyOf(maintenance);
   }
 
   /** The check called {@code name}, of the kind {@code type}; throws when there is none. */
@@ -47,6 +50,6 @@ public record ServiceConfig(String serviceName, HttpOptions http, List<CheckDefi
     return "ServiceConfig[service=" + serviceName + ", http=" + http.host() + ":" + http.port() + ", checks="
       + checks + ", details=" + details.visibility()
       + ", drain=" + drain + ", notifications=" + notifications + ", grpc=" + grpc + ", " + scale + ", "
-      + history + "]";
+      + history + ", maintenance_windows=" + maintenance.stream().map(MaintenanceWindow::name).toList() + "]";
   }
 }

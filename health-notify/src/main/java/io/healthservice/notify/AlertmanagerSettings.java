@@ -33,8 +33,10 @@ public record AlertmanagerSettings(List<String> urls, Map<String, String> labels
 
   /** The alert's name: one per check, whichever replica posts it. */
   public static final String ALERT_NAME = "DependencyDown";
+  /** The alert that says a maintenance window covers a check ({@code maintenance="<window>"}): an inhibit rule's source. */
+  public static final String MAINTENANCE_ALERT_NAME = "MaintenanceWindow";
   /** Labels we set ourselves; configured labels may not replace them. */
-  public static final Set<String> RESERVED_LABELS = Set.of("alertname", "service", "check", "severity");
+  public static final Set<String> RESERVED_LABELS = Set.of("alertname", "service", "check", "severity", "maintenance");
   /** Alertmanager's (Prometheus') label names. */
   public static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   /** A minute, as Prometheus re-sends its firing alerts: five posts inside the default 5 min resolve_timeout. */

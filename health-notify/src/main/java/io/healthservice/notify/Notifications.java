@@ -51,7 +51,19 @@ public final class Notifications implements MonitorListener, AutoCloseable {
    */
   public static Function<HealthChecker, Notifications> webhooks(Vertx vertx, String service, NotifySettings settings,
                                                                 List<Channel> channels, NotifyStats stats) {
+    return webhooks(vertx, service, settings, channels, stats, MaintenanceLookup.NONE);
+  }
+
+  /**
+   * As {@link #webhooks(Vertx, String, NotifySettings, List, NotifyStats)}, holding the messages about a check
+   * while {@code maintenance} names a window covering it; when none does any more, the state the check is in
+   * then is told if it differs from the last message.
+   */
+  public static Function<HealthChecker, Notifications> webhooks(Vertx vertx, String service, NotifySettings settings,
+                                                                List<Channel> channels, NotifyStats stats,
+                                                                MaintenanceLookup maintenance) {
     Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(maintenance, "maintenance");
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(stats, "stats");
@@ -60,7 +72,7 @@ public final class Notifications implements MonitorListener, AutoCloseable {
       if (to.isEmpty()) {
         return new Notifications((previous, current, failure) -> { }, () -> { });
       }
-      Notifier notifier = Notifier.create(vertx, checker, service, settings, to, stats);
+      Notifier notifier = Notifier.create(vertx, checker, service, settings, to, stats, maintenance);
       return new Notifications(notifier, notifier::close);
     };
   }
@@ -73,11 +85,23 @@ public final class Notifications implements MonitorListener, AutoCloseable {
    */
   public static Function<HealthChecker, Notifications> alertmanager(Vertx vertx, String service,
                                                                     AlertmanagerSettings settings) {
+    return alertmanager(vertx, service, settings, MaintenanceLookup.NONE);
+  }
+
+  /**
+   * As {@link #alertmanager(Vertx, String, AlertmanagerSettings)}; while {@code maintenance} names a window
+   * covering a check that is down, a {@value AlertmanagerSettings#MAINTENANCE_ALERT_NAME} alert with the label
+   * {@code maintenance="<window>"} is posted beside its alert, for an inhibit rule (deploy/alertmanager).
+   */
+  public static Function<HealthChecker, Notifications> alertmanager(Vertx vertx, String service,
+                                                                    AlertmanagerSettings settings,
+                                                                    MaintenanceLookup maintenance) {
     Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(maintenance, "maintenance");
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(settings, "settings");
     return checker -> {
-      AlertmanagerChannel alerts = AlertmanagerChannel.create(vertx, checker, service, settings);
+      AlertmanagerChannel alerts = AlertmanagerChannel.create(vertx, checker, service, settings, maintenance);
       return new Notifications(alerts, alerts::close);
     };
   }

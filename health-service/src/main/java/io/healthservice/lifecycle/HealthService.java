@@ -6,7 +6,6 @@ import io.healthservice.config.HealthConfig;
 import io.healthservice.config.ServiceConfig;
 import io.healthservice.grpc.GrpcHealth;
 import io.healthservice.metrics.HealthMetrics;
-import io.healthservice.status.MaintenanceView;
 import io.healthservice.status.StatusPages;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -65,7 +64,7 @@ public final class HealthService {
     HealthMetrics metrics = HealthMetrics.create(checker, registry, config.serviceName(), build.version(),
       config.scale().checkHistograms());
     // The history behind /status, /health/history and the badges, before the checks start: it sees the first run.
-    StatusPages status = StatusWiring.create(vertx, checker, config, MaintenanceView.NONE, registry);
+    StatusPages status = StatusWiring.create(vertx, checker, config, healthConfig.maintenance(vertx)::windowFor, registry);
     HealthService service = new HealthService(vertx, checker, metrics, status, healthConfig, build.version(), registry);
     // The checks start first: ready needs their first results, and the HTTP side (routes, gRPC, JVM
     // meters: a few hundred classes) is built on this thread while the first pings are in flight.
@@ -95,7 +94,7 @@ public final class HealthService {
         monitorDeployment = id;
         return vertx.deployVerticle(
           () -> new HttpVerticle(v -> {
-            Router routes = ServiceRouter.create(v, checker, metrics, status);
+            Router routes = ServiceRouter.create(v, checker, metrics, status, this.config.maintenanceRoutes(v, checker));
             // The plain probes first: a probe storm never reaches the gRPC check or the router.
             return checker.probes().fastPath("/health", grpcOnHttpPort ? grpc.beside(routes) : routes);
           }, http, checker, guard, index[0]++),

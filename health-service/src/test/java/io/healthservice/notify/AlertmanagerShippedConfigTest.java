@@ -22,7 +22,10 @@ class AlertmanagerShippedConfigTest {
     assertThat(check.exitCode()).as(check.stdout() + check.stderr()).isZero();
     String text = Files.readString(SHIPPED);
     assertThat(text).contains("group_by: [service, check]").contains("time_intervals:")
-      .contains("alertname=\"DependencyDownEverywhere\"");
+      .contains("alertname=\"DependencyDownEverywhere\"")
+      // Maintenance windows (docs/maintenance.md): the marker inhibits the check's alert and is itself sent nowhere.
+      .contains("source_matchers: ['alertname=\"MaintenanceWindow\"']").contains("equal: [service, check]")
+      .contains("receiver: quiet");
     // The inhibiting alert is the one our Prometheus rules really define.
     assertThat(Files.readString(Path.of("deploy/prometheus/alerts.yml"))).contains("alert: DependencyDownEverywhere");
   }

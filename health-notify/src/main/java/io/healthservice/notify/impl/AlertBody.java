@@ -18,7 +18,8 @@ final class AlertBody {
   }
 
   /** One check's alert as this replica sees it. */
-  record Alert(String check, boolean critical, boolean firing, Instant startsAt, Instant endsAt, String reason) {
+  record Alert(String check, boolean critical, boolean firing, Instant startsAt, Instant endsAt, String reason,
+               String window) {
   }
 
   static JsonArray render(String service, AlertmanagerSettings settings, Iterable<Alert> alerts) {
@@ -45,6 +46,9 @@ final class AlertBody {
       .put("instance", settings.instance());
     JsonObject alert = new JsonObject().put("labels", labels).put("annotations", annotations)
       .put("startsAt", a.startsAt().toString());
+    if (a.window() != null) {
+      annotations.put("maintenance", a.window()); // for people: the marker alert is what inhibits it
+    }
     if (settings.statusUrl() != null) {
       annotations.put("status_url", settings.statusUrl());
       alert.put("generatorURL", settings.statusUrl());
@@ -53,5 +57,25 @@ final class AlertBody {
       alert.put("endsAt", a.endsAt().toString());
     }
     return alert;
+  }
+
+  /**
+   * {@code MaintenanceWindow} alerts: labels {@code alertname, service, check, maintenance} and the configured
+   * ones, so the shipped inhibit rule ({@code equal: [service, check]}) mutes that check's alert from every replica.
+   */
+  static JsonArray markers(String service, AlertmanagerSettings settings, Iterable<MaintenanceMark.Marker> markers) {
+    JsonArray body = new JsonArray();
+    for (MaintenanceMark.Marker m : markers) {
+      JsonObject labels = new JsonObject();
+      settings.labels().forEach(labels::put);
+      labels.put("alertname", AlertmanagerSettings.MAINTENANCE_ALERT_NAME).put("service", service)
+        .put("check", m.check()).put("maintenance", m.window());
+      JsonObject annotations = new JsonObject()
+        .put("summary", service + ": " + m.check() + " is in the maintenance window " + m.window())
+        .put("instance", settings.instance());
+      body.add(new JsonObject().put("labels", labels).put("annotations", annotations)
+        .put("startsAt", m.startsAt().toString()).put("endsAt", m.endsAt().toString()));
+    }
+    return body;
   }
 }

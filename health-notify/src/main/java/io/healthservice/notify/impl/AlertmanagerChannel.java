@@ -5,6 +5,7 @@ import io.healthservice.CheckState;
 import io.healthservice.HealthChecker;
 import io.healthservice.MonitorClock;
 import io.healthservice.notify.AlertmanagerSettings;
+import io.healthservice.notify.MaintenanceLookup;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
@@ -27,6 +28,11 @@ import java.util.function.Predicate;
  * is ok again is posted once with {@code endsAt} (retried until each Alertmanager took it). A replica that
  * starts posts what it sees; one that stops just stops, and the alert lives while another replica re-posts
  * it. The state is one entry per check whatever Alertmanager does, so memory is bounded.
+ *
+ * <p>Maintenance never changes the alert itself (a new label would make it another alert: a false "resolved",
+ * then a second page). Beside the alert of a check a window covers goes a {@code MaintenanceWindow} alert
+ * ({@link MaintenanceMark}) that the shipped inhibit rule mutes it with, on every replica's alert alike. An
+ * alert that ended inside a window has its end posted again once the window is over, when nothing mutes it.
  */
 public final class AlertmanagerChannel extends MonitorLoopListener implements AlertmanagerTarget.State {
 
@@ -37,6 +43,7 @@ public final class AlertmanagerChannel extends MonitorLoopListener implements Al
     Instant endsAt;
     String reason;
     final Set<Integer> owed = new HashSet<>();
+    final MaintenanceMark mark = new MaintenanceMark();
   }
 
   private final MonitorClock clock;
@@ -44,6 +51,7 @@ public final class AlertmanagerChannel extends MonitorLoopListener implements Al
   private final AlertmanagerSettings settings;
   private final Predicate<String> critical;
   private final Poster poster;
+  private final MaintenanceLookup maintenance;
   private final Map<String, Entry> alerts = new LinkedHashMap<>();
   private final List<AlertmanagerTarget> targets = new ArrayList<>();
   /** Per target: the ends included in its post in flight, acknowledged when it is accepted. */
@@ -53,6 +61,12 @@ public final class AlertmanagerChannel extends MonitorLoopListener implements Al
 
   AlertmanagerChannel(MonitorClock clock, String service, AlertmanagerSettings settings, Predicate<String> critical,
                       Poster poster, Backoff backoff) {
+    this(clock, service, settings, critical, poster, backoff, MaintenanceLookup.NONE);
+  }
+
+  AlertmanagerChannel(MonitorClock clock, String service, AlertmanagerSettings settings, Predicate<String> critical,
+                      Poster poster, Backoff backoff, MaintenanceLookup maintenance) {
+    this.maintenance = Objects.requireNonNull(maintenance);
     this.clock = Objects.requireNonNull(clock);
     this.service = Objects.requireNonNull(service);
     this.settings = Objects.requireNonNull(settings);
@@ -66,12 +80,12 @@ public final class AlertmanagerChannel extends MonitorLoopListener implements Al
 
   /** The channel for the checks of {@code checker} (criticality from their groups), on its clock. */
   public static AlertmanagerChannel create(Vertx vertx, HealthChecker checker, String service,
-                                           AlertmanagerSettings settings) {
+                                           AlertmanagerSettings settings, MaintenanceLookup maintenance) {
     return new AlertmanagerChannel(checker.clock(), service, settings, Criticality.of(checker.snapshot()),
       new HttpPoster(vertx, "health-alertmanager", settings.requestTimeout().toMillis(), settings.caFile(),
         settings.authorization()),
       new Backoff(settings.initialBackoff(), settings.maxBackoff(), settings.maxBackoff(),
-        () -> ThreadLocalRandom.current().nextDouble()));
+        () -> ThreadLocalRandom.current().nextDouble()), maintenance);
   }
 
   @Override
@@ -92,6 +106,7 @@ public final class AlertmanagerChannel extends MonitorLoopListener implements Al
       return;
     }
     Entry entry = alerts.get(check);
+    String window = entry == null && !down ? null : maintenance.windowFor(check, clock.now()).orElse(null);
     if (down) {
       if (entry == null || !entry.firing) {
         entry = entry == null ? new Entry() : entry;
@@ -100,21 +115,30 @@ public final class AlertmanagerChannel extends MonitorLoopListener implements Al
         entry.endsAt = null;
         entry.owed.clear();
         entry.reason = reason;
+        entry.mark.set(window, clock.now());
         alerts.put(check, entry);
         postAll();
         return;
       }
       entry.reason = reason;
-      if (clock.nanoTime() - lastPostNanos >= settings.repostInterval().toNanos()) {
-        postAll(); // still down: keep the alert alive
+      if (entry.mark.set(window, clock.now()) || clock.nanoTime() - lastPostNanos >= settings.repostInterval().toNanos()) {
+        postAll(); // a window opened or closed, or still down: keep the alert alive
       }
     } else if (entry != null && entry.firing) {
       entry.firing = false;
       entry.endsAt = clock.now();
-      for (int i = 0; i < targets.size(); i++) {
-        entry.owed.add(i);
-      }
+      entry.mark.set(window, clock.now());
+      oweAll(entry);
       postAll();
+    } else if (entry != null && entry.mark.set(window, clock.now()) && window == null) {
+      oweAll(entry); // its end was muted by the window: told again now that nothing mutes it
+      postAll();
+    }
+  }
+
+  private void oweAll(Entry entry) {
+    for (int i = 0; i < targets.size(); i++) {
+      entry.owed.add(i);
     }
   }
 
@@ -127,16 +151,24 @@ public final class AlertmanagerChannel extends MonitorLoopListener implements Al
   public Buffer body(int target) {
     List<AlertBody.Alert> list = new ArrayList<>();
     Map<String, Instant> ends = new HashMap<>();
+    List<MaintenanceMark.Marker> markers = new ArrayList<>();
+    Instant now = clock.now();
+    Instant markerEnd = now.plus(settings.repostInterval().multipliedBy(3));
     alerts.forEach((check, e) -> {
       if (e.firing || e.owed.contains(target)) {
-        list.add(new AlertBody.Alert(check, critical.test(check), e.firing, e.startsAt, e.endsAt, e.reason));
+        list.add(new AlertBody.Alert(check, critical.test(check), e.firing, e.startsAt, e.endsAt, e.reason,
+          e.mark.window()));
         if (!e.firing) {
           ends.put(check, e.endsAt);
         }
       }
+      markers.addAll(e.mark.markers(check, now, markerEnd, settings.repostInterval().multipliedBy(3)));
     });
     inFlight.put(target, ends);
-    return list.isEmpty() ? null : AlertBody.render(service, settings, list).toBuffer();
+    if (list.isEmpty() && markers.isEmpty()) {
+      return null;
+    }
+    return AlertBody.render(service, settings, list).addAll(AlertBody.markers(service, settings, markers)).toBuffer();
   }
 
   @Override
@@ -146,8 +178,8 @@ public final class AlertmanagerChannel extends MonitorLoopListener implements Al
       Entry e = alerts.get(check);
       if (e != null && !e.firing && endsAt.equals(e.endsAt)) {
         e.owed.remove(target);
-        if (e.owed.isEmpty()) {
-          alerts.remove(check); // ended everywhere: nothing left to remember
+        if (e.owed.isEmpty() && e.mark.window() == null) {
+          alerts.remove(check); // ended everywhere, and no window mutes the end: nothing left to remember
         }
       }
     });

@@ -5,6 +5,7 @@ import io.healthservice.CheckState;
 import io.healthservice.HealthChecker;
 import io.healthservice.MonitorClock;
 import io.healthservice.notify.Channel;
+import io.healthservice.notify.MaintenanceLookup;
 import io.healthservice.notify.NotifySettings;
 import io.healthservice.notify.NotifyStats;
 import io.vertx.core.Vertx;
@@ -30,6 +31,11 @@ public final class Notifier extends MonitorLoopListener {
 
   Notifier(MonitorClock clock, String service, Predicate<String> critical, NotifySettings settings,
            List<Channel> channels, Poster poster, Backoff backoff, NotifyStats stats) {
+    this(clock, service, critical, settings, channels, poster, backoff, stats, MaintenanceLookup.NONE);
+  }
+
+  Notifier(MonitorClock clock, String service, Predicate<String> critical, NotifySettings settings,
+           List<Channel> channels, Poster poster, Backoff backoff, NotifyStats stats, MaintenanceLookup maintenance) {
     this.poster = poster;
     List<Delivery> list = new ArrayList<>();
     for (Channel channel : channels) {
@@ -37,7 +43,7 @@ public final class Notifier extends MonitorLoopListener {
     }
     this.deliveries = List.copyOf(list);
     Consumer<Notification> fanOut = n -> deliveries.forEach(d -> d.offer(n));
-    this.policy = new TransitionPolicy(clock, settings, service, critical, fanOut);
+    this.policy = new TransitionPolicy(clock, settings, service, critical, fanOut, maintenance);
   }
 
   /**
@@ -46,16 +52,18 @@ public final class Notifier extends MonitorLoopListener {
    * @param service  the name in every message, and part of PagerDuty's dedup key
    * @param channels where to send; may be empty (then nothing is sent)
    * @param stats    told of every message sent, failed or dropped
+   * @param maintenance which window covers a check: messages about it are held meanwhile
    */
   public static Notifier create(Vertx vertx, HealthChecker checker, String service, NotifySettings settings,
-                                List<Channel> channels, NotifyStats stats) {
+                                List<Channel> channels, NotifyStats stats, MaintenanceLookup maintenance) {
     Objects.requireNonNull(vertx);
     Objects.requireNonNull(settings);
     // Rendered once here, off the event loop, so the first real message does not load the JSON classes there.
     channels.forEach(c -> Payloads.render(c, sample(service)).toBuffer());
     return new Notifier(checker.clock(), service, Criticality.of(checker.snapshot()), settings, List.copyOf(channels),
       new HttpPoster(vertx, "health-notifier", settings.requestTimeout().toMillis()),
-      new Backoff(settings, () -> ThreadLocalRandom.current().nextDouble()), Objects.requireNonNull(stats));
+      new Backoff(settings, () -> ThreadLocalRandom.current().nextDouble()), Objects.requireNonNull(stats),
+      Objects.requireNonNull(maintenance));
   }
 
   private static Notification sample(String service) {

@@ -5,6 +5,7 @@ import io.healthservice.CheckState;
 import io.healthservice.FailureKind;
 import io.healthservice.MonitorClock;
 import io.healthservice.MonitorListener;
+import io.healthservice.notify.MaintenanceLookup;
 import io.healthservice.notify.NotifySettings;
 
 import java.time.Instant;
@@ -19,7 +20,9 @@ import java.util.function.Predicate;
  * with what it last told (not with the previous run), so a message is sent once per change; within
  * {@code minInterval} of a check's last message nothing more is sent for it, and at the end of that quiet
  * window only the state it ends in counts (down-up-down inside it sends nothing). Runs on the monitor's
- * event loop; its timers come from the monitor's clock.
+ * event loop; its timers come from the monitor's clock. While a maintenance window covers a check nothing is
+ * sent about it; once no window does, the state it is in then is told if it differs from the last message (an
+ * outage that outlives the window still pages, one that began and ended inside it sends nothing).
  */
 final class TransitionPolicy implements MonitorListener {
 
@@ -31,22 +34,33 @@ final class TransitionPolicy implements MonitorListener {
     Instant since;
     long quietTimer = -1;
     long reminderTimer = -1;
+    long holdTimer = -1;
     // the latest known state
     boolean nowDown;
     FailureKind kind;
     String reason;
   }
 
+  /** How often a held check looks whether its window is over, between results. */
+  static final long HOLD_RECHECK_MS = 5_000;
+
   private final MonitorClock clock;
   private final NotifySettings settings;
   private final String service;
   private final Predicate<String> critical;
   private final Consumer<Notification> out;
+  private final MaintenanceLookup maintenance;
   private final Map<String, Told> checks = new HashMap<>();
   private boolean closed;
 
   TransitionPolicy(MonitorClock clock, NotifySettings settings, String service, Predicate<String> critical,
                    Consumer<Notification> out) {
+    this(clock, settings, service, critical, out, MaintenanceLookup.NONE);
+  }
+
+  TransitionPolicy(MonitorClock clock, NotifySettings settings, String service, Predicate<String> critical,
+                   Consumer<Notification> out, MaintenanceLookup maintenance) {
+    this.maintenance = Objects.requireNonNull(maintenance);
     this.clock = Objects.requireNonNull(clock);
     this.settings = Objects.requireNonNull(settings);
     this.service = Objects.requireNonNull(service);
@@ -80,6 +94,16 @@ final class TransitionPolicy implements MonitorListener {
     if (closed || told.nowDown == told.down || told.quietTimer >= 0) {
       return; // nothing new to tell, or the quiet window's end will look again
     }
+    if (held(check)) {
+      // The window's end is looked for by a timer too: a check with a long interval still catches up soon.
+      if (told.holdTimer < 0) {
+        told.holdTimer = clock.setTimer(HOLD_RECHECK_MS, id -> {
+          told.holdTimer = -1;
+          decide(check, told);
+        });
+      }
+      return;
+    }
     long now = clock.nanoTime();
     long quietUntil = told.lastSentNanos + settings.minInterval().toNanos();
     if (told.everSent && now < quietUntil) {
@@ -112,10 +136,16 @@ final class TransitionPolicy implements MonitorListener {
     told.reminderTimer = clock.setTimer(every, id -> {
       told.reminderTimer = -1;
       if (!closed && told.down && told.nowDown) {
-        send(Notification.Event.REMINDER, check, told);
+        if (!held(check)) {
+          send(Notification.Event.REMINDER, check, told);
+        }
         armReminder(check, told);
       }
     });
+  }
+
+  private boolean held(String check) {
+    return maintenance.windowFor(check, clock.now()).isPresent();
   }
 
   private void send(Notification.Event event, String check, Told told) {
@@ -132,6 +162,7 @@ final class TransitionPolicy implements MonitorListener {
     for (Told told : checks.values()) {
       clock.cancelTimer(told.quietTimer);
       clock.cancelTimer(told.reminderTimer);
+      clock.cancelTimer(told.holdTimer);
     }
   }
 
