@@ -2,7 +2,6 @@ package io.healthservice.status.impl;
 
 import io.healthservice.status.HistoryStore.FleetChange;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -138,10 +137,5 @@ final class RowHtml {
   private static String latency(OptionalDouble ms) {
     return ms.isEmpty() ? "–" : ms.getAsDouble() < 10 ? String.format(Locale.ROOT, "%.1f ms", ms.getAsDouble())
       : Math.round(ms.getAsDouble()) + " ms";
-  }
-
-  static String ago(Duration d) {
-    long s = Math.max(0, d.toSeconds());
-    return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h";
   }
 }
