@@ -37,13 +37,16 @@ async function until(what, ms, probe) {
 }
 
 const text = (page, selector) => page.locator(selector).first().innerText({ timeout: 2000 });
+// Inside a closed <details>: not rendered, so its text content.
+const content = async (page, selector) => (await page.locator(selector).first().textContent({ timeout: 2000 })) ?? '';
+const firstRow = (page) => page.locator('li.row').first().getAttribute('id', { timeout: 2000 });
 
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'status-chromium-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath,
   headless: true,
   timeout: 60_000,
-  viewport: { width: 900, height: 1100 },
+  viewport: { width: 1280, height: 900 },
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
@@ -64,7 +67,9 @@ try {
     return (await text(page, '#overall-text')).includes('OK') && (await text(page, '#check-redis .state')) === '✓ Up';
   });
   expect(await page.locator('meta[http-equiv="refresh"]').count() === 1, 'the page refreshes itself');
-  expect(await page.locator('#check-redis .timeline rect.t-down').count() === 0, 'no downtime on the timeline yet');
+  expect(await page.locator('#check-redis .timeline path.t-down').count() === 0, 'no downtime on the timeline yet');
+  const rowHeight = (await page.locator('#check-redis').boundingBox()).height;
+  expect(rowHeight <= 90, `a compact row (${rowHeight} px)`);
   log(`up: ${await text(page, '#overall-text')} / redis ${await text(page, '#check-redis .since')}`);
 
   // 2. Redis refuses connections: the page shows it by itself (meta refresh, no reload here).
@@ -72,10 +77,11 @@ try {
   await until('redis down, seen through the page refreshing itself', 30_000,
     async () => (await text(page, '#check-redis .state')) === '✕ Down');
   const outage = await page.locator('main').innerText();
-  expect((await text(page, '#overall-text')).includes('Error: a critical dependency is down'), 'overall says error');
+  expect((await text(page, '#overall-text')).includes('Error: redis is down'), 'the header names redis');
+  expect(await firstRow(page) === 'check-redis', 'redis, failing, comes first');
   expect((await text(page, '#check-redis .since')).startsWith('Down since'), 'says since when redis is down');
-  expect((await text(page, '#check-redis .transitions li')).includes('Up → Down'), 'latest transition is Up → Down');
-  expect(await page.locator('#check-redis .timeline rect.t-down, #check-redis .timeline rect.t-part').count() > 0,
+  expect((await content(page, '#check-redis .transitions li')).includes('Up → Down'), 'latest transition is Up → Down');
+  expect(await page.locator('#check-redis .timeline path.t-down, #check-redis .timeline path.t-part').count() > 0,
     'the timeline shows the outage');
   expect((await text(page, '#check-database .state')) === '✓ Up', 'database still up');
   expect(!/refused/i.test(outage), 'no reason for an unauthorised viewer');
@@ -83,18 +89,25 @@ try {
   await page.screenshot({ path: path.join(outDir, 'status-page-outage.png'), fullPage: true });
   log(`down: ${await text(page, '#overall-text')} / redis ${await text(page, '#check-redis .since')}`);
 
+  // 2b. The filter form (a GET, allowed by form-action 'self'): down checks only.
+  await page.selectOption('select[name="state"]', 'down');
+  await Promise.all([page.waitForURL(/state=down/, { timeout: 10_000 }), page.click('button[type="submit"]')]);
+  expect(await page.locator('li.row').count() === 1 && await firstRow(page) === 'check-redis', 'the filter shows redis alone');
+  await page.goto(statusUrl);
+
   // 3. Redis is back.
   await fetch(`${controlUrl}/redis/forward`, { method: 'POST' });
   await until('redis up again', 30_000, async () => {
     await page.reload();
     return (await text(page, '#check-redis .state')) === '✓ Up';
   });
-  expect((await text(page, '#check-redis .transitions li')).includes('Down → Up'), 'latest transition is Down → Up');
-  expect((await page.locator('#check-redis .transitions li').nth(1).innerText()).includes('Up → Down'),
+  expect((await content(page, '#check-redis .transitions li')).includes('Down → Up'), 'latest transition is Down → Up');
+  expect(((await page.locator('#check-redis .transitions li').nth(1).textContent()) ?? '').includes('Up → Down'),
     'the outage is still listed');
-  expect(await page.locator('#check-redis .timeline rect.t-part').count() > 0,
+  expect(await page.locator('#check-redis .timeline path.t-part').count() > 0,
     'the timeline keeps the outage (part of a 10-minute period)');
-  expect(!(await text(page, '#check-redis .up1h')).startsWith('100.00'), 'uptime 1 h below 100 %');
+  expect(!(await content(page, '#check-redis .up1h')).startsWith('100.00'), 'uptime 1 h below 100 %');
+  expect(!(await text(page, '#check-redis .up24h')).startsWith('100.00'), 'uptime 24 h below 100 %');
   expect((await text(page, '#overall-text')).includes('OK'), 'overall back to OK');
   await page.screenshot({ path: path.join(outDir, 'status-page.png'), fullPage: true });
 

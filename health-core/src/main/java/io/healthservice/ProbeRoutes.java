@@ -118,7 +118,7 @@ public final class ProbeRoutes {
   /**
    * Whether {@code ctx} may see per-check details (reasons, latencies): it asks with {@code ?verbose} and the
    * checker's details policy ({@link HealthCheckerBuilder#details}) admits its caller. The probes' own rule, for
-   * views beside them (e.g. health-status's pages).
+   * machine-facing views beside them; pages for people use {@link #detailsVisible}.
    */
   public boolean detailsGranted(RoutingContext ctx) {
     return details.granted(ctx);

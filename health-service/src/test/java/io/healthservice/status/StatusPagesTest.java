@@ -118,9 +118,13 @@ class StatusPagesTest extends ServiceTest {
     assertThat(service.get("/badge/%3Cscript%3E.svg").status()).isEqualTo(404);
   }
 
-  /** The page's row of one check (a row ends with its history details). */
+  /** The page's row of one check: up to the next row, or the pages' links after the last. */
   static String section(String html, String check) {
     int start = html.indexOf("id=\"check-" + check + "\"");
-    return start < 0 ? "" : html.substring(start, html.indexOf("</details></li>", start));
+    if (start < 0) {
+      return "";
+    }
+    int next = html.indexOf("<li class=\"row", start);
+    return html.substring(start, next < 0 ? html.indexOf("<nav", start) : next);
   }
 }

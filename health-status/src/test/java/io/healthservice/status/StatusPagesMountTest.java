@@ -181,6 +181,9 @@ class StatusPagesMountTest {
       "<b class=\"up24h\">98.25 %</b>", "🔧 Maintenance: quota reset", "<span class=\"tag kind\">redis</span>");
     assertThat(html.indexOf("id=\"check-")).as("down on a replica: first").isEqualTo(html.indexOf("id=\"check-redis\""));
     assertThat(http.get("/status?q=http").body()).contains("id=\"check-openai\"").doesNotContain("id=\"check-redis\"");
+    assertThat(http.raw("GET /status?q=%zz&page=x HTTP/1.1")).as("a mangled query: a page or a 400, never a 500")
+      .containsPattern("^HTTP/1.1 (200|400) ");
+    assertThat(http.get("/status?page=999").body()).contains("Page 1 of 1");
     JsonObject json = http.get("/health/history").json();
     assertThat(json.getJsonObject("retention").getBoolean("persisted")).isTrue();
     assertThat(json.getJsonObject("store").getJsonArray("replicas").getList()).containsExactly("a", "b", "c");

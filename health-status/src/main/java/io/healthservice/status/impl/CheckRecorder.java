@@ -18,6 +18,8 @@ final class CheckRecorder {
 
   private final String name;
   private final MaintenanceView maintenance;
+  /** Whether a store takes what is closed: without one, nothing is kept for it. */
+  private final boolean feeding;
   private final ArrayDeque<MinuteBucket> minutes = new ArrayDeque<>();
   private final ArrayDeque<Transition> transitions = new ArrayDeque<>();
   private final List<MinuteBucket> closed = new ArrayList<>();
@@ -26,10 +28,11 @@ final class CheckRecorder {
   private long stateAtMs;
   private boolean ranOnce;
 
-  CheckRecorder(String name, Instant created, MaintenanceView maintenance) {
+  CheckRecorder(String name, Instant created, MaintenanceView maintenance, boolean feeding) {
     this.name = name;
     this.stateAtMs = created.toEpochMilli();
     this.maintenance = maintenance;
+    this.feeding = feeding;
   }
 
   /**
@@ -88,7 +91,9 @@ final class CheckRecorder {
     if (!newState.equals(state)) {
       Transition t = new Transition(now, state, newState, kind, reason);
       transitions.addFirst(t);
-      changed.add(t);
+      if (feeding) {
+        changed.add(t);
+      }
       if (transitions.size() > HealthHistory.RETAINED_TRANSITIONS) {
         transitions.removeLast();
       }
@@ -123,7 +128,7 @@ final class CheckRecorder {
   private MinuteBucket bucket(long minute) {
     MinuteBucket last = minutes.peekLast();
     if (last == null || last.epochMinute() < minute) {
-      if (last != null) {
+      if (last != null && feeding) {
         closed.add(last);
         if (closed.size() > HealthHistory.RETAINED_MINUTES) {
           closed.remove(0);

@@ -122,7 +122,7 @@ public final class HealthHistory implements MonitorListener {
 
   private CheckRecorder recorder(String check) {
     unsent.add(check);
-    return recorders.computeIfAbsent(check, name -> new CheckRecorder(name, clock.now(), maintenance));
+    return recorders.computeIfAbsent(check, name -> new CheckRecorder(name, clock.now(), maintenance, store.isPresent()));
   }
 
   /** One batch for the checks that ran since the last: closed minutes, changes, states. */

@@ -2,7 +2,6 @@ package io.healthservice.status.impl;
 
 import io.healthservice.status.HistoryStore.FleetChange;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -37,34 +36,45 @@ final class RowHtml {
     StatusSvg.timeline(html, row, now);
     html.append("</span><span class=\"num\">24 h <b class=\"up24h\">").append(StatusPage.percent(row.uptime24h()))
       .append("</b></span><span class=\"num\">mean <b class=\"lat\">").append(latency(row.latencyMs())).append("</b></span>");
-    html.append("<span class=\"line\">");
-    row.maintenance().ifPresent(w -> html.append("<span class=\"maint\">🔧 Maintenance: ").append(esc(w)).append("</span> "));
-    fleetLine(html, row);
+    more(html, row, details);
+    // A second line only when there is something to read: a failure, a warning, a window, replicas that disagree.
+    String reason = row.latest().effectiveReason(row.nowNanos());
+    boolean failing = !row.up() && !"pending".equals(row.state());
+    if (failing || row.warning() || row.maintenance().isPresent() || disagree(row)) {
+      html.append("<span class=\"line\">");
+      row.maintenance().ifPresent(w -> html.append("<span class=\"maint\">🔧 Maintenance: ").append(esc(w)).append("</span> "));
+      fleetLine(html, row);
+      if (failing || row.warning()) {
+        since(html, row);
+      }
+      if (details && failing && reason != null) {
+        html.append(": <span class=\"reason\">").append(esc(reason)).append("</span>");
+      }
+      if (details && row.warning()) {
+        html.append(" <span class=\"warning\">warning: ").append(esc(String.join("; ", row.warnings()))).append("</span>");
+      }
+      html.append("</span>");
+    }
+    html.append("</li>");
+  }
+
+  private static void since(StringBuilder html, StatusRow row) {
     html.append("<span class=\"since\">").append(StatusPage.label(row.state()).substring(2));
     row.since().ifPresent(since -> html.append(" since <time datetime=\"").append(since).append("\">")
-      .append(StatusPage.time(since, now)).append("</time>"));
+      .append(StatusPage.time(since, row.now())).append("</time>"));
     html.append("</span>");
-    String reason = row.latest().effectiveReason(row.nowNanos());
-    if (details && !row.up() && reason != null) {
-      html.append(": <span class=\"reason\">").append(esc(reason)).append("</span>");
-    }
-    if (details && row.warning()) {
-      html.append(" <span class=\"warning\">warning: ").append(esc(String.join("; ", row.warnings()))).append("</span>");
-    }
-    html.append("</span>");
-    more(html, row, details);
-    html.append("</li>");
+  }
+
+  private static boolean disagree(StatusRow row) {
+    return row.fleet().map(f -> f.states().values().stream().distinct().count() > 1).orElse(false);
   }
 
   /** "down on b, c of 3 replicas" when the live replicas disagree; nothing when they all see what this one sees. */
   private static void fleetLine(StringBuilder html, StatusRow row) {
-    if (row.fleet().isEmpty() || row.fleet().get().states().isEmpty()) {
+    if (!disagree(row)) {
       return;
     }
     Map<String, String> states = new TreeMap<>(row.fleet().get().states());
-    if (states.values().stream().distinct().count() == 1) {
-      return;
-    }
     Map<String, List<String>> byState = new TreeMap<>();
     states.forEach((instance, state) -> byState.computeIfAbsent(state, s -> new java.util.ArrayList<>()).add(instance));
     List<String> bad = byState.getOrDefault("down", byState.getOrDefault("stale", List.of()));
@@ -74,8 +84,12 @@ final class RowHtml {
   }
 
   private static void more(StringBuilder html, StatusRow row, boolean details) {
-    html.append("<details><summary>history</summary><p class=\"nums\">Uptime 1 h <b class=\"up1h\">")
-      .append(StatusPage.percent(row.uptime1h())).append("</b>");
+    html.append("<details><summary>history</summary><p class=\"nums\">");
+    if (row.up() || "pending".equals(row.state())) {
+      since(html, row);
+      html.append(". ");
+    }
+    html.append("Uptime 1 h <b class=\"up1h\">").append(StatusPage.percent(row.uptime1h())).append("</b>");
     row.fleet().ifPresent(f -> {
       for (String window : List.of("7d", "30d", "90d")) {
         Double value = f.uptime().get(window);
@@ -123,10 +137,5 @@ final class RowHtml {
   private static String latency(OptionalDouble ms) {
     return ms.isEmpty() ? "–" : ms.getAsDouble() < 10 ? String.format(Locale.ROOT, "%.1f ms", ms.getAsDouble())
       : Math.round(ms.getAsDouble()) + " ms";
-  }
-
-  static String ago(Duration d) {
-    long s = Math.max(0, d.toSeconds());
-    return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h";
   }
 }

@@ -30,7 +30,7 @@ final class StatusPage {
     "form{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:0 0 8px;font-size:.9em}",
     "input,select,button{font:inherit;padding:3px 6px}input{flex:1 1 10em;min-width:0}",
     ".rows{list-style:none;margin:0;padding:0}",
-    ".row{display:grid;grid-template-columns:minmax(0,2fr) 7.5em minmax(0,1.6fr) 6.5em 6.5em;gap:2px 10px;",
+    ".row{display:grid;grid-template-columns:minmax(0,2fr) 7.5em minmax(0,1.6fr) 6.5em 6.5em 4em;gap:2px 10px;",
     "align-items:center;background:#fff;padding:5px 10px;margin-bottom:3px;border-left:6px solid #888;border-radius:4px}",
     ".row.s-ok{border-color:#2e7d32}.row.s-down{border-color:#c62828}.row.s-stale{border-color:#a64500}.row.s-warn{border-color:#c49000}",
     ".name{font-weight:600;overflow-wrap:anywhere}.num{font-size:.85em;color:#444;white-space:nowrap}",
@@ -38,14 +38,15 @@ final class StatusPage {
     ".state{font-size:.85em;color:#fff;padding:1px 8px;border-radius:10px;justify-self:start;white-space:nowrap}",
     ".state.s-ok{background:#1b5e20}.state.s-down{background:#b71c1c}.state.s-stale{background:#a64500}",
     ".state.s-pending{background:#555}.s-warn .state{background:#7a5a00}",
-    ".tag{font-size:.75em;font-weight:400;color:#444;border:1px solid #999;border-radius:10px;padding:0 6px}",
+    ".tag{font-size:.75em;font-weight:400;color:#444;border:1px solid #999;border-radius:10px;padding:0 6px;white-space:nowrap}",
     ".bar svg{display:block;width:100%;height:16px}.line{grid-column:1/-1;font-size:.85em;color:#333}",
-    ".line:empty{display:none}.reason{color:#5d1010}.warning{color:#6b4a00}.maint{color:#0d47a1;font-weight:600}",
-    ".fleet{color:#8a1c1c;font-weight:600}details{grid-column:1/-1;font-size:.85em}summary{color:#555}",
+    ".reason{color:#5d1010}.warning{color:#6b4a00}.maint{color:#0d47a1;font-weight:600}",
+    ".fleet{color:#8a1c1c;font-weight:600}details{font-size:.85em}details[open]{grid-column:1/-1}summary{color:#555}",
     "details p{margin:2px 0}ol.transitions{margin:0;padding-left:20px}time{font-variant-numeric:tabular-nums}",
     ".t-up{fill:#2e7d32}.t-part{fill:#e0a000}.t-down{fill:#c62828}.t-none{fill:#d5d7db}.t-maint{fill:#1e63b8}",
     "h2{font-size:1em;margin:10px 0 4px}nav{margin:8px 0;display:flex;gap:16px;font-size:.9em}.legend{font-size:.8em;color:#444}",
-    "@media (max-width:640px){.row{grid-template-columns:minmax(0,1fr) auto}.bar{grid-column:1/-1}}");
+    "@media (max-width:640px){.row{grid-template-columns:minmax(0,1fr) auto}.bar,.line{grid-column:1/-1}",
+    ".state{justify-self:end}.line{order:1}details{order:2}}");
   /** Only this page's own stylesheet and its GET form; no script, no image, no connection, no frame. */
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'sha256-" + sha256(CSS)
     + "'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
