@@ -114,6 +114,36 @@ class StatusPagesMountTest {
   }
 
   @Test
+  void pastAHundredChecksTheHistoryJsonLeavesMinutesToOneCheckAtATime(Vertx vertx) throws Exception {
+    var builder = HealthChecker.builder(vertx, "chat", "1.0").clock(clock).logTransitions(false);
+    for (int i = 0; i < 101; i++) {
+      builder.check(HandCheck.named(String.format("c%03d", i)).healthy().check(), CRITICAL);
+    }
+    checker = builder.build();
+    Router router = Router.router(vertx);
+    StatusPages.mount(router, checker);
+    http = new ProbeHttp(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort());
+    loop = new Loop(vertx);
+    loop.await(checker::start);
+    advance(120_000);
+
+    JsonObject all = http.get("/health/history").json();
+    assertThat(all.getJsonObject("checks").size()).isEqualTo(101);
+    assertThat(all.getJsonObject("retention").getBoolean("minutes_in_body")).isFalse();
+    assertThat(all.getJsonObject("checks").getJsonObject("c042").containsKey("minutes")).isFalse();
+    assertThat(all.getJsonObject("checks").getJsonObject("c042").getString("state")).isEqualTo("ok");
+
+    JsonObject one = http.get("/health/history?check=c042").json();
+    assertThat(one.getJsonObject("checks").fieldNames()).containsExactly("c042");
+    assertThat(one.getJsonObject("retention").getBoolean("minutes_in_body")).isTrue();
+    assertThat(one.getJsonObject("checks").getJsonObject("c042").getJsonArray("minutes")).isNotEmpty();
+
+    Answer unknown = http.get("/health/history?check=nope");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body()).isEqualTo("{\"error\":\"unknown check\"}");
+  }
+
+  @Test
   void badgesAndTheMethodPolicyOfTheProbes(Vertx vertx) throws Exception {
     start(vertx);
     advance(60_000);

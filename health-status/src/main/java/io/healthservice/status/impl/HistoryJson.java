@@ -17,12 +17,15 @@ final class HistoryJson {
   private HistoryJson() {
   }
 
-  static String render(String service, List<StatusRow> rows, boolean details, HistorySource source, Instant now) {
-    StringBuilder json = new StringBuilder(4096 + rows.size() * 200 * 60).append("{\"service\":");
+  /** @param withMinutes whether each check carries its minutes (not with thousands of checks: see StatusEndpoints) */
+  static String render(String service, List<StatusRow> rows, boolean details, HistorySource source, Instant now,
+                       boolean withMinutes) {
+    StringBuilder json = new StringBuilder(4096 + rows.size() * (withMinutes ? 200 * 60 : 600)).append("{\"service\":");
     string(json, service);
     json.append(",\"timestamp\":\"").append(now).append("\",\"retention\":{\"minutes\":")
       .append(HealthHistory.RETAINED_MINUTES).append(",\"transitions\":").append(HealthHistory.RETAINED_TRANSITIONS)
-      .append(",\"persisted\":").append(source.status().isPresent()).append('}');
+      .append(",\"persisted\":").append(source.status().isPresent()).append(",\"minutes_in_body\":").append(withMinutes)
+      .append('}');
     store(json, source);
     json.append(",\"checks\":{");
     boolean first = true;
@@ -56,7 +59,9 @@ final class HistoryJson {
       }
       row.fleet().ifPresent(fleet -> fleet(json, fleet));
       transitions(json, row.history().map(h -> h.transitions()).orElse(List.of()), details);
-      minutes(json, row.minutes());
+      if (withMinutes) {
+        minutes(json, row.minutes());
+      }
       json.append('}');
     }
     return json.append("}}").toString();

@@ -29,6 +29,11 @@ public final class StatusEndpoints {
   private static final Pattern BADGE = Pattern.compile("([A-Za-z0-9_.-]{1,64})\\.svg");
   /** The probes' answer to an unknown name (their {@code /health/{check}} says the same). */
   private static final String UNKNOWN_CHECK = "{\"error\":\"unknown check\"}";
+  /**
+   * Past this many checks {@code /health/history} leaves the minutes out ({@code ?check=} gives one check's): a day
+   * of minutes is about 190 KB per check, so 5,000 checks' would be a gigabyte rendered on an event loop.
+   */
+  static final int MINUTES_IN_BODY_UP_TO = 100;
 
   private final Supplier<HealthSnapshot> snapshots;
   private final Supplier<HistorySnapshot> history;
@@ -41,6 +46,7 @@ public final class StatusEndpoints {
   private final AtomicReferenceArray<Rendered> jsons = new AtomicReferenceArray<>(2);
   private final View pageView;
   private final View jsonView;
+  private final String service;
 
   /** A body and what it was rendered from. */
   private record Rendered(long second, Buffer body) {
@@ -79,7 +85,8 @@ public final class StatusEndpoints {
     this.pageView = (snapshot, rows, query, granted, source, nowNanos, now) -> StatusPage.render(service,
       Readiness.status(snapshot, nowNanos), rows, query, granted, source.line(), now);
     this.jsonView = (snapshot, rows, query, granted, source, nowNanos, now) -> HistoryJson.render(service, rows, granted,
-      source, now);
+      source, now, rows.size() <= MINUTES_IN_BODY_UP_TO);
+    this.service = service;
   }
 
   /**
@@ -97,10 +104,30 @@ public final class StatusEndpoints {
     send(ctx, response, 200, "text/html; charset=utf-8", body);
   }
 
-  /** The same data as JSON (encoded once a second: a day of three checks is about half a megabyte). */
+  /**
+   * The same data as JSON (encoded once a second: a day of three checks is about half a megabyte); with more than
+   * {@value #MINUTES_IN_BODY_UP_TO} checks without the minutes, which {@code ?check=<name>} gives for one check.
+   */
   public void json(RoutingContext ctx) {
-    Buffer body = rendered(ctx, jsons, jsonView);
-    send(ctx, ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"), 200, "application/json", body);
+    String check = ctx.request().getParam("check");
+    Buffer body = check == null ? rendered(ctx, jsons, jsonView) : one(ctx, check);
+    int status = body == null ? 404 : 200;
+    send(ctx, ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"), status, "application/json",
+      body == null ? Buffer.buffer(UNKNOWN_CHECK) : body);
+  }
+
+  /** One check's history with its minutes, or null when there is no such check. */
+  private Buffer one(RoutingContext ctx, String check) {
+    HealthSnapshot snapshot = snapshots.get();
+    DependencyGroup group = snapshot.groups().stream().filter(g -> g.checks().contains(check)).findFirst().orElse(null);
+    if (group == null) {
+      return null;
+    }
+    Instant now = clock.now();
+    HistorySource source = HistorySource.of(options.store());
+    RowContext context = new RowContext(clock.nanoTime(), now, options.maintenance(), options.kinds(), source.fleet());
+    StatusRow row = StatusRow.of(group, snapshot.checks().get(check), history.get().check(check), context);
+    return Buffer.buffer(HistoryJson.render(service, List.of(row), details.test(ctx), source, now, true));
   }
 
   /** The cached body for this caller's audience, rendered anew each second (the page refreshes every ten). */
@@ -151,19 +178,19 @@ public final class StatusEndpoints {
       return;
     }
     List<StatusRow> rows = group.checks().stream()
-          .map(m -> StatusRow.of(group, snapshot.checks().get(m), past.check(m), context)).toList();
-        String svg = Badge.render(name, rows);
-        String etag = "\"" + Integer.toHexString(svg.hashCode()) + "\"";
-        HttpServerResponse response = ctx.response()
-          .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60, stale-while-revalidate=60")
-          .putHeader(HttpHeaders.ETAG, etag)
-          .putHeader("Content-Security-Policy", "default-src 'none'")
-          .putHeader("X-Content-Type-Options", "nosniff");
-        if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
-          response.setStatusCode(304).end();
-          return;
-        }
-        send(ctx, response, 200, "image/svg+xml; charset=utf-8", Buffer.buffer(svg));
+      .map(m -> StatusRow.of(group, snapshot.checks().get(m), past.check(m), context)).toList();
+    String svg = Badge.render(name, rows);
+    String etag = "\"" + Integer.toHexString(svg.hashCode()) + "\"";
+    HttpServerResponse response = ctx.response()
+      .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60, stale-while-revalidate=60")
+      .putHeader(HttpHeaders.ETAG, etag)
+      .putHeader("Content-Security-Policy", "default-src 'none'")
+      .putHeader("X-Content-Type-Options", "nosniff");
+    if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
+      response.setStatusCode(304).end();
+      return;
+    }
+    send(ctx, response, 200, "image/svg+xml; charset=utf-8", Buffer.buffer(svg));
   }
 
   private static void send(RoutingContext ctx, HttpServerResponse response, int status, String type, Buffer body) {
