@@ -18,13 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   minutes later; a restart's counter reset is no loss;</li>
  *   <li>warnings: a lost Sentinel quorum ({@code health_check_warning{warning="sentinel_quorum"}}) fires after
  *   its 5 minutes and resolves once the gauge is back to 0; another check's replica warning does not fire it.</li>
+ *   <li>history: a replica whose history store is down for 5 minutes fires, and resolves when writes resume;
+ *   records dropped from the full buffer fire for the hour after, a restart's reset does not.</li>
  * </ul>
  * (The fleet alerts have their own test, FleetAlertRulesTest.)
  */
 class AlertRuleCasesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"certificates", "notifications", "warnings"})
+  @ValueSource(strings = {"certificates", "notifications", "warnings", "history"})
   void promtoolRuleTestsPass(String group) throws Exception {
     String promtool = Tools.require("/usr/bin/promtool", "prometheus");
     Result result = Processes.run(new ProcessBuilder(promtool, "test", "rules",
