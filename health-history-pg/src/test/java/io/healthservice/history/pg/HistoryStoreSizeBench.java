@@ -101,9 +101,12 @@ class HistoryStoreSizeBench {
       if (reader.fleet().orElseThrow().checks().size() != checks) {
         throw new AssertionError("fleet has " + reader.fleet().orElseThrow().checks().size() + " checks");
       }
-      // One hour rolled into hours: what the housekeeping does once an hour at steady state.
-      PgStore keeper = Stores.store(vertx, PgHistoryOptions.of(db.url(), "bench", "keeper").withClock(clock)
-        .withQueryTimeout(Duration.ofSeconds(30)).withRetention(90, Duration.ofHours(hours - 1), Duration.ofMinutes(10)));
+      // One hour rolled into hours, what the housekeeping does once an hour at steady state: a replica whose
+      // clock is 25 h past the first minute's hour (the least minutes kept) plus one.
+      FakeClock later = new FakeClock();
+      later.advance(Duration.ofHours(26).toMillis());
+      PgStore keeper = Stores.store(vertx, PgHistoryOptions.of(db.url(), "bench", "keeper").withClock(later)
+        .withQueryTimeout(Duration.ofSeconds(30)).withRetention(90, Duration.ofHours(25), Duration.ofMinutes(10)));
       await(keeper.flush());
       long h0 = System.nanoTime();
       await(keeper.housekeep());

@@ -48,7 +48,9 @@ final class BatchWriter {
     SELECT $1, $2, c, s, %s, r, $3
     FROM unnest($4::text[], $5::text[], $6::int8[], $7::text[]) AS x(c, s, si, r)
     ON CONFLICT (service, instance, check_name) DO UPDATE SET state = excluded.state, since = excluded.since,
-      reason = excluded.reason, updated_at = excluded.updated_at""".formatted(EPOCH_MS.formatted("si"));
+      reason = excluded.reason, updated_at = excluded.updated_at
+    WHERE (health_history_states.state, health_history_states.since, health_history_states.reason)
+      IS DISTINCT FROM (excluded.state, excluded.since, excluded.reason)""".formatted(EPOCH_MS.formatted("si"));
 
   private final String service;
   private final String instance;
