@@ -59,8 +59,8 @@ final class FleetReader {
       Instant d7 = now.minus(Duration.ofDays(7));
       Instant d30 = now.minus(Duration.ofDays(30));
       Instant d90 = now.minus(Duration.ofDays(90));
-      longRead = FleetQueries.bars(c, service, barStart, to, true).compose(bars ->
-        FleetQueries.windows(c, service, true, d90, to, d7, d30, d90).map(w -> new LongPart(now, bars, w)));
+      longRead = FleetQueries.bars(c, service, barStart, to).compose(bars ->
+        FleetQueries.windows(c, service, d90, to, d7, d30, d90).map(w -> new LongPart(now, bars, w)));
     } else {
       longRead = Future.succeededFuture(known);
     }
@@ -69,22 +69,19 @@ final class FleetReader {
       return FleetQueries.instances(c, service, liveSince).compose(instances ->
         FleetQueries.states(c, service, liveSince).compose(states ->
           FleetQueries.transitions(c, service, liveSince).compose(transitions ->
-            FleetQueries.bars(c, service, recentFrom, to, false).compose(recentBars ->
-              FleetQueries.windows(c, service, false, hourAgo, to, hourAgo).map(hour ->
-                new Fleet(now, instances, assemble(states, transitions, lp, recentBars, hour, firstSlot,
-                  slotNow - 6)))))));
+            RecentQuery.read(c, service, recentFrom, to, hourAgo).map(recent ->
+              new Fleet(now, instances, assemble(states, transitions, lp, recent, firstSlot, slotNow - 6))))));
     });
   }
 
   private static Map<String, FleetCheck> assemble(Map<String, Map<String, String>> states,
                                                   Map<String, List<FleetChange>> transitions, LongPart lp,
-                                                  Map<String, Map<Long, long[]>> recentBars,
-                                                  Map<String, long[]> hour, long firstSlot, long recentSlot) {
+                                                  RecentQuery.Recent recentPart, long firstSlot, long recentSlot) {
     Map<String, FleetCheck> checks = new HashMap<>();
     for (Map.Entry<String, Map<String, String>> e : states.entrySet()) {
       String check = e.getKey();
       Map<Long, long[]> older = lp.bars().getOrDefault(check, Map.of());
-      Map<Long, long[]> recent = recentBars.getOrDefault(check, Map.of());
+      Map<Long, long[]> recent = recentPart.bars().getOrDefault(check, Map.of());
       List<Double> bars = new ArrayList<>(BARS);
       long counted = 0;
       long down = 0;
@@ -103,14 +100,14 @@ final class FleetReader {
         }
       }
       Map<String, Double> uptime = new HashMap<>();
-      long[] h = hour.get(check);
+      long[] h = recentPart.hour().get(check);
       put(uptime, "1h", h == null ? 0 : h[0], h == null ? 0 : h[1]);
       put(uptime, "24h", counted, down);
       long[] w = lp.windows().get(check);
       for (int i = 0; i < LONG_WINDOWS.size() && w != null; i++) {
         put(uptime, LONG_WINDOWS.get(i), w[2 * i], w[2 * i + 1]);
       }
-      double latency = h == null || h[11] == 0 ? -1 : (double) h[10] / h[11];
+      double latency = h == null || h[3] == 0 ? -1 : (double) h[2] / h[3];
       checks.put(check, new FleetCheck(e.getValue(), uptime, bars, latency,
         transitions.getOrDefault(check, List.of())));
     }

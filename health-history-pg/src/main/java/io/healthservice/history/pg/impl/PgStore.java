@@ -112,11 +112,11 @@ public final class PgStore implements HistoryStore {
     if (!flushing.compareAndSet(false, true)) {
       return lastFlush;
     }
-    Future<Void> f = write().compose(full -> full && !closed ? catchUp() : Future.succeededFuture());
-    lastFlush = f.onComplete(ar -> flushing.set(false)).otherwiseEmpty();
+    lastFlush = catchUp().onComplete(ar -> flushing.set(false)).otherwiseEmpty();
     return lastFlush;
   }
 
+  /** Batches one after the other while they come out full (a catch-up); usually one. */
   private Future<Void> catchUp() {
     return write().compose(full -> full && !closed ? catchUp() : Future.succeededFuture());
   }
