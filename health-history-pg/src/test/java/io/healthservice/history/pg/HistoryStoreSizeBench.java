@@ -75,12 +75,6 @@ class HistoryStoreSizeBench {
       }
       double writeSeconds = (System.nanoTime() - t0) / 1e9;
       long rows = stores.stream().mapToLong(PgStore::rowsWritten).sum();
-      db.sql("SELECT pg_stat_force_next_flush()");
-      String changed = db.sql("SELECT string_agg(replace(relname, 'health_history_', '') || ' ' || (n_tup_ins + n_tup_upd)"
-        + " || ' (' || n_tup_ins || ' inserted, ' || n_tup_upd || ' updated)', '; ' ORDER BY relname)"
-        + " FROM pg_stat_user_tables WHERE relname LIKE 'health_history_%' AND n_tup_ins + n_tup_upd > 0");
-      long changedRows = db.count("SELECT sum(n_tup_ins + n_tup_upd) FROM pg_stat_user_tables"
-        + " WHERE relname IN ('health_history_minutes', 'health_history_states', 'health_history_transitions')");
       db.sql("VACUUM ANALYZE");
       StringBuilder sizes = new StringBuilder();
       long total = 0;
@@ -117,11 +111,19 @@ class HistoryStoreSizeBench {
       long h0 = System.nanoTime();
       await(keeper.housekeep());
       long housekeepNanos = System.nanoTime() - h0;
-      String rolled = db.sql("SELECT count(*) FROM health_history_hours");
+      String rolled = db.sql("SELECT count(*) || ' hour rows, ' || pg_total_relation_size('health_history_hours') / count(*)"
+        + " || ' bytes per row (total)' FROM health_history_hours");
       for (PgStore s : stores) {
         await(s.close());
       }
       await(keeper.close());
+      Thread.sleep(2000); // the store's backends have exited and reported their counters
+      db.sql("SELECT pg_stat_force_next_flush()");
+      String changed = db.sql("SELECT string_agg(replace(relname, 'health_history_', '') || ' ' || (n_tup_ins + n_tup_upd)"
+        + " || ' (' || n_tup_ins || ' inserted, ' || n_tup_upd || ' updated)', '; ' ORDER BY relname)"
+        + " FROM pg_stat_user_tables WHERE relname LIKE 'health_history_%' AND n_tup_ins + n_tup_upd > 0");
+      long changedRows = db.count("SELECT sum(n_tup_ins + n_tup_upd) FROM pg_stat_user_tables"
+        + " WHERE relname IN ('health_history_minutes', 'health_history_states', 'health_history_transitions')");
       write(checks, replicas, hours, rows, changed, changedRows, writeSeconds, flushNanos, slotNanos, sizes.toString(), total, full, recent,
         housekeepNanos, rolled, db.sql("SELECT pg_size_pretty(pg_relation_size('health_history_minutes') / "
           + minutes + " * 60 * 24)"));
@@ -198,7 +200,7 @@ class HistoryStoreSizeBench {
       - full fleet read (states, transitions, last hour, 24 h of bars, 7 d / 30 d / 90 d uptime): median %.0f ms, max %.0f ms
       - regular fleet read (every 10 s; the long part every 5 min): median %.0f ms, max %.0f ms
       - housekeeping every 10 min, recomputing the fleet's slots of the last hour: median %.0f ms, max %.0f ms
-      - housekeeping rolling one hour of minutes into hours (%s hour rows after): %.0f ms
+      - housekeeping rolling one hour of minutes into hours (%s after): %.0f ms
       """, checks, replicas, hours, Instant.now().toString().substring(0, 10), rows, rows / minutes,
       rows / minutes / replicas, changedRows, changedRows / minutes, changedRows / (double) minutes / replicas / 60.0,
       changed, 2 * checks,
