@@ -145,4 +145,20 @@ class PgHistoryStoreFleetTest {
     assertThat(api.states()).containsKeys("pod-1", "pod-2");
     stop(second);
   }
+
+  @Test
+  void aBatchTheTablesRefuseIsDroppedNotRetriedForever() {
+    FakeClock clock = new FakeClock();
+    PgStore a = store(vertx, db.url(), "refused", "a", clock);
+    await(a.start());
+    a.offer(minutes("a", up("db", 4_000_000_000_000L))); // a year past timestamptz's range: a data error
+    await(a.flush());
+    assertThat(a.status().up()).isTrue();
+    assertThat(a.status().dropped()).isEqualTo(1);
+    assertThat(a.status().buffered()).isZero();
+    a.offer(minutes("a", up("db", NOW_MINUTE - 1)));
+    await(a.flush());
+    assertThat(db.count("SELECT count(*) FROM health_history_minutes WHERE service = 'refused'")).isEqualTo(1);
+    stop(a);
+  }
 }

@@ -117,7 +117,7 @@ final class BatchWriter {
     Integer[] mt = new Integer[n];
     for (int i = 0; i < n; i++) {
       Minute x = ms.get(i);
-      c[i] = x.check();
+      c[i] = text(x.check());
       m[i] = x.epochMinute();
       r[i] = x.runs();
       f[i] = x.failures();
@@ -143,12 +143,12 @@ final class BatchWriter {
     String[] r = new String[n];
     for (int i = 0; i < n; i++) {
       Change x = cs.get(i);
-      c[i] = x.check();
+      c[i] = text(x.check());
       a[i] = x.at().toEpochMilli();
-      f[i] = x.from();
-      t[i] = x.to();
-      k[i] = x.kind();
-      r[i] = x.reason();
+      f[i] = text(x.from());
+      t[i] = text(x.to());
+      k[i] = text(x.kind());
+      r[i] = text(x.reason());
     }
     return Tuple.tuple().addValue(service).addValue(instance).addValue(c).addValue(a).addValue(f).addValue(t)
       .addValue(k).addValue(r);
@@ -162,13 +162,18 @@ final class BatchWriter {
     String[] r = new String[n];
     for (int i = 0; i < n; i++) {
       State x = ss.get(i);
-      c[i] = x.check();
-      s[i] = x.state();
+      c[i] = text(x.check());
+      s[i] = text(x.state());
       si[i] = x.since() == null ? null : x.since().toEpochMilli();
-      r[i] = x.reason();
+      r[i] = text(x.reason());
     }
     return Tuple.tuple().addValue(service).addValue(instance).addValue(time(now)).addValue(c).addValue(s)
       .addValue(si).addValue(r);
+  }
+
+  /** Postgres text cannot hold NUL: one in a name or a reason would fail every retry of the batch. */
+  private static String text(String s) {
+    return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
   }
 
   /** A minute holds at most 60,000 ms of anything; clamping keeps a bad record from failing the whole batch. */

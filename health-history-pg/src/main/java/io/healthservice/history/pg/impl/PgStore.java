@@ -133,7 +133,14 @@ public final class PgStore implements HistoryStore {
         rowsWritten.addAndGet(p.rows());
         up();
       })
-      .onFailure(this::down)
+      .onFailure(e -> {
+        if (StoreErrors.isDataError(e)) {
+          buffer.rejected(p);
+          LOG.warning("history store refused a batch (" + StoreErrors.reason(e) + "): " + p.rows() + " records dropped");
+        } else {
+          down(e);
+        }
+      })
       .map(v -> p.minutes().size() + p.transitions().size() >= options.maxRowsPerFlush());
   }
 
