@@ -48,7 +48,8 @@ class PgHistoryStoreFleetTest {
       PgStore[] stores = new PgStore[4];
       Future<?>[] starts = new Future<?>[stores.length];
       for (int i = 0; i < stores.length; i++) {
-        stores[i] = store(vertx, fresh.url(), "svc", "r" + i, clock);
+        stores[i] = Stores.store(vertx, PgHistoryOptions.of(fresh.url(), "svc", "r" + i).withClock(clock)
+          .withQueryTimeout(java.time.Duration.ofSeconds(5)));
         starts[i] = stores[i].start();
       }
       await(Future.all(java.util.List.of(starts)));
@@ -160,5 +161,32 @@ class PgHistoryStoreFleetTest {
     await(a.flush());
     assertThat(db.count("SELECT count(*) FROM health_history_minutes WHERE service = 'refused'")).isEqualTo(1);
     stop(a);
+  }
+
+  @Test
+  void atMostTheTwentyLatestTransitionsNewestFirstAndTheHoursMeanLatency() {
+    FakeClock clock = new FakeClock();
+    PgStore a = store(vertx, db.url(), "latest", "a", clock);
+    PgStore b = store(vertx, db.url(), "latest", "b", clock);
+    await(Future.all(a.start(), b.start()));
+    for (int i = 0; i < 25; i++) {
+      PgStore s = i % 2 == 0 ? a : b;
+      s.offer(change(i % 2 == 0 ? "a" : "b", "db", FakeClock.START.minusSeconds(1000 - i), i % 2 == 0 ? "ok" : "down",
+        i % 2 == 0 ? "down" : "ok"));
+    }
+    a.offer(states("a", "down", "db"));
+    b.offer(states("b", "ok", "db"));
+    // latency: a 6000 ms over 6 runs, b 100 ms over 5 runs: 6100 / 11
+    a.offer(minutes("a", down("db", NOW_MINUTE - 1)));
+    b.offer(minutes("b", up("db", NOW_MINUTE - 1)));
+    await(Future.all(a.flush(), b.flush()));
+    await(a.refreshAll());
+    FleetCheck check = a.fleet().orElseThrow().checks().get("db");
+    assertThat(check.transitions()).hasSize(20);
+    assertThat(check.transitions().get(0).change().at()).isEqualTo(FakeClock.START.minusSeconds(1000 - 24));
+    assertThat(check.transitions().get(0).instance()).isEqualTo("a");
+    assertThat(check.transitions().get(19).change().at()).isEqualTo(FakeClock.START.minusSeconds(1000 - 5));
+    assertThat(check.latencyAvgMs()).isCloseTo(6100.0 / 11, within(0.001));
+    stop(a, b);
   }
 }

@@ -29,7 +29,7 @@ final class Stores {
 
   static PgStore store(Vertx vertx, String url, String service, String instance, FakeClock clock) {
     return PgHistoryStore.create(vertx, PgHistoryOptions.of(url, service, instance).withClock(clock)
-      .withQueryTimeout(Duration.ofSeconds(2))).impl();
+      .withQueryTimeout(Duration.ofSeconds(5))).impl();
   }
 
   static PgStore store(Vertx vertx, PgHistoryOptions options) {

@@ -125,7 +125,9 @@ public final class PgStore implements HistoryStore {
   private Future<Boolean> write() {
     WriteBuffer.Pending p = buffer.take(options.maxRowsPerFlush());
     Instant now = clock.now();
-    Future<Void> ready = schemaReady ? Future.succeededFuture() : connections.inTransaction(Schema::migrate)
+    // The migration may wait for another replica's (the advisory lock): a longer bound than a write's.
+    Future<Void> ready = schemaReady ? Future.succeededFuture()
+      : connections.inTransaction(Schema::migrate, options.queryTimeout().toMillis() * 3)
       .onSuccess(v -> schemaReady = true).mapEmpty();
     return ready.compose(v -> connections.inTransaction(c -> writer.write(c, p, now)))
       .onSuccess(v -> {
