@@ -34,13 +34,12 @@ public final class PgStore implements HistoryStore {
   private final Housekeeping housekeeping;
   private final Instant createdAt;
   private final AtomicReference<Fleet> fleet = new AtomicReference<>();
-  private final AtomicReference<StoreStatus> status;
+  private final Availability availability;
   private final AtomicLong rowsWritten = new AtomicLong();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final AtomicBoolean reading = new AtomicBoolean();
   private final AtomicBoolean housekeepingNow = new AtomicBoolean();
   private volatile boolean schemaReady;
-  private volatile boolean everUp;
   private volatile boolean closed;
   private volatile Future<Void> lastFlush = Future.succeededFuture();
   private volatile Future<Void> lastRead = Future.succeededFuture();
@@ -56,7 +55,8 @@ public final class PgStore implements HistoryStore {
     this.housekeeping = new Housekeeping(options.service(), options.minutesKept(), Duration.ofDays(options.retentionDays()));
     this.createdAt = clock.now();
     this.writer = new BatchWriter(options.service(), options.instance(), createdAt, options.minutesKept());
-    this.status = new AtomicReference<>(new StoreStatus(false, createdAt, "not started", 0, 0));
+    this.availability = new Availability(clock, options.safeUrl(), options.instance(), options.bufferCapacity(),
+      buffer::size);
   }
 
   @Override
@@ -71,7 +71,7 @@ public final class PgStore implements HistoryStore {
 
   @Override
   public StoreStatus status() {
-    StoreStatus s = status.get();
+    StoreStatus s = availability.get();
     return new StoreStatus(s.up(), s.since(), s.reason(), buffer.size(), buffer.dropped());
   }
 
@@ -133,14 +133,14 @@ public final class PgStore implements HistoryStore {
       .onSuccess(v -> {
         buffer.written(p);
         rowsWritten.addAndGet(p.rows());
-        up();
+        availability.up();
       })
       .onFailure(e -> {
         if (StoreErrors.isDataError(e)) {
           buffer.rejected(p);
           LOG.warning("history store refused a batch (" + StoreErrors.reason(e) + "): " + p.rows() + " records dropped");
         } else {
-          down(e);
+          availability.down(e);
         }
       })
       .map(v -> p.minutes().size() + p.transitions().size() >= options.maxRowsPerFlush());
@@ -194,28 +194,6 @@ public final class PgStore implements HistoryStore {
         work.get().onComplete(ar -> every(interval, work));
       });
       timers.add(id[0]);
-    }
-  }
-
-  private void up() {
-    StoreStatus was = status.get();
-    if (!was.up() && status.compareAndSet(was, new StoreStatus(true, clock.now(), null, 0, 0))) {
-      if (everUp) {
-        LOG.info("history store up again (" + options.safeUrl() + "): writing " + buffer.size() + " buffered records");
-      } else {
-        LOG.info("history store ready (" + options.safeUrl() + "), instance " + options.instance());
-      }
-      everUp = true;
-    }
-  }
-
-  private void down(Throwable error) {
-    String reason = StoreErrors.reason(error);
-    StoreStatus was = status.get();
-    boolean change = was.up() || !everUp && "not started".equals(was.reason());
-    if (status.compareAndSet(was, new StoreStatus(false, change ? clock.now() : was.since(), reason, 0, 0)) && change) {
-      LOG.warning("history store down (" + reason + "): running on memory, keeping up to "
-        + options.bufferCapacity() + " records to write when it is back (oldest dropped beyond)");
     }
   }
 }
