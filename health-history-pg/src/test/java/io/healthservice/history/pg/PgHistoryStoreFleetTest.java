@@ -189,4 +189,23 @@ class PgHistoryStoreFleetTest {
     assertThat(check.latencyAvgMs()).isCloseTo(6100.0 / 11, within(0.001));
     stop(a, b);
   }
+
+  @Test
+  void theTimersFlushAndReadOnTheirOwn() throws InterruptedException {
+    FakeClock clock = new FakeClock();
+    PgStore a = store(vertx, db.url(), "timers", "a", clock);
+    await(a.start());
+    a.offer(minutes("a", up("db", NOW_MINUTE - 1)));
+    a.offer(states("a", "ok", "db"));
+    clock.advance(10_000); // the flush interval, and the refresh's: both fire, each runs in the background
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (a.fleet().map(f -> f.checks().containsKey("db")).orElse(false) == Boolean.FALSE) {
+      assertThat(System.nanoTime()).as("the fleet shows the check within 20 s").isLessThan(deadline);
+      Thread.sleep(50);
+      clock.advance(10_000);
+    }
+    assertThat(a.status().buffered()).isZero();
+    assertThat(db.count("SELECT count(*) FROM health_history_minutes WHERE service = 'timers'")).isEqualTo(1);
+    stop(a);
+  }
 }

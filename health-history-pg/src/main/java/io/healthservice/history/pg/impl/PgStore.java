@@ -59,6 +59,7 @@ public final class PgStore implements HistoryStore {
       buffer::size);
   }
 
+  /** Buffers; the rows carry the options' instance (a batch's own is expected to be the same name). */
   @Override
   public void offer(Batch batch) {
     buffer.offer(batch);
