@@ -41,7 +41,7 @@ final class FleetQueries {
   /** Per check and 10-minute slot (epoch / 600 s): counted, down and maintenance minutes. $1 service, $2 from, $3 to. */
   private static final String SLOT_BARS = """
     SELECT check_name, floor(extract(epoch FROM slot) / 600)::int8, minutes_counted::int8, minutes_down::int8,
-      minutes_maintenance::int8
+      minutes_maintenance::int8, latency_sum_ms, latency_runs
     FROM health_history_slots WHERE service = $1 AND slot >= $2 AND slot < $3""";
 
   /** Per check, counted and down minutes since $4..$8, latency since $4; from the slots plus the hours. */
@@ -117,13 +117,13 @@ final class FleetQueries {
     });
   }
 
-  /** check → slot → {counted, down, maintenance} minutes, for the slots in [from, to). */
+  /** check → slot → {counted, down, maintenance minutes, latency sum, latency runs}, for the slots in [from, to). */
   static Future<Map<String, Map<Long, long[]>>> bars(SqlConnection c, String service, Instant from, Instant to) {
     return c.preparedQuery(SLOT_BARS).execute(Tuple.of(service, BatchWriter.time(from), BatchWriter.time(to))).map(rows -> {
       Map<String, Map<Long, long[]>> out = new HashMap<>();
       for (Row r : rows) {
         out.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>())
-          .put(r.getLong(1), new long[] {r.getLong(2), r.getLong(3), r.getLong(4)});
+          .put(r.getLong(1), new long[] {r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6)});
       }
       return out;
     });
