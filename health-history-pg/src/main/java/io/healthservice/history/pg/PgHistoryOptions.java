@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param bufferCapacity    minutes and transitions kept while the store is down; beyond, the oldest are dropped, default 200,000
  * @param maxRowsPerFlush   rows per transaction, so a catch-up is many short ones, default 20,000
  * @param retentionDays     hours, transitions and replicas older than this are deleted, default 90
- * @param minutesKept       minutes older than this are rolled into fleet-level hours, default 48 h
+ * @param minutesKept       minutes (and their slots) older than this are rolled into fleet-level hours, default
+ *                          48 h, at least 25 h (the bars)
  * @param queryTimeout      bound of every transaction and read (the connection is dropped past it), default 5 s
  * @param housekeeping      how often the slots, downsampling and retention run (one replica at a time), default
  *                          10 min, at most 30 min
@@ -48,6 +49,10 @@ public record PgHistoryOptions(String url, String service, String instance, Moni
     if (housekeeping.compareTo(Duration.ofMinutes(30)) > 0) {
       // It keeps the fleet's 10-minute slots of the last hour, which the reads take older bars from.
       throw new IllegalArgumentException("history store: housekeeping must run at least every 30 minutes");
+    }
+    if (minutesKept.compareTo(Duration.ofHours(25)) < 0) {
+      // The 24 h of bars are read from the slots of the minutes kept.
+      throw new IllegalArgumentException("history store: minutes must be kept at least 25 hours");
     }
     if (minutesKept.compareTo(Duration.ofDays(retentionDays)) > 0) {
       throw new IllegalArgumentException("history store: minutes kept must not exceed the retention");

@@ -101,19 +101,30 @@ class HistoryStoreSizeBench {
       if (reader.fleet().orElseThrow().checks().size() != checks) {
         throw new AssertionError("fleet has " + reader.fleet().orElseThrow().checks().size() + " checks");
       }
-      // One hour rolled into hours: what the housekeeping does once an hour at steady state.
-      PgStore keeper = Stores.store(vertx, PgHistoryOptions.of(db.url(), "bench", "keeper").withClock(clock)
-        .withQueryTimeout(Duration.ofSeconds(30)).withRetention(90, Duration.ofHours(hours - 1), Duration.ofMinutes(10)));
+      // One hour rolled into hours, what the housekeeping does once an hour at steady state: a replica whose
+      // clock is 25 h past the first minute's hour (the least minutes kept) plus one.
+      FakeClock later = new FakeClock();
+      later.advance(Duration.ofHours(26).toMillis());
+      PgStore keeper = Stores.store(vertx, PgHistoryOptions.of(db.url(), "bench", "keeper").withClock(later)
+        .withQueryTimeout(Duration.ofSeconds(30)).withRetention(90, Duration.ofHours(25), Duration.ofMinutes(10)));
       await(keeper.flush());
       long h0 = System.nanoTime();
       await(keeper.housekeep());
       long housekeepNanos = System.nanoTime() - h0;
-      String rolled = db.sql("SELECT count(*) FROM health_history_hours");
+      String rolled = db.sql("SELECT count(*) || ' hour rows, ' || pg_total_relation_size('health_history_hours') / count(*)"
+        + " || ' bytes per row (total)' FROM health_history_hours");
       for (PgStore s : stores) {
         await(s.close());
       }
       await(keeper.close());
-      write(checks, replicas, hours, rows, writeSeconds, flushNanos, slotNanos, sizes.toString(), total, full, recent,
+      Thread.sleep(2000); // the store's backends have exited and reported their counters
+      db.sql("SELECT pg_stat_force_next_flush()");
+      String changed = db.sql("SELECT string_agg(replace(relname, 'health_history_', '') || ' ' || (n_tup_ins + n_tup_upd)"
+        + " || ' (' || n_tup_ins || ' inserted, ' || n_tup_upd || ' updated)', '; ' ORDER BY relname)"
+        + " FROM pg_stat_user_tables WHERE relname LIKE 'health_history_%' AND n_tup_ins + n_tup_upd > 0");
+      long changedRows = db.count("SELECT sum(n_tup_ins + n_tup_upd) FROM pg_stat_user_tables"
+        + " WHERE relname IN ('health_history_minutes', 'health_history_states', 'health_history_transitions')");
+      write(checks, replicas, hours, rows, changed, changedRows, writeSeconds, flushNanos, slotNanos, sizes.toString(), total, full, recent,
         housekeepNanos, rolled, db.sql("SELECT pg_size_pretty(pg_relation_size('health_history_minutes') / "
           + minutes + " * 60 * 24)"));
     } finally {
@@ -132,7 +143,10 @@ class HistoryStoreSizeBench {
       boolean down = i >= outage && i < outage + 5;
       ms.add(down ? new Minute(check, m, 6, 6, 0, 2000, 12000, 6, 0, 60_000, 0)
         : new Minute(check, m, 6, 0, (c + i) % 50 == 0 ? 1 : 0, 40 + c % 20, 6 * (12 + c % 20), 6, 60_000, 0, 0));
-      ss.add(new State(check, down ? "down" : "ok", at, down ? "connection refused" : null));
+      // since: the last change (the outage's start or end), as a replica reports it.
+      long sinceMinute = down ? outage : i >= outage + 5 ? outage + 5 : 0;
+      Instant since = Instant.ofEpochSecond((m - i + sinceMinute) * 60);
+      ss.add(new State(check, down ? "down" : "ok", since, down ? "connection refused" : null));
       if (i == outage) {
         cs.add(new Change(check, at.plusSeconds(3), "ok", "down", "ERROR", "connection refused"));
       } else if (i == outage + 5) {
@@ -146,7 +160,8 @@ class HistoryStoreSizeBench {
     return String.format("%.1f MB", bytes / 1048576.0);
   }
 
-  private static void write(int checks, int replicas, int hours, long rows, double writeSeconds, long[] flushNanos,
+  private static void write(int checks, int replicas, int hours, long rows, String changed, long changedRows,
+                            double writeSeconds, long[] flushNanos,
                             long[] slotNanos, String sizes, long total, long[] full, long[] recent, long housekeepNanos, String hourRows,
                             String minutesPerDay) throws Exception {
     Arrays.sort(flushNanos);
@@ -164,8 +179,11 @@ class HistoryStoreSizeBench {
 
       ## Writes
 
-      - rows written: %,d (%,d per simulated minute for the fleet, %,d per replica per minute: minutes + states + transitions)
-      - per replica: %,.1f rows/s (one transaction per 10 s flush interval in production)
+      - records offered and flushed: %,d (%,d per simulated minute for the fleet, %,d per replica per minute: a minute
+        and a state per check, and the transitions)
+      - rows the replicas' flushes inserted or updated: %,d (%,d per simulated minute for the fleet, %,.1f rows/s per
+        replica: unchanged states are not rewritten); per table, housekeeping included: %s
+      - one transaction per replica per 10 s flush interval in production
       - one replica's minute in one transaction (%,d rows: a minute and a state per check): median %.1f ms, p99 %.1f ms
         (wall time of the whole write loop %.0f s)
 
@@ -182,9 +200,10 @@ class HistoryStoreSizeBench {
       - full fleet read (states, transitions, last hour, 24 h of bars, 7 d / 30 d / 90 d uptime): median %.0f ms, max %.0f ms
       - regular fleet read (every 10 s; the long part every 5 min): median %.0f ms, max %.0f ms
       - housekeeping every 10 min, recomputing the fleet's slots of the last hour: median %.0f ms, max %.0f ms
-      - housekeeping rolling one hour of minutes into hours (%s hour rows after): %.0f ms
+      - housekeeping rolling one hour of minutes into hours (%s after): %.0f ms
       """, checks, replicas, hours, Instant.now().toString().substring(0, 10), rows, rows / minutes,
-      rows / minutes / replicas, rows / (double) minutes / replicas / 60.0, 2 * checks,
+      rows / minutes / replicas, changedRows, changedRows / minutes, changedRows / (double) minutes / replicas / 60.0,
+      changed, 2 * checks,
       flushNanos[flushNanos.length / 2] / 1e6, flushNanos[(int) (flushNanos.length * 0.99)] / 1e6, writeSeconds,
       sizes, mb(total), minutesPerDay, full[full.length / 2] / 1e6, full[full.length - 1] / 1e6,
       recent[recent.length / 2] / 1e6, recent[recent.length - 1] / 1e6, slotNanos[slotNanos.length / 2] / 1e6,

@@ -48,7 +48,8 @@ class PgHistoryStoreFleetTest {
       PgStore[] stores = new PgStore[4];
       Future<?>[] starts = new Future<?>[stores.length];
       for (int i = 0; i < stores.length; i++) {
-        stores[i] = store(vertx, fresh.url(), "svc", "r" + i, clock);
+        stores[i] = Stores.store(vertx, PgHistoryOptions.of(fresh.url(), "svc", "r" + i).withClock(clock)
+          .withQueryTimeout(java.time.Duration.ofSeconds(5)));
         starts[i] = stores[i].start();
       }
       await(Future.all(java.util.List.of(starts)));
@@ -144,5 +145,67 @@ class PgHistoryStoreFleetTest {
     assertThat(api.uptime().get("1h")).isCloseTo(90.0, within(0.01));
     assertThat(api.states()).containsKeys("pod-1", "pod-2");
     stop(second);
+  }
+
+  @Test
+  void aBatchTheTablesRefuseIsDroppedNotRetriedForever() {
+    FakeClock clock = new FakeClock();
+    PgStore a = store(vertx, db.url(), "refused", "a", clock);
+    await(a.start());
+    a.offer(minutes("a", up("db", 4_000_000_000_000L))); // a year past timestamptz's range: a data error
+    await(a.flush());
+    assertThat(a.status().up()).isTrue();
+    assertThat(a.status().dropped()).isEqualTo(1);
+    assertThat(a.status().buffered()).isZero();
+    a.offer(minutes("a", up("db", NOW_MINUTE - 1)));
+    await(a.flush());
+    assertThat(db.count("SELECT count(*) FROM health_history_minutes WHERE service = 'refused'")).isEqualTo(1);
+    stop(a);
+  }
+
+  @Test
+  void atMostTheTwentyLatestTransitionsNewestFirstAndTheHoursMeanLatency() {
+    FakeClock clock = new FakeClock();
+    PgStore a = store(vertx, db.url(), "latest", "a", clock);
+    PgStore b = store(vertx, db.url(), "latest", "b", clock);
+    await(Future.all(a.start(), b.start()));
+    for (int i = 0; i < 25; i++) {
+      PgStore s = i % 2 == 0 ? a : b;
+      s.offer(change(i % 2 == 0 ? "a" : "b", "db", FakeClock.START.minusSeconds(1000 - i), i % 2 == 0 ? "ok" : "down",
+        i % 2 == 0 ? "down" : "ok"));
+    }
+    a.offer(states("a", "down", "db"));
+    b.offer(states("b", "ok", "db"));
+    // latency: a 6000 ms over 6 runs, b 100 ms over 5 runs: 6100 / 11
+    a.offer(minutes("a", down("db", NOW_MINUTE - 1)));
+    b.offer(minutes("b", up("db", NOW_MINUTE - 1)));
+    await(Future.all(a.flush(), b.flush()));
+    await(a.refreshAll());
+    FleetCheck check = a.fleet().orElseThrow().checks().get("db");
+    assertThat(check.transitions()).hasSize(20);
+    assertThat(check.transitions().get(0).change().at()).isEqualTo(FakeClock.START.minusSeconds(1000 - 24));
+    assertThat(check.transitions().get(0).instance()).isEqualTo("a");
+    assertThat(check.transitions().get(19).change().at()).isEqualTo(FakeClock.START.minusSeconds(1000 - 5));
+    assertThat(check.latencyAvgMs()).isCloseTo(6100.0 / 11, within(0.001));
+    stop(a, b);
+  }
+
+  @Test
+  void theTimersFlushAndReadOnTheirOwn() throws InterruptedException {
+    FakeClock clock = new FakeClock();
+    PgStore a = store(vertx, db.url(), "timers", "a", clock);
+    await(a.start());
+    a.offer(minutes("a", up("db", NOW_MINUTE - 1)));
+    a.offer(states("a", "ok", "db"));
+    clock.advance(10_000); // the flush interval, and the refresh's: both fire, each runs in the background
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (a.fleet().map(f -> f.checks().containsKey("db")).orElse(false) == Boolean.FALSE) {
+      assertThat(System.nanoTime()).as("the fleet shows the check within 20 s").isLessThan(deadline);
+      Thread.sleep(50);
+      clock.advance(10_000);
+    }
+    assertThat(a.status().buffered()).isZero();
+    assertThat(db.count("SELECT count(*) FROM health_history_minutes WHERE service = 'timers'")).isEqualTo(1);
+    stop(a);
   }
 }

@@ -28,12 +28,12 @@ final class Stores {
   }
 
   static PgStore store(Vertx vertx, String url, String service, String instance, FakeClock clock) {
-    return (PgStore) PgHistoryStore.create(vertx, PgHistoryOptions.of(url, service, instance).withClock(clock)
-      .withQueryTimeout(Duration.ofSeconds(2)));
+    return PgHistoryStore.create(vertx, PgHistoryOptions.of(url, service, instance).withClock(clock)
+      .withQueryTimeout(Duration.ofSeconds(5))).impl();
   }
 
   static PgStore store(Vertx vertx, PgHistoryOptions options) {
-    return (PgStore) PgHistoryStore.create(vertx, options);
+    return PgHistoryStore.create(vertx, options).impl();
   }
 
   static <T> T await(Future<T> f) {

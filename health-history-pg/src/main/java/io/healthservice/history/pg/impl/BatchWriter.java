@@ -48,7 +48,9 @@ final class BatchWriter {
     SELECT $1, $2, c, s, %s, r, $3
     FROM unnest($4::text[], $5::text[], $6::int8[], $7::text[]) AS x(c, s, si, r)
     ON CONFLICT (service, instance, check_name) DO UPDATE SET state = excluded.state, since = excluded.since,
-      reason = excluded.reason, updated_at = excluded.updated_at""".formatted(EPOCH_MS.formatted("si"));
+      reason = excluded.reason, updated_at = excluded.updated_at
+    WHERE (health_history_states.state, health_history_states.since, health_history_states.reason)
+      IS DISTINCT FROM (excluded.state, excluded.since, excluded.reason)""".formatted(EPOCH_MS.formatted("si"));
 
   private final String service;
   private final String instance;
@@ -115,7 +117,7 @@ final class BatchWriter {
     Integer[] mt = new Integer[n];
     for (int i = 0; i < n; i++) {
       Minute x = ms.get(i);
-      c[i] = x.check();
+      c[i] = text(x.check());
       m[i] = x.epochMinute();
       r[i] = x.runs();
       f[i] = x.failures();
@@ -141,12 +143,12 @@ final class BatchWriter {
     String[] r = new String[n];
     for (int i = 0; i < n; i++) {
       Change x = cs.get(i);
-      c[i] = x.check();
+      c[i] = text(x.check());
       a[i] = x.at().toEpochMilli();
-      f[i] = x.from();
-      t[i] = x.to();
-      k[i] = x.kind();
-      r[i] = x.reason();
+      f[i] = text(x.from());
+      t[i] = text(x.to());
+      k[i] = text(x.kind());
+      r[i] = text(x.reason());
     }
     return Tuple.tuple().addValue(service).addValue(instance).addValue(c).addValue(a).addValue(f).addValue(t)
       .addValue(k).addValue(r);
@@ -160,13 +162,18 @@ final class BatchWriter {
     String[] r = new String[n];
     for (int i = 0; i < n; i++) {
       State x = ss.get(i);
-      c[i] = x.check();
-      s[i] = x.state();
+      c[i] = text(x.check());
+      s[i] = text(x.state());
       si[i] = x.since() == null ? null : x.since().toEpochMilli();
-      r[i] = x.reason();
+      r[i] = text(x.reason());
     }
     return Tuple.tuple().addValue(service).addValue(instance).addValue(time(now)).addValue(c).addValue(s)
       .addValue(si).addValue(r);
+  }
+
+  /** Postgres text cannot hold NUL: one in a name or a reason would fail every retry of the batch. */
+  private static String text(String s) {
+    return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
   }
 
   /** A minute holds at most 60,000 ms of anything; clamping keeps a bad record from failing the whole batch. */

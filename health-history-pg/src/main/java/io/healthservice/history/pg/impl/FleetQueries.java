@@ -38,30 +38,13 @@ final class FleetQueries {
   static final String DOWN = "(r > 0 AND mt * 2 <= r AND dn * 2 > r)";
   static final String IN_MAINTENANCE = "(r > 0 AND mt * 2 > r)";
 
-  /** Per check and 10-minute slot (minutes since the epoch / 10): counted, down and maintenance minutes. */
-  private static final String BARS = """
-    WITH m AS (%s)
-    SELECT c, floor(extract(epoch FROM minute) / 600)::int8 AS slot, count(*) FILTER (WHERE %s) AS counted,
-      count(*) FILTER (WHERE %s) AS down, count(*) FILTER (WHERE %s) AS maint
-    FROM m GROUP BY c, slot""".formatted(PER_MINUTE, COUNTED, DOWN, IN_MAINTENANCE);
-
-  /** Per check, counted and down minutes since $4..$8, latency since $4; minutes plus the downsampled hours. */
-  private static final String WINDOWS = """
-    WITH m AS (%s), u AS (
-      SELECT c, minute AS t, %s::int AS cn, %s::int AS dw, ls, lr FROM m
-      UNION ALL
-      SELECT check_name, hour, minutes_counted, minutes_down, latency_sum_ms, latency_runs FROM health_history_hours
-      WHERE service = $1 AND hour >= $2 AND hour < $3)
-    SELECT c, %s, sum(ls) FILTER (WHERE t >= $4)::int8, sum(lr) FILTER (WHERE t >= $4)::int8
-    FROM u GROUP BY c""".formatted(PER_MINUTE, COUNTED, DOWN, windowSums());
-
-  /** The same as {@link #BARS} from the precomputed slots. Params: $1 service, $2 from, $3 to. */
+  /** Per check and 10-minute slot (epoch / 600 s): counted, down and maintenance minutes. $1 service, $2 from, $3 to. */
   private static final String SLOT_BARS = """
     SELECT check_name, floor(extract(epoch FROM slot) / 600)::int8, minutes_counted::int8, minutes_down::int8,
-      minutes_maintenance::int8
+      minutes_maintenance::int8, latency_sum_ms, latency_runs
     FROM health_history_slots WHERE service = $1 AND slot >= $2 AND slot < $3""";
 
-  /** The same as {@link #WINDOWS} from the precomputed slots and the hours. */
+  /** Per check, counted and down minutes since $4..$8, latency since $4; from the slots plus the hours. */
   private static final String SLOT_WINDOWS = """
     WITH u AS (
       SELECT check_name AS c, slot AS t, minutes_counted AS cn, minutes_down AS dw, latency_sum_ms AS ls,
@@ -134,14 +117,13 @@ final class FleetQueries {
     });
   }
 
-  /** check → slot → {counted, down, maintenance} minutes, for minutes in [from, to), from the minutes or the slots. */
-  static Future<Map<String, Map<Long, long[]>>> bars(SqlConnection c, String service, Instant from, Instant to,
-                                                     boolean fromSlots) {
-    return c.preparedQuery(fromSlots ? SLOT_BARS : BARS).execute(Tuple.of(service, BatchWriter.time(from), BatchWriter.time(to))).map(rows -> {
+  /** check → slot → {counted, down, maintenance minutes, latency sum, latency runs}, for the slots in [from, to). */
+  static Future<Map<String, Map<Long, long[]>>> bars(SqlConnection c, String service, Instant from, Instant to) {
+    return c.preparedQuery(SLOT_BARS).execute(Tuple.of(service, BatchWriter.time(from), BatchWriter.time(to))).map(rows -> {
       Map<String, Map<Long, long[]>> out = new HashMap<>();
       for (Row r : rows) {
         out.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>())
-          .put(r.getLong(1), new long[] {r.getLong(2), r.getLong(3), r.getLong(4)});
+          .put(r.getLong(1), new long[] {r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6)});
       }
       return out;
     });
@@ -149,15 +131,15 @@ final class FleetQueries {
 
   /**
    * check → {counted, down} per window start in {@code since} (at most 5, from the latest), then the latency sum
-   * and runs since the first; over minutes and hours in [from, to).
+   * and runs since the first; over slots and hours in [from, to).
    */
-  static Future<Map<String, long[]>> windows(SqlConnection c, String service, boolean fromSlots, Instant from,
-                                             Instant to, Instant... since) {
+  static Future<Map<String, long[]>> windows(SqlConnection c, String service, Instant from, Instant to,
+                                             Instant... since) {
     Tuple t = Tuple.of(service, BatchWriter.time(from), BatchWriter.time(to));
     for (int i = 0; i < 5; i++) {
       t.addValue(BatchWriter.time(since[Math.min(i, since.length - 1)]));
     }
-    return c.preparedQuery(fromSlots ? SLOT_WINDOWS : WINDOWS).execute(t).map(rows -> {
+    return c.preparedQuery(SLOT_WINDOWS).execute(t).map(rows -> {
       Map<String, long[]> out = new HashMap<>();
       for (Row r : rows) {
         long[] v = new long[12];

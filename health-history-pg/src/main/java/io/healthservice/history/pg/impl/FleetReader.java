@@ -49,7 +49,10 @@ final class FleetReader {
     long slotNow = Math.floorDiv(now.toEpochMilli(), SLOT_MS);
     long firstSlot = slotNow - (BARS - 1);
     Instant barStart = Instant.ofEpochMilli(firstSlot * SLOT_MS);
-    Instant recentFrom = Instant.ofEpochMilli((slotNow - 6) * SLOT_MS);
+    // The last three slots from the minutes (the housekeeping may not have redone them since they closed); the
+    // rest of the hour from the slots, fresh; older bars from the long part.
+    long recentSlot = slotNow - 3;
+    Instant recentFrom = Instant.ofEpochMilli(recentSlot * SLOT_MS);
     Instant to = Instant.ofEpochMilli((slotNow + 1) * SLOT_MS);
     Instant hourAgo = now.minus(Duration.ofHours(1));
     Instant liveSince = now.minus(liveWindow);
@@ -59,8 +62,8 @@ final class FleetReader {
       Instant d7 = now.minus(Duration.ofDays(7));
       Instant d30 = now.minus(Duration.ofDays(30));
       Instant d90 = now.minus(Duration.ofDays(90));
-      longRead = FleetQueries.bars(c, service, barStart, to, true).compose(bars ->
-        FleetQueries.windows(c, service, true, d90, to, d7, d30, d90).map(w -> new LongPart(now, bars, w)));
+      longRead = FleetQueries.bars(c, service, barStart, to).compose(bars ->
+        FleetQueries.windows(c, service, d90, to, d7, d30, d90).map(w -> new LongPart(now, bars, w)));
     } else {
       longRead = Future.succeededFuture(known);
     }
@@ -69,27 +72,29 @@ final class FleetReader {
       return FleetQueries.instances(c, service, liveSince).compose(instances ->
         FleetQueries.states(c, service, liveSince).compose(states ->
           FleetQueries.transitions(c, service, liveSince).compose(transitions ->
-            FleetQueries.bars(c, service, recentFrom, to, false).compose(recentBars ->
-              FleetQueries.windows(c, service, false, hourAgo, to, hourAgo).map(hour ->
-                new Fleet(now, instances, assemble(states, transitions, lp, recentBars, hour, firstSlot,
-                  slotNow - 6)))))));
+            FleetQueries.bars(c, service, Slots.floor(hourAgo), recentFrom).compose(hourSlots ->
+              RecentQuery.read(c, service, recentFrom, to, hourAgo).map(recent ->
+                new Fleet(now, instances, assemble(states, transitions, lp, hourSlots, recent, firstSlot,
+                  Math.floorDiv(hourAgo.toEpochMilli(), SLOT_MS), recentSlot)))))));
     });
   }
 
   private static Map<String, FleetCheck> assemble(Map<String, Map<String, String>> states,
                                                   Map<String, List<FleetChange>> transitions, LongPart lp,
-                                                  Map<String, Map<Long, long[]>> recentBars,
-                                                  Map<String, long[]> hour, long firstSlot, long recentSlot) {
+                                                  Map<String, Map<Long, long[]>> hourSlots,
+                                                  RecentQuery.Recent recentPart, long firstSlot, long hourSlot,
+                                                  long recentSlot) {
     Map<String, FleetCheck> checks = new HashMap<>();
     for (Map.Entry<String, Map<String, String>> e : states.entrySet()) {
       String check = e.getKey();
       Map<Long, long[]> older = lp.bars().getOrDefault(check, Map.of());
-      Map<Long, long[]> recent = recentBars.getOrDefault(check, Map.of());
+      Map<Long, long[]> recent = recentPart.bars().getOrDefault(check, Map.of());
+      Map<Long, long[]> fresh = hourSlots.getOrDefault(check, Map.of());
       List<Double> bars = new ArrayList<>(BARS);
       long counted = 0;
       long down = 0;
       for (long slot = firstSlot; slot < firstSlot + BARS; slot++) {
-        long[] b = slot >= recentSlot ? recent.get(slot) : older.get(slot);
+        long[] b = slot >= recentSlot ? recent.get(slot) : slot >= hourSlot ? fresh.get(slot) : older.get(slot);
         if (b == null) {
           bars.add(-1.0);
         } else if (b[0] > 0) {
@@ -103,14 +108,21 @@ final class FleetReader {
         }
       }
       Map<String, Double> uptime = new HashMap<>();
-      long[] h = hour.get(check);
-      put(uptime, "1h", h == null ? 0 : h[0], h == null ? 0 : h[1]);
+      // 1 h: the minutes of the last slots plus the slots before, back to the one the hour starts in.
+      long[] h = recentPart.hour().getOrDefault(check, new long[4]).clone();
+      for (long[] v : fresh.values()) {
+        h[0] += v[0];
+        h[1] += v[1];
+        h[2] += v[3];
+        h[3] += v[4];
+      }
+      put(uptime, "1h", h[0], h[1]);
       put(uptime, "24h", counted, down);
       long[] w = lp.windows().get(check);
       for (int i = 0; i < LONG_WINDOWS.size() && w != null; i++) {
         put(uptime, LONG_WINDOWS.get(i), w[2 * i], w[2 * i + 1]);
       }
-      double latency = h == null || h[11] == 0 ? -1 : (double) h[10] / h[11];
+      double latency = h[3] == 0 ? -1 : (double) h[2] / h[3];
       checks.put(check, new FleetCheck(e.getValue(), uptime, bars, latency,
         transitions.getOrDefault(check, List.of())));
     }

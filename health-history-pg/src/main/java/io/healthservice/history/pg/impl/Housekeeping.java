@@ -92,8 +92,11 @@ final class Housekeeping {
     Tuple gone = Tuple.of(service, BatchWriter.time(now.minus(replicaRetention)));
     return c.preparedQuery("DELETE FROM health_history_hours WHERE service = $1 AND hour < $2").execute(old)
       .compose(v -> c.preparedQuery("DELETE FROM health_history_transitions WHERE service = $1 AND at < $2").execute(old))
-      .compose(v -> c.preparedQuery("DELETE FROM health_history_states WHERE service = $1 AND updated_at < $2").execute(gone))
       .compose(v -> c.preparedQuery("DELETE FROM health_history_instances WHERE service = $1 AND last_seen < $2").execute(gone))
+      // A state is rewritten only when it changes: it goes with its replica, not by its age.
+      .compose(v -> c.preparedQuery("""
+        DELETE FROM health_history_states s WHERE s.service = $1 AND NOT EXISTS (SELECT 1 FROM health_history_instances i
+          WHERE i.service = s.service AND i.instance = s.instance)""").execute(Tuple.of(service)))
       .mapEmpty();
   }
 

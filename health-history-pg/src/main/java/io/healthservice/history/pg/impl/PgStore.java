@@ -34,13 +34,12 @@ public final class PgStore implements HistoryStore {
   private final Housekeeping housekeeping;
   private final Instant createdAt;
   private final AtomicReference<Fleet> fleet = new AtomicReference<>();
-  private final AtomicReference<StoreStatus> status;
+  private final Availability availability;
   private final AtomicLong rowsWritten = new AtomicLong();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final AtomicBoolean reading = new AtomicBoolean();
   private final AtomicBoolean housekeepingNow = new AtomicBoolean();
   private volatile boolean schemaReady;
-  private volatile boolean everUp;
   private volatile boolean closed;
   private volatile Future<Void> lastFlush = Future.succeededFuture();
   private volatile Future<Void> lastRead = Future.succeededFuture();
@@ -56,9 +55,11 @@ public final class PgStore implements HistoryStore {
     this.housekeeping = new Housekeeping(options.service(), options.minutesKept(), Duration.ofDays(options.retentionDays()));
     this.createdAt = clock.now();
     this.writer = new BatchWriter(options.service(), options.instance(), createdAt, options.minutesKept());
-    this.status = new AtomicReference<>(new StoreStatus(false, createdAt, "not started", 0, 0));
+    this.availability = new Availability(clock, options.safeUrl(), options.instance(), options.bufferCapacity(),
+      buffer::size);
   }
 
+  /** Buffers; the rows carry the options' instance (a batch's own is expected to be the same name). */
   @Override
   public void offer(Batch batch) {
     buffer.offer(batch);
@@ -71,7 +72,7 @@ public final class PgStore implements HistoryStore {
 
   @Override
   public StoreStatus status() {
-    StoreStatus s = status.get();
+    StoreStatus s = availability.get();
     return new StoreStatus(s.up(), s.since(), s.reason(), buffer.size(), buffer.dropped());
   }
 
@@ -112,11 +113,11 @@ public final class PgStore implements HistoryStore {
     if (!flushing.compareAndSet(false, true)) {
       return lastFlush;
     }
-    Future<Void> f = write().compose(full -> full && !closed ? catchUp() : Future.succeededFuture());
-    lastFlush = f.onComplete(ar -> flushing.set(false)).otherwiseEmpty();
+    lastFlush = catchUp().onComplete(ar -> flushing.set(false)).otherwiseEmpty();
     return lastFlush;
   }
 
+  /** Batches one after the other while they come out full (a catch-up); usually one. */
   private Future<Void> catchUp() {
     return write().compose(full -> full && !closed ? catchUp() : Future.succeededFuture());
   }
@@ -125,15 +126,24 @@ public final class PgStore implements HistoryStore {
   private Future<Boolean> write() {
     WriteBuffer.Pending p = buffer.take(options.maxRowsPerFlush());
     Instant now = clock.now();
-    Future<Void> ready = schemaReady ? Future.succeededFuture() : connections.inTransaction(Schema::migrate)
+    // The migration may wait for another replica's (the advisory lock): a longer bound than a write's.
+    Future<Void> ready = schemaReady ? Future.succeededFuture()
+      : connections.inTransaction(Schema::migrate, options.queryTimeout().toMillis() * 3)
       .onSuccess(v -> schemaReady = true).mapEmpty();
     return ready.compose(v -> connections.inTransaction(c -> writer.write(c, p, now)))
       .onSuccess(v -> {
         buffer.written(p);
         rowsWritten.addAndGet(p.rows());
-        up();
+        availability.up();
       })
-      .onFailure(this::down)
+      .onFailure(e -> {
+        if (StoreErrors.isDataError(e)) {
+          buffer.rejected(p);
+          LOG.warning("history store refused a batch (" + StoreErrors.reason(e) + "): " + p.rows() + " records dropped");
+        } else {
+          availability.down(e);
+        }
+      })
       .map(v -> p.minutes().size() + p.transitions().size() >= options.maxRowsPerFlush());
   }
 
@@ -185,28 +195,6 @@ public final class PgStore implements HistoryStore {
         work.get().onComplete(ar -> every(interval, work));
       });
       timers.add(id[0]);
-    }
-  }
-
-  private void up() {
-    StoreStatus was = status.get();
-    if (!was.up() && status.compareAndSet(was, new StoreStatus(true, clock.now(), null, 0, 0))) {
-      if (everUp) {
-        LOG.info("history store up again (" + options.safeUrl() + "): writing " + buffer.size() + " buffered records");
-      } else {
-        LOG.info("history store ready (" + options.safeUrl() + "), instance " + options.instance());
-      }
-      everUp = true;
-    }
-  }
-
-  private void down(Throwable error) {
-    String reason = StoreErrors.reason(error);
-    StoreStatus was = status.get();
-    boolean change = was.up() || !everUp && "not started".equals(was.reason());
-    if (status.compareAndSet(was, new StoreStatus(false, change ? clock.now() : was.since(), reason, 0, 0)) && change) {
-      LOG.warning("history store down (" + reason + "): running on memory, keeping up to "
-        + options.bufferCapacity() + " records to write when it is back (oldest dropped beyond)");
     }
   }
 }

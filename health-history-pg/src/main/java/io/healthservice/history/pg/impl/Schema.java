@@ -31,7 +31,7 @@ final class Schema {
     """
       CREATE TABLE IF NOT EXISTS health_history_transitions (
         service text NOT NULL, instance text NOT NULL, check_name text NOT NULL, at timestamptz NOT NULL,
-        from_state text NOT NULL, to_state text NOT NULL, kind text, reason text,
+        from_state text, to_state text NOT NULL, kind text, reason text,
         UNIQUE (service, check_name, at, instance, to_state))""",
     "CREATE INDEX IF NOT EXISTS health_history_transitions_at ON health_history_transitions (service, at)",
     // Keyed by minute first: the reads and the downsampling take time ranges across all checks.

@@ -9,7 +9,7 @@ import java.time.Instant;
 /**
  * The fleet's 10-minute slots: each replica's minutes classified by the rule of {@link FleetQueries} and counted
  * per check and slot. A slot is recomputed whole from its minutes (never added to), so recomputing it again after
- * a late write is right. The housekeeping recomputes the last hours; a flush that catches up recomputes the
+ * a late write is right; an unchanged slot is not rewritten (no dead rows for the slots redone every run). The housekeeping recomputes the last hours; a flush that catches up recomputes the
  * older slots it wrote into.
  */
 final class Slots {
@@ -26,7 +26,11 @@ final class Slots {
     FROM m GROUP BY c, s
     ON CONFLICT (service, slot, check_name) DO UPDATE SET minutes_counted = excluded.minutes_counted,
       minutes_down = excluded.minutes_down, minutes_maintenance = excluded.minutes_maintenance,
-      latency_sum_ms = excluded.latency_sum_ms, latency_runs = excluded.latency_runs"""
+      latency_sum_ms = excluded.latency_sum_ms, latency_runs = excluded.latency_runs
+    WHERE (health_history_slots.minutes_counted, health_history_slots.minutes_down,
+      health_history_slots.minutes_maintenance, health_history_slots.latency_sum_ms, health_history_slots.latency_runs)
+      IS DISTINCT FROM (excluded.minutes_counted, excluded.minutes_down, excluded.minutes_maintenance,
+      excluded.latency_sum_ms, excluded.latency_runs)"""
     .formatted(FleetQueries.PER_MINUTE, FleetQueries.COUNTED, FleetQueries.DOWN, FleetQueries.IN_MAINTENANCE);
 
   private Slots() {

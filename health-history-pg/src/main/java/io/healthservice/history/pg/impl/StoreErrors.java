@@ -17,6 +17,16 @@ final class StoreErrors {
   private StoreErrors() {
   }
 
+  /** A data exception or constraint violation (SQLSTATE class 22 or 23): retrying the same batch would fail again. */
+  static boolean isDataError(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof PgException pg && pg.getSqlState() != null) {
+        return pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23");
+      }
+    }
+    return false;
+  }
+
   static String reason(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof PgException pg) {

@@ -40,13 +40,26 @@ final class WriteBuffer {
   }
 
   synchronized void offer(Batch batch) {
+    // A record the tables cannot take would fail its batch at every retry: it is dropped (and counted) here.
     for (Minute m : batch.minutes()) {
-      minutes.put(new Key(m.epochMinute(), m.check()), m);
+      if (m.check() == null) {
+        dropped++;
+      } else {
+        minutes.put(new Key(m.epochMinute(), m.check()), m);
+      }
     }
     for (Change c : batch.transitions()) {
-      transitions.addLast(new Numbered(nextSeq++, c));
+      if (c.check() == null || c.at() == null || c.to() == null) {
+        dropped++;
+      } else {
+        transitions.addLast(new Numbered(nextSeq++, c));
+      }
     }
     for (State s : batch.states()) {
+      if (s.check() == null || s.state() == null) {
+        dropped++;
+        continue;
+      }
       states.remove(s.check()); // re-inserted last: the order of the latest change
       states.put(s.check(), s);
     }
@@ -106,6 +119,12 @@ final class WriteBuffer {
 
   synchronized long dropped() {
     return dropped;
+  }
+
+  /** Drops a batch the store refused as data (not as a failure to reach it), so it does not block the rest. */
+  synchronized void rejected(Pending p) {
+    written(p);
+    dropped += p.minutes().size() + p.transitions().size();
   }
 
   /** One transaction's worth. */

@@ -63,4 +63,13 @@ class WriteBufferTest {
     buffer.written(rest);
     assertThat(buffer.isEmpty()).isTrue();
   }
+
+  @Test
+  void recordsTheTablesCannotTakeAreDroppedAndCounted() {
+    WriteBuffer buffer = new WriteBuffer(10);
+    buffer.offer(batch(List.of(minute(null, 1, 1), minute("db", 1, 1)),
+      List.of(new Change("db", null, "ok", "down", null, null)), List.of(new State(null, "ok", null, null))));
+    assertThat(buffer.dropped()).isEqualTo(3);
+    assertThat(buffer.size()).isEqualTo(1);
+  }
 }
