@@ -88,6 +88,28 @@ class HistoryBoundTest {
   }
 
   @Test
+  void everyBucketKeepsItsOwnRunsAcrossRolls() {
+    CheckRecorder recorder = new CheckRecorder("db", Instant.ofEpochMilli(START), MaintenanceView.NONE, false);
+    CheckHistory history = null;
+    for (int minute = 0; minute < 30 * 60; minute++) { // 30 h, a run 1 s into each minute taking (minute % 1000) ms
+      history = recorder.run(Instant.ofEpochMilli(START + minute * 60_000L + 1_000), minute % 1000, minute % 3 == 0,
+        false, "ok", null, null);
+    }
+    long last = START / 60_000 + 30 * 60 - 1;
+    assertThat(history.minutes()).extracting(MinuteBucket::epochMinute)
+      .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(last - 59, last).boxed().toList());
+    assertThat(history.minutes()).allMatch(m -> m.maxMs() == (m.epochMinute() - START / 60_000) % 1000 && m.runs() == 1);
+    assertThat(history.periods()).hasSize(HealthHistory.RETAINED_PERIODS)
+      .allMatch(p -> p.runs() == 10 && p.epochMinute() % 10 == 0);
+    assertThat(history.periods()).extracting(MinuteBucket::upMs).containsOnly(600_000L, 541_000L) // the open one: to 9:01
+      .endsWith(541_000L);
+    MinuteBucket period = history.periods().get(0);
+    long first = period.epochMinute() - START / 60_000;
+    assertThat(period.sumMs()).isEqualTo(java.util.stream.LongStream.range(first, first + 10).map(m -> m % 1000).sum());
+    assertThat(period.failures()).isEqualTo((int) java.util.stream.LongStream.range(first, first + 10).filter(m -> m % 3 == 0).count());
+  }
+
+  @Test
   void aClockSteppingBackCountsIntoTheOpenMinute() {
     CheckRecorder recorder = new CheckRecorder("db", Instant.ofEpochMilli(START), MaintenanceView.NONE, false);
     recorder.run(Instant.ofEpochMilli(START + 90_000), 4, false, false, "ok", null, null);
