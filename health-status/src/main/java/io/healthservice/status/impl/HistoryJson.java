@@ -10,20 +10,21 @@ import java.util.OptionalDouble;
 
 /**
  * The body of {@code /health/history}: per check its state now, uptime, transitions (kind and reason only
- * when details are granted) and its minutes, oldest first.
+ * when details are granted), its minutes of the last hour and its ten-minute periods of the last 24 hours, oldest first.
  */
 final class HistoryJson {
 
   private HistoryJson() {
   }
 
-  /** @param withMinutes whether each check carries its minutes (not with thousands of checks: see StatusEndpoints) */
+  /** @param withMinutes whether each check carries its minutes and periods (not with thousands of checks: see StatusEndpoints) */
   static String render(String service, List<StatusRow> rows, boolean details, HistorySource source, Instant now,
                        boolean withMinutes) {
-    StringBuilder json = new StringBuilder(4096 + rows.size() * (withMinutes ? 200 * 60 : 600)).append("{\"service\":");
+    StringBuilder json = new StringBuilder(4096 + rows.size() * (withMinutes ? 160 * 204 : 600)).append("{\"service\":");
     string(json, service);
     json.append(",\"timestamp\":\"").append(now).append("\",\"retention\":{\"minutes\":")
-      .append(HealthHistory.RETAINED_MINUTES).append(",\"transitions\":").append(HealthHistory.RETAINED_TRANSITIONS)
+      .append(HealthHistory.RETAINED_MINUTES).append(",\"periods_10m\":").append(HealthHistory.RETAINED_PERIODS)
+      .append(",\"transitions\":").append(HealthHistory.RETAINED_TRANSITIONS)
       .append(",\"persisted\":").append(source.status().isPresent()).append(",\"minutes_in_body\":").append(withMinutes)
       .append('}');
     store(json, source);
@@ -60,7 +61,8 @@ final class HistoryJson {
       row.fleet().ifPresent(fleet -> fleet(json, fleet));
       transitions(json, row.history().map(h -> h.transitions()).orElse(List.of()), details);
       if (withMinutes) {
-        minutes(json, row.minutes());
+        buckets(json, "minutes", "minute", row.minutes());
+        buckets(json, "periods", "period", row.periods());
       }
       json.append('}');
     }
@@ -128,13 +130,14 @@ final class HistoryJson {
     json.append(']');
   }
 
-  private static void minutes(StringBuilder json, List<MinuteBucket> minutes) {
-    json.append(",\"minutes\":[");
+  /** Minutes or periods: each named by its first minute. */
+  private static void buckets(StringBuilder json, String name, String key, List<MinuteBucket> minutes) {
+    json.append(",\"").append(name).append("\":[");
     long day = Long.MIN_VALUE;
     String date = "";
     for (int i = 0; i < minutes.size(); i++) {
       MinuteBucket m = minutes.get(i);
-      json.append(i == 0 ? "" : ",").append("{\"minute\":\"");
+      json.append(i == 0 ? "" : ",").append("{\"").append(key).append("\":\"");
       if (m.epochMinute() / 1440 != day) {
         day = m.epochMinute() / 1440;
         date = LocalDate.ofEpochDay(day) + "T";

@@ -1,10 +1,11 @@
 package io.healthservice.status.impl;
 
 /**
- * One wall-clock minute of a check: its runs, failures and latency, and how long it was up, down or in maintenance.
+ * One wall-clock minute of a check, or ten-minute period, as the views read it (unpacked from a {@link Tier} when they
+ * render): its runs, failures and latency, and how long it was up, down or in maintenance.
  *
- * @param epochMinute   minutes since 1970-01-01T00:00Z (UTC)
- * @param runs          runs that completed in this minute
+ * @param epochMinute   minutes since 1970-01-01T00:00Z (UTC): the minute, or the period's first minute
+ * @param runs          runs that completed in this minute (or period)
  * @param failures      of those, runs that failed (before damping)
  * @param warnings      of those, runs that succeeded with a warning
  * @param minMs         fastest run counted for latency, 0 without one
@@ -18,29 +19,8 @@ package io.healthservice.status.impl;
 public record MinuteBucket(long epochMinute, int runs, int failures, int warnings, long minMs, long maxMs, long sumMs,
                            int latencyRuns, long upMs, long downMs, long maintenanceMs) {
 
-  static MinuteBucket empty(long epochMinute) {
-    return new MinuteBucket(epochMinute, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-  }
-
   /** Mean latency of the minute's counted runs, 0 without one. */
   public double avgMs() {
     return latencyRuns == 0 ? 0 : (double) sumMs / latencyRuns;
-  }
-
-  /** A run; {@code counted} false leaves its latency out (the first run after start). */
-  MinuteBucket withRun(long latencyMs, boolean failed, boolean warned, boolean counted) {
-    if (!counted) {
-      return new MinuteBucket(epochMinute, runs + 1, failures + (failed ? 1 : 0), warnings + (warned ? 1 : 0),
-        minMs, maxMs, sumMs, latencyRuns, upMs, downMs, maintenanceMs);
-    }
-    return new MinuteBucket(epochMinute, runs + 1, failures + (failed ? 1 : 0), warnings + (warned ? 1 : 0),
-      latencyRuns == 0 ? latencyMs : Math.min(minMs, latencyMs), latencyRuns == 0 ? latencyMs : Math.max(maxMs, latencyMs),
-      sumMs + latencyMs, latencyRuns + 1, upMs, downMs, maintenanceMs);
-  }
-
-  /** {@code ms} of this minute: in maintenance, else up or down. */
-  MinuteBucket withTime(boolean up, boolean maintenance, long ms) {
-    return new MinuteBucket(epochMinute, runs, failures, warnings, minMs, maxMs, sumMs, latencyRuns,
-      upMs + (!maintenance && up ? ms : 0), downMs + (!maintenance && !up ? ms : 0), maintenanceMs + (maintenance ? ms : 0));
   }
 }

@@ -30,8 +30,9 @@ public final class StatusEndpoints {
   /** The probes' answer to an unknown name (their {@code /health/{check}} says the same). */
   private static final String UNKNOWN_CHECK = "{\"error\":\"unknown check\"}";
   /**
-   * Past this many checks {@code /health/history} leaves the minutes out ({@code ?check=} gives one check's): a day
-   * of minutes is about 190 KB per check, so 5,000 checks' would be a gigabyte rendered on an event loop.
+   * Past this many checks {@code /health/history} leaves the minutes and periods out ({@code ?check=} gives one
+   * check's): an hour of minutes and a day of periods are about 26 KB per check, so 5,000 checks' would be 130 MB
+   * rendered on an event loop.
    */
   static final int MINUTES_IN_BODY_UP_TO = 100;
 
@@ -105,8 +106,8 @@ public final class StatusEndpoints {
   }
 
   /**
-   * The same data as JSON (encoded once a second: a day of three checks is about half a megabyte); with more than
-   * {@value #MINUTES_IN_BODY_UP_TO} checks without the minutes, which {@code ?check=<name>} gives for one check.
+   * The same data as JSON (encoded once a second: a day of three checks is about 80 KB); with more than
+   * {@value #MINUTES_IN_BODY_UP_TO} checks without the minutes and periods, which {@code ?check=<name>} gives for one check.
    */
   public void json(RoutingContext ctx) {
     String check = ctx.request().getParam("check");
@@ -116,7 +117,7 @@ public final class StatusEndpoints {
       body == null ? Buffer.buffer(UNKNOWN_CHECK) : body);
   }
 
-  /** One check's history with its minutes, or null when there is no such check. */
+  /** One check's history with its minutes and periods, or null when there is no such check. */
   private Buffer one(RoutingContext ctx, String check) {
     HealthSnapshot snapshot = snapshots.get();
     DependencyGroup group = snapshot.groups().stream().filter(g -> g.checks().contains(check)).findFirst().orElse(null);

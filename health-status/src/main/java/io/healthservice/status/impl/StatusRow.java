@@ -120,8 +120,16 @@ record StatusRow(String check, DependencyGroup group, Optional<String> kind, Str
     return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
   }
 
+  /** The minutes with data of the last hour before {@link #now}, oldest first. */
   List<MinuteBucket> minutes() {
-    return history.map(CheckHistory::minutes).orElse(List.of());
+    long first = Math.floorDiv(now.toEpochMilli(), 60_000L) - HealthHistory.RETAINED_MINUTES + 1;
+    return history.map(h -> h.minuteTier().buckets(first)).orElse(List.of());
+  }
+
+  /** The ten-minute periods with data of the last 24 hours, oldest first, the current one last. */
+  List<MinuteBucket> periods() {
+    long first = Math.floorDiv(now.toEpochMilli(), 60_000L * HealthHistory.PERIOD_MINUTES) - HealthHistory.RETAINED_PERIODS + 1;
+    return history.map(h -> h.periodTier().buckets(first)).orElse(List.of());
   }
 
   /** When the current state began, if known. */

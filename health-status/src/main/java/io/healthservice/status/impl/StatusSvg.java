@@ -23,12 +23,12 @@ final class StatusSvg {
   }
 
   /**
-   * The row's timeline ending with the current minute: the fleet's bars when the store has them, else this
-   * replica's minutes. Tall red where down the whole observed time, medium amber where part of it, short green
-   * where up, low blue where only maintenance, a grey sliver without data.
+   * The row's timeline ending with the current ten-minute period (wall-clock aligned, as the store's bars): the
+   * fleet's bars when the store has them, else this replica's periods. Tall red where down the whole observed time,
+   * medium amber where part of it, short green where up, low blue where only maintenance, a grey sliver without data.
    */
   static void timeline(StringBuilder svg, StatusRow row, Instant now) {
-    long first = Math.floorDiv(now.toEpochMilli(), 60_000L) - SEGMENTS * SEGMENT_MINUTES + 1;
+    long first = Math.floorDiv(now.toEpochMilli(), 60_000L * SEGMENT_MINUTES) - SEGMENTS + 1;
     int[] flags = row.fleet().filter(f -> f.bars().size() == SEGMENTS).map(f -> fleet(f.bars()))
       .orElseGet(() -> local(row, first));
     int down = 0;
@@ -45,12 +45,13 @@ final class StatusSvg {
     svg.append("</svg>");
   }
 
+  /** @param first the first segment's period (minutes since the epoch / 10) */
   private static int[] local(StatusRow row, long first) {
     int[] flags = new int[SEGMENTS];
-    for (MinuteBucket bucket : row.minutes()) {
-      int index = (int) Math.floorDiv(bucket.epochMinute() - first, SEGMENT_MINUTES);
+    for (MinuteBucket bucket : row.periods()) {
+      long index = Math.floorDiv(bucket.epochMinute(), SEGMENT_MINUTES) - first;
       if (index >= 0 && index < SEGMENTS) {
-        flags[index] |= (bucket.upMs() > 0 ? UP : NONE) | (bucket.downMs() > 0 ? DOWN : NONE)
+        flags[(int) index] |= (bucket.upMs() > 0 ? UP : NONE) | (bucket.downMs() > 0 ? DOWN : NONE)
           | (bucket.maintenanceMs() > 0 ? MAINTENANCE : NONE);
       }
     }
@@ -58,8 +59,8 @@ final class StatusSvg {
     if (row.history().isPresent() && !"pending".equals(row.history().get().state())) {
       CheckHistory history = row.history().get();
       int flag = row.maintenance().isPresent() ? MAINTENANCE : "ok".equals(history.state()) ? UP : DOWN;
-      long from = Math.max(first, Math.floorDiv(history.stateAt().toEpochMilli(), 60_000L));
-      for (long index = (from - first) / SEGMENT_MINUTES; index < SEGMENTS; index++) {
+      long from = Math.max(first, Math.floorDiv(history.stateAt().toEpochMilli(), 60_000L * SEGMENT_MINUTES));
+      for (long index = from - first; index < SEGMENTS; index++) {
         flags[(int) index] |= flag;
       }
     }

@@ -127,6 +127,7 @@ class HealthHistoryTest {
     assertThat(redis().uptimePercent(clock.now(), HOUR).orElseThrow()).isCloseTo(75.0, within(0.1));
     assertThat(redis().uptimePercent(clock.now(), DAY).orElseThrow()).isCloseTo(75.0, within(0.1));
     assertThat(redis().minutes().stream().mapToInt(MinuteBucket::failures).sum()).isEqualTo(15 * 12);
+    assertThat(redis().periods().stream().mapToInt(MinuteBucket::failures).sum()).isEqualTo(15 * 12);
 
     advance(60 * 60_000);
     assertThat(redis().uptimePercent(clock.now(), HOUR).orElseThrow()).isEqualTo(100.0);
@@ -197,6 +198,9 @@ class HealthHistoryTest {
     assertThat(day.transitions()).hasSize(HealthHistory.RETAINED_TRANSITIONS);
     assertThat(day.minutes().get(0).epochMinute())
       .isEqualTo(Math.floorDiv(clock.now().toEpochMilli(), 60_000) - HealthHistory.RETAINED_MINUTES + 1);
+    assertThat(day.periods()).hasSize(HealthHistory.RETAINED_PERIODS);
+    assertThat(day.periods().get(HealthHistory.RETAINED_PERIODS - 1).epochMinute())
+      .isEqualTo(Math.floorDiv(clock.now().toEpochMilli(), 600_000) * 10);
     assertThat(day.uptimePercent(clock.now(), DAY).orElseThrow()).isCloseTo(50.0, within(0.1));
   }
 

@@ -28,7 +28,7 @@ class StatusViewsTest {
       up ? null : "connection refused", 2, NOW, NANOS, 60_000_000_000L, up ? 0 : 1, up ? 1 : 0);
   }
 
-  /** Two hours of minutes, down from 45 to 30 minutes ago: one whole ten-minute period and part of the one before. */
+  /** Two hours of minutes, down from 45 to 30 minutes ago (11:15 to 11:30): one whole ten-minute period and parts of two. */
   private static CheckHistory history(String name, boolean upNow) {
     List<MinuteBucket> minutes = new java.util.ArrayList<>();
     for (long m = NOW_MINUTE - 120; m < NOW_MINUTE; m++) {
@@ -39,7 +39,7 @@ class StatusViewsTest {
     List<Transition> transitions = List.of(
       new Transition(NOW.minusSeconds(30 * 60), "down", "ok", null, null),
       new Transition(NOW.minusSeconds(45 * 60), "ok", "down", FailureKind.REFUSED, "connection refused"));
-    return new CheckHistory(name, upNow ? "ok" : "down", NOW.minusSeconds(30), minutes, transitions);
+    return CheckHistory.of(name, upNow ? "ok" : "down", NOW.minusSeconds(30), minutes, transitions);
   }
 
   private static StatusRow row(DependencyGroup group, String name, boolean up) {
@@ -49,10 +49,11 @@ class StatusViewsTest {
   @Test
   void theTimelineShowsDownAndPartlyDownPeriodsByClassHeightAndTitle() {
     String html = page(HealthStatus.OK, List.of(row(REDIS, "redis", true)), false);
-    // Periods end with the current minute: minutes 30-39 ago fill one period, 40-45 ago part of the one before.
-    assertThat(html).contains("aria-label=\"down in 2 of 144 ten-minute periods in the last 24 hours\"")
-      .contains("<path class=\"t-down\" d=\"M140 0h1v22h-1z\"><title>down</title></path>")
-      .contains("<path class=\"t-part\" d=\"M139 7h1v15h-1z\"><title>down part of the time</title></path>")
+    // Periods are wall-clock ten minutes, the current one (12:00-12:09) last: 11:20-11:29 is down, 11:10-11:19 and
+    // 11:30-11:39 down part of the time.
+    assertThat(html).contains("aria-label=\"down in 3 of 144 ten-minute periods in the last 24 hours\"")
+      .contains("<path class=\"t-down\" d=\"M139 0h1v22h-1z\"><title>down</title></path>")
+      .contains("<path class=\"t-part\" d=\"M138 7h1v15h-1zM140 7h1v15h-1z\"><title>down part of the time</title></path>")
       .contains("<path class=\"t-none\" d=\"M0 19h131v3h-131z\"");
   }
 
