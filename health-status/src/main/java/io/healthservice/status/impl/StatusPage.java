@@ -43,7 +43,7 @@ final class StatusPage {
     ".reason{color:#5d1010}.warning{color:#6b4a00}.maint{color:#0d47a1;font-weight:600}",
     ".fleet{color:#8a1c1c;font-weight:600}details{font-size:.85em}details[open]{grid-column:1/-1}summary{color:#555}",
     "details p{margin:2px 0}ol.transitions{margin:0;padding-left:20px}time{font-variant-numeric:tabular-nums}",
-    ".t-up{fill:#2e7d32}.t-part{fill:#e0a000}.t-down{fill:#c62828}.t-none{fill:#d5d7db}.t-maint{fill:#1e63b8}",
+    "svg path{fill:none}.t-up{stroke:#2e7d32}.t-part{stroke:#e0a000}.t-down{stroke:#c62828}.t-none{stroke:#d5d7db}.t-maint{stroke:#1e63b8}",
     "h2{font-size:1em;margin:10px 0 4px}nav{margin:8px 0;display:flex;gap:16px;font-size:.9em}.legend{font-size:.8em;color:#444}",
     "@media (max-width:640px){.row{grid-template-columns:minmax(0,1fr) auto}.bar,.line{grid-column:1/-1}",
     ".state{justify-self:end}.line{order:1}details{order:2}}");

@@ -81,26 +81,31 @@ final class StatusSvg {
     return flags;
   }
 
+  /**
+   * One kind's periods as one horizontal stroke as tall as the kind's bar, cut by a dash pattern: a run of periods is
+   * a dash, the rest gaps. A day alternating every period costs 144 short numbers per kind rather than a subpath per
+   * period (about 0.7 KB a row instead of 2.3 KB), so 100 rows stay under 300 KB whatever happened.
+   */
   private static void path(StringBuilder svg, int[] flags, int kind) {
     int height = kind == NONE ? 3 : kind == UP ? 10 : kind == DOWN ? 22 : kind == MAINTENANCE ? 6 : 15;
+    StringBuilder dashes = new StringBuilder(64);
     boolean any = false;
-    int start = -1;
-    for (int i = 0; i <= SEGMENTS; i++) {
-      boolean in = i < SEGMENTS && flags[i] == kind;
-      if (in && start < 0) {
-        start = i;
-      } else if (!in && start >= 0) {
-        if (!any) {
-          svg.append("<path class=\"t-").append(NAMES[kind]).append("\" d=\"");
-          any = true;
-        }
-        svg.append('M').append(start).append(' ').append(22 - height).append('h').append(i - start).append('v')
-          .append(height).append('h').append(start - i).append('z');
-        start = -1;
+    boolean inKind = true; // a dash pattern starts with a dash: 0 when the first period is another kind's
+    for (int i = 0; i < SEGMENTS; ) {
+      int j = i;
+      while (j < SEGMENTS && (flags[j] == kind) == inKind) {
+        j++;
       }
+      dashes.append(dashes.length() == 0 ? "" : " ").append(j - i);
+      any |= inKind && j > i;
+      inKind = !inKind;
+      i = j;
     }
-    if (any) {
-      svg.append("\"><title>").append(WORDS[kind]).append("</title></path>");
+    if (!any) {
+      return;
     }
+    svg.append("<path class=\"t-").append(NAMES[kind]).append("\" d=\"M0 ").append(22 - height / 2.0).append('h')
+      .append(SEGMENTS).append("\" stroke-width=\"").append(height).append("\" stroke-dasharray=\"").append(dashes)
+      .append("\"><title>").append(WORDS[kind]).append("</title></path>");
   }
 }

@@ -125,15 +125,17 @@ class StatusPageRowsTest {
   }
 
   @Test
-  void everyFailingCheckIsOnPageOneEvenPastAHundred() {
+  void failingChecksComeFirstAndPastAHundredGoOnToPageTwo() {
     List<StatusRow> rows = new ArrayList<>();
     for (int i = 0; i < 150; i++) {
       rows.add(row(down(String.format("d%03d", i)), false));
       rows.add(row(up(String.format("u%03d", i)), true));
     }
     List<String> first = ids(page(rows, PageQuery.DEFAULT, false));
-    assertThat(first).hasSize(150).allMatch(id -> id.startsWith("d"));
-    assertThat(ids(page(rows, new PageQuery("", "", "", 2), false))).hasSize(100).allMatch(id -> id.startsWith("u"));
+    assertThat(first).hasSize(100).allMatch(id -> id.startsWith("d"));
+    List<String> second = ids(page(rows, new PageQuery("", "", "", 2), false));
+    assertThat(second).hasSize(100).startsWith("d100").contains("d149", "u000");
+    assertThat(second.indexOf("d149")).isLessThan(second.indexOf("u000"));
   }
 
   @Test
@@ -155,9 +157,8 @@ class StatusPageRowsTest {
     long nowMinute = NOW.getEpochSecond() / 60;
     List<MinuteBucket> flapping = new ArrayList<>();
     for (long m = nowMinute - 1439; m < nowMinute; m++) {
-      // Flapping across the bar's wall-clock periods (every one down part of the time), as this test measured before
-      // the bar was aligned to them: a bar alternating every period costs about 2.3 KB a row.
-      boolean down = ((m + 5) / 10) % 2 == 0;
+      // Down and up in alternate wall-clock periods all day: the costliest bar (a dash per period).
+      boolean down = (m / 10) % 2 == 0;
       flapping.add(new MinuteBucket(m, 6, down ? 6 : 0, 0, 1, 9, 30, 6, down ? 0 : 60_000, down ? 60_000 : 0, 0));
     }
     List<Transition> transitions = new ArrayList<>();
@@ -180,12 +181,12 @@ class StatusPageRowsTest {
   }
 
   @Test
-  void evenTwoHundredFailingFlappingChecksKeepPageOneUnder300Kb() {
+  void evenTwoHundredFailingChecksFlappingAllDayKeepPageOneUnder300Kb() {
     String html = page(fiveThousandFlapping(25), PageQuery.DEFAULT, true);
     int bytes = html.getBytes(StandardCharsets.UTF_8).length;
     System.out.printf("5,000 flapping checks, 200 down: first page %d bytes%n", bytes);
     assertThat(bytes).isLessThanOrEqualTo(300_000);
-    assertThat(ids(html)).hasSize(PageRows.MAX_FIRST_PAGE).allMatch(id -> Integer.parseInt(id.substring(4)) % 25 == 7);
+    assertThat(ids(html)).hasSize(PageRows.PAGE_SIZE).allMatch(id -> Integer.parseInt(id.substring(4)) % 25 == 7);
     assertThat(html).contains("and 195 more are down", "Page 1 of 50");
   }
 
@@ -219,7 +220,7 @@ class StatusPageRowsTest {
     String html = page(List.of(row(up("redis"), true, context), row(up("db"), true, context)), PageQuery.DEFAULT, false);
     assertThat(ids(html)).as("down on other replicas: failing").containsExactly("redis", "db");
     assertThat(html).contains("<span class=\"fleet\">down on b, c of 3 replicas</span>", "<b class=\"up24h\">99.50 %</b>",
-      "7 d <b>99.90 %</b>", "90 d <b>no data</b>", "<path class=\"t-maint\" d=\"M0 16h6v6h-6z\"", "class=\"t-part\"",
+      "7 d <b>99.90 %</b>", "90 d <b>no data</b>", "<path class=\"t-maint\" d=\"M0 19.0h144\" stroke-width=\"6\" stroke-dasharray=\"6 138\"", "class=\"t-part\"",
       "<b class=\"lat\">3.2 ms</b>");
   }
 }

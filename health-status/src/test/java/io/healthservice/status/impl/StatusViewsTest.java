@@ -52,9 +52,9 @@ class StatusViewsTest {
     // Periods are wall-clock ten minutes, the current one (12:00-12:09) last: 11:20-11:29 is down, 11:10-11:19 and
     // 11:30-11:39 down part of the time.
     assertThat(html).contains("aria-label=\"down in 3 of 144 ten-minute periods in the last 24 hours\"")
-      .contains("<path class=\"t-down\" d=\"M139 0h1v22h-1z\"><title>down</title></path>")
-      .contains("<path class=\"t-part\" d=\"M138 7h1v15h-1zM140 7h1v15h-1z\"><title>down part of the time</title></path>")
-      .contains("<path class=\"t-none\" d=\"M0 19h131v3h-131z\"");
+      .contains("<path class=\"t-down\" d=\"M0 11.0h144\" stroke-width=\"22\" stroke-dasharray=\"0 139 1 4\"><title>down</title></path>")
+      .contains("<path class=\"t-part\" d=\"M0 14.5h144\" stroke-width=\"15\" stroke-dasharray=\"0 138 1 1 1 3\"><title>down part of the time</title></path>")
+      .contains("<path class=\"t-none\" d=\"M0 20.5h144\" stroke-width=\"3\" stroke-dasharray=\"131 13\"");
   }
 
   @Test
