@@ -7,6 +7,7 @@ import io.healthservice.status.HistoryStore.Minute;
 import io.healthservice.status.HistoryStore.State;
 import io.healthservice.support.FakeClock;
 import io.vertx.core.Vertx;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,6 +37,8 @@ class HistoryStoreSizeBench {
   @Test
   @Timeout(value = 60, unit = TimeUnit.MINUTES)
   void aDayOfChecks() throws Exception {
+    // Only when asked for (bench/history-store.sh): -Dtest='*' would otherwise run it, and rewrite the results.
+    Assumptions.assumeTrue(System.getProperty("bench.checks") != null, "a bench: bench/history-store.sh runs it");
     int checks = Integer.getInteger("bench.checks", 1000);
     int replicas = Integer.getInteger("bench.replicas", 2);
     int hours = Integer.getInteger("bench.hours", 24);
