@@ -100,7 +100,7 @@ public interface HistoryStore {
    *
    * @param states      per live replica, its state (the words of {@link Change})
    * @param uptime      percent up by window ({@code 1h}, {@code 24h}, {@code 7d}, {@code 30d}, {@code 90d}), a
-   *                    window with no counted minute absent; the rule is in docs/status-page.md
+   *                    window with no counted minute absent; the rule is in docs/history-store.md
    * @param bars        the last 24 hours in 10-minute bars, oldest first: share of counted minutes down (0..1),
    *                    or -1 without data, or -2 when the bar is all maintenance
    * @param latencyAvgMs mean latency over the last hour across replicas, or -1 without runs
