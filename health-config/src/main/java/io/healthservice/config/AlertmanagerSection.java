@@ -88,8 +88,8 @@ final class AlertmanagerSection {
       .withAuthorization(authorization, ca).withTiming(repost, timeout, initial, max));
   }
 
-  /** The pod's name in Kubernetes, the host's name elsewhere. */
-  private static String defaultInstance(EnvOverlay env) {
+  /** The pod's name in Kubernetes, the host's name elsewhere (Alertmanager's and the history's {@code instance}). */
+  static String defaultInstance(EnvOverlay env) {
     String host = env.get("HOSTNAME");
     if (host != null) {
       return host.trim();

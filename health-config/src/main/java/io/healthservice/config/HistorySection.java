@@ -23,7 +23,7 @@ final class HistorySection {
       "flush_interval"));
     Optional<String> store = secrets.secret(history, "store", STORE);
     store.ifPresent(url -> check(history, url));
-    String instance = history.string("instance", defaultInstance(env));
+    String instance = history.string("instance", AlertmanagerSection.defaultInstance(env));
     if (instance.isEmpty() || instance.length() > 200 || instance.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       throw history.error("instance", "must be 1-200 characters without control characters");
     }
@@ -53,19 +53,6 @@ final class HistorySection {
     if (problem != null) {
       throw history.error(history.has("store_env") ? "store_env" : history.has("store_file") ? "store_file" : "store",
         problem);
-    }
-  }
-
-  /** The pod's name in Kubernetes, the host's name elsewhere (as for Alertmanager's {@code instance}). */
-  private static String defaultInstance(EnvOverlay env) {
-    String host = env.get("HOSTNAME");
-    if (host != null && !host.isBlank()) {
-      return host.trim();
-    }
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return "unknown";
     }
   }
 }
