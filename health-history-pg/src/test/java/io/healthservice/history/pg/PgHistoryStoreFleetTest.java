@@ -3,6 +3,7 @@ package io.healthservice.history.pg;
 import io.healthservice.history.pg.impl.PgStore;
 import io.healthservice.status.HistoryStore.Fleet;
 import io.healthservice.status.HistoryStore.FleetCheck;
+import io.healthservice.status.HistoryStore.Minute;
 import io.healthservice.support.FakeClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -207,5 +208,30 @@ class PgHistoryStoreFleetTest {
     assertThat(a.status().buffered()).isZero();
     assertThat(db.count("SELECT count(*) FROM health_history_minutes WHERE service = 'timers'")).isEqualTo(1);
     stop(a);
+  }
+
+  /**
+   * A process restarted under the same name within a minute (a container restart in its pod): the predecessor
+   * wrote the minute's first part at its shutdown, the new process writes the rest; both parts count. Without this
+   * the new row replaced the old, and an outage seen just before a restart vanished from the store.
+   */
+  @Test
+  void aRestartWithinAMinuteAddsToWhatThePredecessorSawInIt() {
+    FakeClock clock = new FakeClock();
+    PgStore before = store(vertx, db.url(), "same-minute", "pod-1", clock);
+    await(before.start());
+    before.offer(minutes("pod-1", new Minute("api", NOW_MINUTE, 4, 3, 0, 900, 1000, 4, 5_000, 30_000, 0)));
+    await(before.close());
+
+    PgStore after = store(vertx, db.url(), "same-minute", "pod-1", clock);
+    await(after.start());
+    after.offer(minutes("pod-1", new Minute("api", NOW_MINUTE, 2, 0, 0, 20, 30, 2, 20_000, 0, 0)));
+    // A later minute is this process's alone: written as it is.
+    after.offer(minutes("pod-1", up("api", NOW_MINUTE + 1)));
+    await(after.flush());
+    assertThat(db.sql("SELECT runs || ' ' || failures || ' ' || latency_max_ms || ' ' || latency_sum_ms || ' ' || up_ms"
+      + " || ' ' || down_ms FROM health_history_minutes WHERE service = 'same-minute' ORDER BY minute").trim())
+      .isEqualTo("6 3 900 1030 25000 30000\n6 0 20 100 60000 0");
+    stop(after);
   }
 }

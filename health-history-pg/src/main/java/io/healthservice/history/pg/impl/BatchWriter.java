@@ -37,6 +37,24 @@ final class BatchWriter {
       latency_sum_ms = excluded.latency_sum_ms, latency_runs = excluded.latency_runs, up_ms = excluded.up_ms,
       down_ms = excluded.down_ms, maintenance_ms = excluded.maintenance_ms""";
 
+  /**
+   * This process's first minute, which its predecessor under the same instance name (a restart within the minute)
+   * may have written at its shutdown: added to, not replaced, so the time the predecessor saw stays counted. Each
+   * process writes that minute once (its buffer keeps a record until a transaction with it commits).
+   */
+  private static final String FIRST_MINUTE = """
+    INSERT INTO health_history_minutes AS o (service, instance, check_name, minute, runs, failures, warnings,
+      latency_max_ms, latency_sum_ms, latency_runs, up_ms, down_ms, maintenance_ms)
+    SELECT $1, $2, c, timestamptz 'epoch' + m * interval '1 minute', r, f, w, lx, ls, lr, u, d, mt
+    FROM unnest($3::text[], $4::int8[], $5::int4[], $6::int4[], $7::int4[], $8::int8[], $9::int8[], $10::int4[],
+      $11::int4[], $12::int4[], $13::int4[]) AS t(c, m, r, f, w, lx, ls, lr, u, d, mt)
+    ON CONFLICT (service, minute, check_name, instance) DO UPDATE SET runs = o.runs + excluded.runs,
+      failures = o.failures + excluded.failures, warnings = o.warnings + excluded.warnings,
+      latency_max_ms = greatest(o.latency_max_ms, excluded.latency_max_ms),
+      latency_sum_ms = o.latency_sum_ms + excluded.latency_sum_ms, latency_runs = o.latency_runs + excluded.latency_runs,
+      up_ms = least(60000, o.up_ms + excluded.up_ms), down_ms = least(60000, o.down_ms + excluded.down_ms),
+      maintenance_ms = least(60000, o.maintenance_ms + excluded.maintenance_ms)""";
+
   private static final String TRANSITIONS = """
     INSERT INTO health_history_transitions (service, instance, check_name, at, from_state, to_state, kind, reason)
     SELECT $1, $2, c, %s, f, t, k, r
@@ -90,8 +108,15 @@ final class BatchWriter {
 
   private Future<Void> writeRows(SqlConnection c, WriteBuffer.Pending p, Instant now) {
     Future<?> f = c.preparedQuery(HEARTBEAT).execute(Tuple.of(service, instance, time(startedAt), time(now), version()));
-    if (!p.minutes().isEmpty()) {
-      f = f.compose(v -> c.preparedQuery(MINUTES).execute(minutes(p.minutes())));
+    long firstMinute = Math.floorDiv(startedAt.getEpochSecond(), 60);
+    List<Minute> first = p.minutes().stream().filter(m -> m.epochMinute() == firstMinute).toList();
+    List<Minute> others = first.isEmpty() ? p.minutes()
+      : p.minutes().stream().filter(m -> m.epochMinute() != firstMinute).toList();
+    if (!others.isEmpty()) {
+      f = f.compose(v -> c.preparedQuery(MINUTES).execute(minutes(others)));
+    }
+    if (!first.isEmpty()) {
+      f = f.compose(v -> c.preparedQuery(FIRST_MINUTE).execute(minutes(first)));
     }
     if (!p.transitions().isEmpty()) {
       f = f.compose(v -> c.preparedQuery(TRANSITIONS).execute(transitions(p.transitions())));
