@@ -112,6 +112,9 @@ async function fleet(context, cspViolations) {
   });
   expect((await text(pageA, '#check-redis .state')) === '✕ Down', 'replica-a sees redis down itself');
   expect((await text(pageB, '#check-redis .state')) === '✓ Up', 'replica-b sees redis up itself');
+  expect((await text(pageA, '#overall-text')).includes('Error: redis is down'), 'replica-a: its verdict names redis');
+  expect((await text(pageB, '#overall-text')).includes('OK: up here; redis is down on another replica'),
+    `replica-b: OK here, redis down elsewhere (${await text(pageB, '#overall-text')})`);
   for (const p of both) {
     expect((await text(p, '#counts')).startsWith('1 down'), `${p.url()}: redis counts as down (${await text(p, '#counts')})`);
     expect((await p.locator('li.row').first().getAttribute('id')) === 'check-redis', `${p.url()}: redis, failing, first`);

@@ -210,6 +210,8 @@ class StatusPagesMountTest {
     assertThat(html).contains("History: 3 replicas, from the shared store", "down on b of 3 replicas",
       "<b class=\"up24h\">98.25 %</b>", "🔧 Maintenance: quota reset", "<span class=\"tag kind\">redis</span>");
     assertThat(html.indexOf("id=\"check-")).as("down on a replica: first").isEqualTo(html.indexOf("id=\"check-redis\""));
+    assertThat(html).as("this replica is fine: its verdict says so, and where redis is down")
+      .contains("✓ OK: up here; redis is down on another replica");
     assertThat(http.get("/status?q=http").body()).contains("id=\"check-openai\"").doesNotContain("id=\"check-redis\"");
     assertThat(http.raw("GET /status?q=%zz&page=x HTTP/1.1")).as("a mangled query: a page or a 400, never a 500")
       .containsPattern("^HTTP/1.1 (200|400) ");

@@ -27,12 +27,19 @@ final class PageHeader {
     if (failing.isEmpty()) {
       html.append(overall == HealthStatus.OK ? "all dependencies are up" : "not ready");
     } else {
-      List<String> names = failing.stream().limit(named).map(r -> esc(r.label())).toList();
-      html.append(String.join(", ", names));
-      if (failing.size() > named) {
-        html.append(" and ").append(failing.size() - named).append(" more");
+      // Down here, and (with a store) down only on other replicas: this replica's verdict must not read as a lie.
+      List<StatusRow> here = failing.stream().filter(r -> !r.up()).toList();
+      List<StatusRow> elsewhere = failing.stream().filter(StatusRow::up).toList();
+      int left = named;
+      if (!here.isEmpty()) {
+        left -= names(html, here, left);
+        html.append(here.size() == 1 ? " is " : " are ").append("down");
       }
-      html.append(failing.size() == 1 ? " is " : " are ").append("down");
+      if (!elsewhere.isEmpty()) {
+        html.append(here.isEmpty() ? "up here; " : "; ");
+        names(html, elsewhere, Math.max(1, left));
+        html.append(elsewhere.size() == 1 ? " is " : " are ").append("down on another replica");
+      }
     }
     html.append("</span></h1><p id=\"counts\">");
     Map<String, Integer> counts = rows.counts();
@@ -46,5 +53,15 @@ final class PageHeader {
     }
     html.append("</p><p>As of ").append(StatusPage.time(now, now)).append(", refreshes every ")
       .append(StatusPage.REFRESH_SECONDS).append(" s. <span id=\"source\">").append(esc(source)).append("</span></p></header>");
+  }
+
+  /** Up to {@code max} names, then "and N more"; returns how many were named. */
+  private static int names(StringBuilder html, List<StatusRow> rows, int max) {
+    List<String> names = rows.stream().limit(max).map(r -> esc(r.label())).toList();
+    html.append(String.join(", ", names));
+    if (rows.size() > max) {
+      html.append(" and ").append(rows.size() - max).append(" more");
+    }
+    return names.size();
   }
 }
