@@ -67,6 +67,7 @@ try {
     return (await text(page, '#overall-text')).includes('OK') && (await text(page, '#check-redis .state')) === '✓ Up';
   });
   expect(await page.locator('meta[http-equiv="refresh"]').count() === 1, 'the page refreshes itself');
+  expect(await page.locator('li.row').count() === 10, `ten rows, one per check (${await page.locator('li.row').count()})`);
   expect(await page.locator('#check-redis .timeline path.t-down').count() === 0, 'no downtime on the timeline yet');
   const rowHeight = (await page.locator('#check-redis').boundingBox()).height;
   expect(rowHeight <= 90, `a compact row (${rowHeight} px)`);

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code /status} in a real browser (Debian's headless Chromium, driven by playwright-core from
- * src/test/browser): while Redis fails and recovers, a person sees the states, the timeline and the
+ * src/test/browser), with ten checks: while Redis fails and recovers, a person sees the states, the timeline and the
  * transitions change, under the page's own Content-Security-Policy and on a phone-sized screen.
  * Screenshots land in target/status-page*.png. The expectations are in status-page.mjs.
  */
@@ -33,11 +33,15 @@ class StatusPageBrowserTest extends ServiceTest {
     ? Path.of("health-service") : Path.of("");
   private static final Path SCRIPTS = MODULE.resolve("src/test/browser");
   private HttpServer control;
+  private io.vertx.core.net.NetServer listener;
 
   @AfterEach
   void closeControl() throws Exception {
     if (control != null) {
       control.close().await(5, TimeUnit.SECONDS);
+    }
+    if (listener != null) {
+      listener.close().await(5, TimeUnit.SECONDS);
     }
   }
 
@@ -46,6 +50,13 @@ class StatusPageBrowserTest extends ServiceTest {
     String node = Tools.require("/usr/bin/node", "nodejs");
     String chromium = Tools.require("/usr/bin/chromium", "chromium");
     requirePlaywright();
+    // Ten checks: the three seeds and seven tcp checks of a listener of the test's own (as many as a small service).
+    listener = vertx.createNetServer().connectHandler(socket -> socket.close());
+    listener.listen(Ports.free(), "127.0.0.1").await(5, TimeUnit.SECONDS);
+    for (String name : List.of("queue", "search", "mail", "ldap", "cache-2", "billing", "auth")) {
+      fixture.config.getJsonObject("checks").put(name, new io.vertx.core.json.JsonObject().put("type", "tcp")
+        .put("url", "tcp://127.0.0.1:" + listener.actualPort()).put("interval", "1s").put("critical", false));
+    }
     service = RunningService.start(fixture.config, fixture.env);
     service.await("/health/started", p -> p.status() == 200, Duration.ofSeconds(15), 5_000);
 
