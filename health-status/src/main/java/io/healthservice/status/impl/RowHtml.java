@@ -135,7 +135,8 @@ final class RowHtml {
   }
 
   private static String latency(OptionalDouble ms) {
-    return ms.isEmpty() ? "–" : ms.getAsDouble() < 10 ? String.format(Locale.ROOT, "%.1f ms", ms.getAsDouble())
+    // Latencies are whole milliseconds: a mean of 0 is "under a millisecond", not "0.0 ms".
+    return ms.isEmpty() ? "–" : ms.getAsDouble() == 0 ? "< 1 ms" : ms.getAsDouble() < 10 ? String.format(Locale.ROOT, "%.1f ms", ms.getAsDouble())
       : Math.round(ms.getAsDouble()) + " ms";
   }
 }
