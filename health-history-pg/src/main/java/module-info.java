@@ -4,6 +4,7 @@
  */
 module io.healthservice.history.pg {
   requires transitive io.healthservice.status;
+  requires io.healthservice.kit;
   requires io.vertx.sql.client;
   requires io.vertx.sql.client.pg;
   requires java.logging;

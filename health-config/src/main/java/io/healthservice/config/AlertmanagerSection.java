@@ -91,7 +91,7 @@ final class AlertmanagerSection {
   /** The pod's name in Kubernetes, the host's name elsewhere (Alertmanager's and the history's {@code instance}). */
   static String defaultInstance(EnvOverlay env) {
     String host = env.get("HOSTNAME");
-    if (host != null) {
+    if (host != null && !host.isBlank()) {
       return host.trim();
     }
     try {

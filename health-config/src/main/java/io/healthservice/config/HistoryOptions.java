@@ -1,5 +1,7 @@
 package io.healthservice.config;
 
+import io.healthservice.kit.Secrets;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,7 +11,7 @@ import java.util.Optional;
  *
  * @param store         the Postgres URL ({@code postgresql://user:password@host:5432/db}), empty: memory only
  * @param instance      this replica's name on the page and in the store (the pod's name in Kubernetes)
- * @param retentionDays how long the store keeps history (minutes for two days, then hours)
+ * @param retentionDays how long the store keeps history (the service keeps minutes 26 h, then hours)
  * @param flushInterval how often this replica writes to the store and re-reads the fleet
  */
 public record HistoryOptions(Optional<String> store, String instance, int retentionDays, Duration flushInterval) {
@@ -26,12 +28,7 @@ public record HistoryOptions(Optional<String> store, String instance, int retent
   @Override
   public String toString() {
     // For the log: where the store is, never its password.
-    return "history=" + store.map(HistoryOptions::withoutPassword).orElse("memory") + " instance=" + instance
+    return "history=" + store.map(Secrets::maskUrl).orElse("memory") + " instance=" + instance
       + (store.isPresent() ? " retention_days=" + retentionDays + " flush_interval=" + flushInterval.toMillis() + "ms" : "");
-  }
-
-  /** {@code postgresql://user:secret@host/db} → {@code postgresql://user:***@host/db}. */
-  static String withoutPassword(String url) {
-    return url.replaceFirst("^([a-z]+://[^:/@]*):[^@/]*@", "$1:***@");
   }
 }

@@ -28,8 +28,9 @@ final class HistorySection {
       throw history.error("instance", "must be 1-200 characters without control characters");
     }
     int retention = history.integer("retention_days", HistoryOptions.DEFAULT_RETENTION_DAYS);
-    if (retention < 1 || retention > 3650) {
-      throw history.error("retention_days", "must be 1-3650");
+    if (retention < 2 || retention > 3650) {
+      // At least the 26 h of minutes the store keeps before it rolls them into hours.
+      throw history.error("retention_days", "must be 2-3650");
     }
     Duration flush = history.duration("flush_interval", HistoryOptions.DEFAULT_FLUSH_INTERVAL, false);
     if (flush.compareTo(Duration.ofSeconds(1)) < 0 || flush.compareTo(Duration.ofMinutes(5)) > 0) {

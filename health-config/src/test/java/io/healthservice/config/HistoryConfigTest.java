@@ -35,6 +35,8 @@ class HistoryConfigTest {
       + "\"flush_interval\":\"2s\"}", Map.of());
     assertThat(history).isEqualTo(new HistoryOptions(Optional.of(URL), "pod-3", 30, Duration.ofSeconds(2)));
     assertThat(history.toString()).doesNotContain("s3cret").contains("postgresql://health:***@db.internal:5432/health");
+    assertThat(load("{\"store\":\"postgresql://db.internal/health?user=health&password=s3cret-q\"}", Map.of()).toString())
+      .as("a password in the query string").doesNotContain("s3cret");
     assertThat(ConfigLoader.load(new JsonObject("{\"history\":{\"store\":\"" + URL + "\"}}"), Map.of()).toString())
       .doesNotContain("s3cret");
   }
@@ -56,7 +58,8 @@ class HistoryConfigTest {
       .hasMessageContaining("history.store").hasMessageContaining("database").hasMessageNotContaining("s3cret");
     assertThatThrownBy(() -> load("{\"store\":\"postgresql://u:s3c ret@h/db\"}", Map.of()))
       .hasMessageContaining("history.store").hasMessageNotContaining("s3c ret");
-    assertThatThrownBy(() -> load("{\"retention_days\":0}", Map.of())).hasMessageContaining("history.retention_days");
+    assertThatThrownBy(() -> load("{\"retention_days\":1}", Map.of())).hasMessageContaining("history.retention_days")
+      .hasMessageContaining("2-3650");
     assertThatThrownBy(() -> load("{\"instance\":\"\"}", Map.of())).hasMessageContaining("history.instance");
     assertThatThrownBy(() -> load("{\"flush_interval\":\"100ms\"}", Map.of())).hasMessageContaining("history.flush_interval");
     assertThatThrownBy(() -> load("{\"store\":\"" + URL + "\",\"store_env\":\"X\"}", Map.of("X", URL)))

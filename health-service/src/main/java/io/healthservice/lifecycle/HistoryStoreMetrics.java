@@ -1,5 +1,6 @@
 package io.healthservice.lifecycle;
 
+import io.healthservice.history.pg.PgHistoryStore;
 import io.healthservice.status.HistoryStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -7,7 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code health_history_store_up} (1 while writes reach the store), {@code health_history_store_buffered} (records
- * waiting for it) and {@code health_history_store_dropped_total} (oldest records given up when the buffer was full):
+ * waiting for it) and {@code health_history_store_dropped_total} (oldest records given up when the buffer was full), and
+ * {@code health_history_store_written_total}:
  * what an alert on a store outage needs. Read from the store's status, which never blocks; no label carries the URL.
  */
 final class HistoryStoreMetrics {
@@ -24,5 +26,9 @@ final class HistoryStoreMetrics {
     FunctionCounter.builder("health.history.store.dropped", store, s -> s.status().dropped())
       .description("History records dropped, oldest first, because the buffer for the store was full")
       .register(registry);
+    if (store instanceof PgHistoryStore pg) {
+      FunctionCounter.builder("health.history.store.written", pg, PgHistoryStore::recordsWritten)
+        .description("History records written to the store").register(registry);
+    }
   }
 }

@@ -65,8 +65,13 @@ final class StatusWiring {
       HistoryStoreMetrics.bind(registry, store);
       options = options.store(store);
       // The store's own reason: short and sanitised (the URL carries a password, an exception's text may too).
-      store.start().onFailure(e -> LOG.warning("history store: not reachable at start (" + store.status().reason()
-        + "); the page shows this replica's memory until it is"));
+      // start() completes after its first attempt, reached or not (the store retries by itself).
+      store.start().onComplete(ar -> {
+        if (!store.status().up()) {
+          LOG.warning("history store: not reachable at start (" + store.status().reason()
+            + "); the page shows this replica's memory until it is");
+        }
+      });
     }
     LOG.info("status " + history);
     return StatusPages.create(checker, options);

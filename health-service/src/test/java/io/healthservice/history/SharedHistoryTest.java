@@ -40,13 +40,19 @@ class SharedHistoryTest extends ServiceTest {
 
   @AfterEach
   void dropStore() throws Exception {
-    for (RunningService replica : new RunningService[] {a, b}) {
-      if (replica != null) {
-        replica.close();
+    try {
+      for (RunningService replica : new RunningService[] {a, b}) {
+        if (replica != null) {
+          replica.close();
+        }
       }
+      if (store != null) {
+        store.close();
+      }
+    } finally {
+      // The shared Postgres is left as it was found, whatever failed above.
+      psql("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
-    store.close();
-    psql("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.healthservice.history.pg;
 
 import io.healthservice.MonitorClock;
+import io.healthservice.kit.Secrets;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -104,9 +105,9 @@ public record PgHistoryOptions(String url, String service, String instance, Moni
       bufferCapacity, maxRowsPerFlush, retentionDays, minutesKept, timeout, housekeeping);
   }
 
-  /** The URL with its password masked. */
+  /** The URL with its password masked, as every target of the project is ({@code Secrets.maskUrl}). */
   public String safeUrl() {
-    return url.replaceAll("(://[^:/@?#]*:)[^@/?#]*@", "$1****@").replaceAll("(?i)(password=)[^&]*", "$1****");
+    return Secrets.maskUrl(url);
   }
 
   @Override

@@ -29,9 +29,11 @@ class PgHistoryOptionsTest {
   @Test
   void thePasswordIsNeverShown() {
     PgHistoryOptions o = PgHistoryOptions.of("postgresql://health:s3cr%40t@db.internal:5432/health?sslmode=require", "chat", "pod-1");
-    assertThat(o.toString()).doesNotContain("s3cr").contains("postgresql://health:****@db.internal:5432/health?sslmode=require");
+    assertThat(o.toString()).doesNotContain("s3cr").contains("postgresql://health:***@db.internal:5432/health?sslmode=require");
     assertThat(PgHistoryOptions.of("postgresql://db/health?user=u&password=hunter2", "chat", "pod-1").safeUrl())
       .doesNotContain("hunter2");
+    assertThat(PgHistoryOptions.of("postgresql://health:p@ss/w0rd@db/health", "chat", "pod-1").safeUrl())
+      .as("an unencoded @ or / in the password").doesNotContain("p@ss").doesNotContain("w0rd");
   }
 
   @Test

@@ -38,8 +38,11 @@ class PgHistoryStoreFleetTest {
 
   @AfterAll
   static void tearDown() {
-    db.close();
-    await(vertx.close());
+    try {
+      await(vertx.close()); // the stores' connections first
+    } finally {
+      db.close(); // DROP DATABASE ... WITH (FORCE): the shared Postgres as it was found
+    }
   }
 
   @Test

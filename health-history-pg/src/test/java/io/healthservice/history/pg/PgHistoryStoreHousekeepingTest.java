@@ -39,8 +39,11 @@ class PgHistoryStoreHousekeepingTest {
 
   @AfterAll
   static void tearDown() {
-    db.close();
-    await(vertx.close());
+    try {
+      await(vertx.close()); // the stores' connections first
+    } finally {
+      db.close(); // DROP DATABASE ... WITH (FORCE): the shared Postgres as it was found
+    }
   }
 
   private static PgStore store(String service, String instance, FakeClock clock, int retentionDays) {

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * One flush: the replica's heartbeat and its buffered records, each kind in one multi-row statement (arrays
- * unnested server-side), all in the caller's transaction. Re-writing a flush whose commit was lost is harmless:
- * minutes and states are upserts, transitions are unique.
+ * unnested server-side), all in the caller's transaction. Re-writing a flush whose commit was lost is harmless
+ * (minutes and states are upserts, transitions are unique), except for this process's first minute, which is added
+ * to its predecessor's row (a restart within a minute): a commit lost in that one flush counts that minute twice.
  */
 final class BatchWriter {
 

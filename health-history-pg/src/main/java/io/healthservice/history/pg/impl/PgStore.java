@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,7 +45,7 @@ public final class PgStore implements HistoryStore {
   private volatile Future<Void> lastFlush = Future.succeededFuture();
   private volatile Future<Void> lastRead = Future.succeededFuture();
   private final java.util.Set<Long> timers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private BatchWriter writer;
+  private volatile BatchWriter writer;
 
   public PgStore(Vertx vertx, PgHistoryOptions options) {
     this.options = options;
@@ -100,9 +101,12 @@ public final class PgStore implements HistoryStore {
   public Future<Void> close() {
     closed = true;
     timers.forEach(clock::cancelTimer);
-    // One last write of what is buffered, after the one in flight; bounded by the query timeout.
-    return lastFlush.otherwiseEmpty().compose(v -> write()).<Void>mapEmpty().otherwiseEmpty().eventually(connections::close)
-      .otherwiseEmpty();
+    // One last write of what is buffered, after the one in flight, only to a store that is up and migrated (a
+    // store that is down gets no migration attempt now): the whole bounded by twice the query timeout.
+    long boundMs = 2 * options.queryTimeout().toMillis();
+    return lastFlush.otherwiseEmpty()
+      .compose(v -> schemaReady && availability.get().up() ? write().<Void>mapEmpty() : Future.<Void>succeededFuture())
+      .timeout(boundMs, TimeUnit.MILLISECONDS).otherwiseEmpty().eventually(connections::close).otherwiseEmpty();
   }
 
   /** Writes one bounded batch, then more at once while a catch-up fills whole batches. */
