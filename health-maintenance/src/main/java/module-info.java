@@ -6,6 +6,7 @@
  */
 module io.healthservice.maintenance {
   requires transitive io.healthservice.core;
+  requires java.logging;
 
   exports io.healthservice.maintenance;
 }

@@ -27,8 +27,11 @@ import java.util.function.Function;
 public final class HealthCheckerBuilder {
 
   private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9_-]{1,63}");
-  /** Paths under {@code /health/} that the probes, and health-status's {@code /health/history}, use. */
-  private static final Set<String> RESERVED = Set.of("live", "ready", "started", "checks", "history");
+  /**
+   * Paths under {@code /health/} that the probes, health-status's {@code /health/history} and health-maintenance's
+   * {@code /health/maintenance} use.
+   */
+  private static final Set<String> RESERVED = Set.of("live", "ready", "started", "checks", "history", "maintenance");
 
   private final Vertx vertx;
   private final String service;

@@ -132,17 +132,26 @@ public final class HealthConfig {
    * The checks of this configuration for {@link HealthChecker#replaceChecks} (a reload), into a builder of
    * their own: an entry whose definition is unchanged since {@code previous} (equal: same kind, target and
    * settings) reuses the checks {@code previous} built, so it keeps its state, history and connection; any
-   * other is built anew (no I/O yet). The maintenance windows of {@code previous} take this file's.
+   * other is built anew (no I/O yet). This configuration shares {@code previous}'s running maintenance windows;
+   * once {@code replaceChecks} succeeded, {@link #applyMaintenanceWindows} gives them this file's.
    */
   public HealthCheckerBuilder reloadBuilder(Vertx vertx, String version, HealthConfig previous) {
     HealthCheckerBuilder builder = HealthChecker.builder(vertx, settings.serviceName(), version);
-    // The running windows (the notifiers and the endpoint hold them) take this file's; ad hoc ones stay.
     MaintenanceWindows running = previous.maintenance(vertx);
-    running.replaceConfigured(settings.maintenance());
     synchronized (this) {
       maintenance = running;
     }
     return DefinedChecks.register(builder, vertx, settings.checks(), "health-service/" + version, previous.built, built);
+  }
+
+  /**
+   * A reload succeeded: the running windows (the notifiers and the endpoint hold them) take this file's configured
+   * ones; ad hoc ones stay. Not before: a reload that fails changes nothing.
+   */
+  public synchronized void applyMaintenanceWindows() {
+    if (maintenance != null) {
+      maintenance.replaceConfigured(settings.maintenance());
+    }
   }
 
   /** Only the file's checks, into a builder of the application's own (its name, details and channels). */

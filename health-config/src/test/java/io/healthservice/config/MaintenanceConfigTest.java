@@ -98,6 +98,9 @@ class MaintenanceConfigTest {
       HealthConfig next = HealthConfig.of(ConfigLoader.load(YamlText.parse(window.formatted("after"), "b", "b"), Map.of()));
       next.reloadBuilder(vertx, "1", first);
       assertThat(next.maintenance(vertx)).isSameAs(running);
+      assertThat(running.windowFor("database", Instant.parse("2026-12-12T02:30:00Z"))).as("not before the reload succeeded")
+        .contains("before");
+      next.applyMaintenanceWindows();
       assertThat(running.windowFor("database", Instant.parse("2026-12-12T02:30:00Z"))).contains("after");
       assertThat(running.active(Instant.now())).extracting(w -> w.name()).containsExactly("drill");
     } finally {

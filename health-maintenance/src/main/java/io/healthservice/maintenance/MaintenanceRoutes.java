@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.logging.Logger;
 
 /**
  * The maintenance endpoint: {@code GET path} lists the open and upcoming windows (reasons only to callers
@@ -24,6 +25,8 @@ import java.util.function.Predicate;
  * details are shown to everybody: seeing is not muting. With no token configured they are refused (403).
  */
 public final class MaintenanceRoutes {
+
+  private static final Logger LOG = Logger.getLogger("health.maintenance");
 
   /** The largest request body read; a window's request is a few hundred bytes. */
   public static final int MAX_BODY_BYTES = 8 * 1024;
@@ -95,15 +98,22 @@ public final class MaintenanceRoutes {
     }
     try {
       ActiveWindow window = windows.start(request.checks(), request.duration(), request.name(), request.reason());
+      // Who muted what, for how long: an audit line (never the reason, which only details may show, nor the token).
+      LOG.info("maintenance window " + window.id() + " (" + window.name() + ") started ad hoc by "
+        + ctx.request().remoteAddress() + " for " + (request.checks().isEmpty() ? "every check" : request.checks())
+        + " until " + window.end());
       ctx.response().putHeader(HttpHeaders.LOCATION, ctx.request().path() + "/" + window.id());
       send(ctx, 201, WindowJson.render(window, true));
     } catch (IllegalStateException e) {
       error(ctx, 429, e.getMessage(), null);
+    } catch (IllegalArgumentException e) {
+      error(ctx, 400, e.getMessage(), null);
     }
   }
 
   private void end(RoutingContext ctx) {
     if (windows.end(ctx.pathParam("id"))) {
+      LOG.info("maintenance window " + ctx.pathParam("id") + " ended ad hoc by " + ctx.request().remoteAddress());
       ctx.response().setStatusCode(204).end();
     } else {
       error(ctx, 404, "no open ad hoc window has this id (a configured window ends by its schedule)", null);

@@ -136,7 +136,6 @@ public final class MaintenanceWindows implements AutoCloseable {
   /** Compares what is open now with what listeners were told, tells them, and sets the timer for the next change. */
   private void review() {
     Instant now = clock.now();
-    List<ActiveWindow> open = active(now);
     List<ActiveWindow> started = new ArrayList<>();
     List<ActiveWindow> ended = new ArrayList<>();
     synchronized (this) {
@@ -144,6 +143,8 @@ public final class MaintenanceWindows implements AutoCloseable {
         return;
       }
       adHoc.prune(now);
+      // Read under the lock: two reviews at once must not tell listeners from a stale picture.
+      List<ActiveWindow> open = active(now);
       Map<String, ActiveWindow> next = open.stream()
         .collect(Collectors.toMap(MaintenanceWindows::key, w -> w, (a, b) -> a, LinkedHashMap::new));
       told.forEach((key, w) -> {

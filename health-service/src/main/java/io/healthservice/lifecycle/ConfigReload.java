@@ -76,6 +76,7 @@ final class ConfigReload {
     }
     String changes = changes(previous.settings().checks(), next.checks());
     return checker.replaceChecks(replacement.reloadBuilder(vertx, version, previous)).onSuccess(v -> {
+      replacement.applyMaintenanceWindows();
       current = replacement;
       LOG.info("configuration reloaded: " + next.checks().size() + " checks" + changes);
     });

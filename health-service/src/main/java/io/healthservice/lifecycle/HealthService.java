@@ -171,6 +171,7 @@ public final class HealthService {
       // After the checks: the open minutes are offered, then the store writes what it holds (bounded) and closes.
       .eventually(status::close)
       .eventually(() -> {
+        config.maintenance(vertx).close(); // its timer
         metrics.close();
         return Future.succeededFuture();
       });

@@ -54,12 +54,12 @@ public record AdHocRequest(List<String> checks, Duration duration, String name, 
   }
 
   private static List<String> checks(JsonObject body, Predicate<String> knownCheck) {
-    Object value = body.getValue("checks");
-    if (value == null) {
-      return List.of();
+    if (!body.containsKey("checks")) {
+      return List.of(); // every check: said by leaving the field out, never by an empty or null list
     }
-    if (!(value instanceof JsonArray array) || array.size() > 1000) {
-      throw new Invalid("checks", "must be a list of check names");
+    Object value = body.getValue("checks");
+    if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > 1000) {
+      throw new Invalid("checks", "must be a non-empty list of check names (leave it out to cover every check)");
     }
     List<String> checks = new ArrayList<>();
     for (Object item : array) {

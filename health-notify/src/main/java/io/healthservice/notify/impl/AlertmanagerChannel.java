@@ -130,9 +130,14 @@ public final class AlertmanagerChannel extends MonitorLoopListener implements Al
       entry.mark.set(window, clock.now());
       oweAll(entry);
       postAll();
-    } else if (entry != null && entry.mark.set(window, clock.now()) && window == null) {
-      oweAll(entry); // its end was muted by the window: told again now that nothing mutes it
-      postAll();
+    } else if (entry != null) {
+      boolean changed = entry.mark.set(window, clock.now());
+      if (changed && window == null) {
+        oweAll(entry); // its end was muted by the window: told again now that nothing mutes it
+        postAll();
+      } else if (window != null && clock.nanoTime() - lastPostNanos >= settings.repostInterval().toNanos()) {
+        postAll(); // recovered inside the window: the marker must outlive the window, not lapse 3 re-posts later
+      }
     }
   }
 

@@ -79,7 +79,12 @@ class AlertmanagerMaintenanceTest {
     int posts = bodies.size();
     clock.advance(3000);
     c.onResult(up("redis"), up("redis"), null);
-    assertThat(bodies).as("nothing new inside the window").hasSize(posts);
+    // Inside the window only the marker is posted again, renewed: it must not lapse before the window ends, or
+    // Alertmanager would send the muted "resolved" inside the window.
+    assertThat(bodies).hasSize(posts + 1);
+    JsonArray renewal = bodies.get(bodies.size() - 1);
+    assertThat(renewal.encode()).as("no DependencyDown inside the window").doesNotContain("\"DependencyDown\"");
+    assertThat(Instant.parse(alert(renewal, "MaintenanceWindow").getString("endsAt"))).isAfter(clock.now());
     assertThat(c.entries()).as("kept for after the window").isEqualTo(1);
 
     clock.advance(5000);
