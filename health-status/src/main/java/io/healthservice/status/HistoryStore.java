@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@link #fleet()}; neither ever waits for the store: it buffers (bounded) and writes in batches in the background,
  * and re-reads the fleet in the background. A store that is down makes the pages say so, nothing else.
  *
- * <p>Implemented by {@code health-history-pg} (Postgres). Thread-safe.
+ * <p>Implemented by {@code health-history-pg} (Postgres). Must be thread-safe: {@link #offer} is called on the
+ * checker's event loop, {@link #fleet()} and {@link #status()} on every HTTP event loop.
  */
 public interface HistoryStore {
 

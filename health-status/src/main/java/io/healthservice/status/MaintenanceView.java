@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Which maintenance window covers a check at an instant, for the status pages (the window is marked, its time
- * is left out of uptime). Implemented by the maintenance module; {@link #NONE} without windows. Must not block.
+ * is left out of uptime). Implemented by the maintenance module; {@link #NONE} without windows. Must not block,
+ * and must be thread-safe: called on the checker's event loop and on every HTTP event loop.
  */
 @FunctionalInterface
 public interface MaintenanceView {

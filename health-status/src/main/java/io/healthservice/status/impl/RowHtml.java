@@ -124,12 +124,9 @@ final class RowHtml {
     if (instance != null) {
       html.append(" on ").append(esc(instance));
     }
-    if (kind != null) {
-      html.append(": <span class=\"reason\">").append(esc(kind));
-      if (reason != null) {
-        html.append(", ").append(esc(reason));
-      }
-      html.append("</span>");
+    if (kind != null || reason != null) {
+      html.append(": <span class=\"reason\">").append(kind == null ? "" : esc(kind))
+        .append(kind != null && reason != null ? ", " : "").append(reason == null ? "" : esc(reason)).append("</span>");
     }
     html.append("</li>");
   }
