@@ -4,22 +4,11 @@
 //   node fleet-page.mjs maintenance <control url> <chromium> <screenshot dir> <status url>
 // The control URL acts and checks on the Java side: POST /<action> answers 200 (JSON) or 500 (what failed).
 // Exits 0 when every expectation held; otherwise prints what failed and exits 1.
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { content, expect, log, run, text, until as untilEvery, watch } from './browser.mjs';
 
 const [scenario, controlUrl, executablePath, outDir, ...statusUrls] = process.argv.slice(2);
-const problems = [];
-const foreign = [];
-const log = (line) => console.log(`[${new Date().toISOString()}] ${line}`);
-
-function expect(ok, what) {
-  if (!ok) {
-    problems.push(what);
-    log(`FAILED: ${what}`);
-  }
-}
 
 /** Asks the test to act or check; fails the scenario when it could not. */
 async function control(action) {
@@ -30,24 +19,8 @@ async function control(action) {
   return body ? JSON.parse(body) : {};
 }
 
-/** Polls `probe` (which may throw while a page reloads) until it returns true or `ms` pass. */
-async function until(what, ms, probe) {
-  const deadline = Date.now() + ms;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      if (await probe()) return true;
-    } catch (e) {
-      last = e; // the page was refreshing itself: try again
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${what}: not seen within ${ms} ms${last ? ` (${last.message})` : ''}`);
-}
-
-const text = (page, selector) => page.locator(selector).first().innerText({ timeout: 2000 });
-// Inside a closed <details>: not rendered, so its text content.
-const content = async (page, selector) => (await page.locator(selector).first().textContent({ timeout: 2000 })) ?? '';
+/** Polls every 500 ms: each probe reloads pages. */
+const until = (what, ms, probe) => untilEvery(what, ms, probe, 500);
 const count = (page, selector) => page.locator(selector).count();
 /** Every row as the page shows it: id, state, fleet line. */
 const rows = (page) => page.$$eval('li.row', (items) => items.map((row) => [row.id,
@@ -59,15 +32,8 @@ const same = async (pages) => {
 const reloadAll = (pages) => Promise.all(pages.map((p) => p.reload({ timeout: 10_000 })));
 
 /** Opens `url` in a new tab watching for CSP violations and requests to anywhere else. */
-async function open(context, url, cspViolations) {
-  const page = await context.newPage();
-  const origin = new URL(url).origin;
-  page.on('console', (msg) => {
-    if (/Content Security Policy|Refused to/i.test(msg.text())) cspViolations.push(msg.text());
-  });
-  page.on('request', (request) => {
-    if (!request.url().startsWith(origin)) foreign.push(request.url());
-  });
+async function open(context, url) {
+  const page = watch(await context.newPage(), new URL(url).origin);
   await page.goto(url, { timeout: 15_000 });
   return page;
 }
@@ -80,10 +46,10 @@ async function shot(page, name, openRedis) {
   log(`screenshot ${name}`);
 }
 
-async function fleet(context, cspViolations) {
+async function fleet(context) {
   let [urlA, urlB] = statusUrls;
-  let pageA = await open(context, urlA, cspViolations);
-  const pageB = await open(context, urlB, cspViolations);
+  let pageA = await open(context, urlA);
+  const pageB = await open(context, urlB);
   let both = [pageA, pageB];
 
   // 1. Both replicas have written to the store: each page shows the fleet of 2, the same rows, everything up.
@@ -152,7 +118,7 @@ async function fleet(context, cspViolations) {
   // 5. replica-a restarts: the new process shows the fleet's history, including what only replica-b saw.
   await pageA.close();
   urlA = (await control('restart-a')).status;
-  pageA = await open(context, urlA, cspViolations);
+  pageA = await open(context, urlA);
   both = [pageA, pageB];
   await until('the restarted replica-a on the fleet of 2 with the outage in its history', 40_000, async () => {
     await reloadAll(both);
@@ -211,8 +177,8 @@ async function fleet(context, cspViolations) {
   await control('store-back/caught-up');
 }
 
-async function maintenance(context, cspViolations) {
-  const page = await open(context, statusUrls[0], cspViolations);
+async function maintenance(context) {
+  const page = await open(context, statusUrls[0]);
   const base = new URL(statusUrls[0]).origin;
   await until('redis up, no window', 30_000, async () => {
     await page.reload({ timeout: 10_000 });
@@ -261,35 +227,12 @@ async function maintenance(context, cspViolations) {
 }
 
 fs.mkdirSync(outDir, { recursive: true });
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  timeout: 60_000,
-  viewport: { width: 1280, height: 900 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-try {
-  const cspViolations = [];
+await run(executablePath, async (context) => {
   if (scenario === 'fleet') {
-    await fleet(context, cspViolations);
+    await fleet(context);
   } else if (scenario === 'maintenance') {
-    await maintenance(context, cspViolations);
+    await maintenance(context);
   } else {
     throw new Error(`unknown scenario ${scenario}`);
   }
-  expect(cspViolations.length === 0, `no Content-Security-Policy violation: ${cspViolations.join(' | ')}`);
-  expect(foreign.length === 0, `no request outside the service: ${foreign.join(', ')}`);
-} catch (e) {
-  problems.push(e.message);
-  log(`FAILED: ${e.message}`);
-} finally {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
-}
-if (problems.length) {
-  console.error(`${problems.length} expectation(s) failed:\n- ${problems.join('\n- ')}`);
-  process.exit(1);
-}
-log('all expectations held');
+});

@@ -2,42 +2,13 @@
 // the failing check on page 1, the filter form, paging, and a phone-sized screen. Run by StatusPage5000BrowserTest:
 //   node status-page-5000.mjs <status url> <failing check> <chromium> <screenshot dir>
 // Prints "first paint: <bytes> bytes, <ms> ms" and exits 0 when every expectation held; otherwise exits 1.
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { expect, log, run, watch } from './browser.mjs';
 
 const [statusUrl, failing, executablePath, outDir] = process.argv.slice(2);
 const origin = new URL(statusUrl).origin;
-const problems = [];
-const foreign = [];
-const log = (line) => console.log(`[${new Date().toISOString()}] ${line}`);
-
-function expect(ok, what) {
-  if (!ok) {
-    problems.push(what);
-    log(`FAILED: ${what}`);
-  }
-}
-
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'status-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  timeout: 60_000,
-  viewport: { width: 1280, height: 900 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-try {
-  const page = context.pages()[0] ?? await context.newPage();
-  const cspViolations = [];
-  page.on('console', (msg) => {
-    if (/Content Security Policy|Refused to/i.test(msg.text())) cspViolations.push(msg.text());
-  });
-  page.on('request', (request) => {
-    if (!request.url().startsWith(origin)) foreign.push(request.url());
-  });
+await run(executablePath, async (context) => {
+  const page = watch(context.pages()[0] ?? await context.newPage(), origin);
 
   // 1. The first paint: two warm-up loads (the JIT of a fresh service), then five measured. Bytes: the largest must
   // fit; time: the median (a shared, loaded machine stalls now and then; each load is printed).
@@ -74,28 +45,15 @@ try {
   expect(await page.locator('li.row').count() === 10, `the filter keeps 10 rows (${await page.locator('li.row').count()})`);
 
   // 3. The next page.
-  await page.goto(statusUrl);
+  await page.goto(statusUrl, { timeout: 15_000 });
   await Promise.all([page.waitForURL(/page=2/, { timeout: 10_000 }), page.click('a[rel="next"]')]);
   expect((await page.locator('#page').innerText()).startsWith('Page 2 of 5'), 'page 2');
 
   // 4. On a phone: nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(statusUrl);
+  await page.goto(statusUrl, { timeout: 15_000 });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width <= 390, `fits a 390 px phone screen (scrollWidth ${width})`);
   await page.screenshot({ path: path.join(outDir, 'status-page-5000-phone.png') });
 
-  expect(cspViolations.length === 0, `no Content-Security-Policy violation: ${cspViolations.join(' | ')}`);
-  expect(foreign.length === 0, `no request outside the service: ${foreign.join(', ')}`);
-} catch (e) {
-  problems.push(e.message);
-  log(`FAILED: ${e.message}`);
-} finally {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
-}
-if (problems.length) {
-  console.error(`${problems.length} expectation(s) failed:\n- ${problems.join('\n- ')}`);
-  process.exit(1);
-}
-log('all expectations held');
+});

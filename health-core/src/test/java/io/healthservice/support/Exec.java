@@ -75,24 +75,41 @@ public final class Exec {
   public static Result run(Duration deadline, List<String> command) {
     Path out = null;
     Path err = null;
+    Process process = null;
     try {
       out = Files.createTempFile("harness", ".out");
       err = Files.createTempFile("harness", ".err");
-      Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+      process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
       if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        killTree(process);
         throw new IllegalStateException("not done within " + deadline + ": " + command + "; stderr: " + read(err));
       }
       return new Result(process.exitValue(), read(out), read(err));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
+      // A test's @Timeout interrupts the wait: the command (a node driving a browser, say) must not outlive it.
+      killTree(process);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted: " + command, e);
     } finally {
       deleteQuietly(out);
       deleteQuietly(err);
+    }
+  }
+
+  /** The process and every process it started (a browser under node), forcibly. */
+  private static void killTree(Process process) {
+    if (process == null) {
+      return;
+    }
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -2,6 +2,7 @@ package io.healthservice.history;
 
 import io.healthservice.support.AlertReceiver;
 import io.healthservice.support.AlertmanagerProcess;
+import io.healthservice.support.Browser;
 import io.healthservice.support.Exec;
 import io.healthservice.support.Exposition;
 import io.healthservice.support.FakeReceiver;
@@ -55,10 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FleetPageBrowserTest extends ServiceTest {
 
   /** Surefire runs in the project's root directory (see the pom); an IDE may run in the module's. */
-  private static final Path MODULE = Files.isDirectory(Path.of("health-service/src/test/browser"))
-    ? Path.of("health-service") : Path.of("");
-  private static final Path SCRIPTS = MODULE.resolve("src/test/browser");
-  private static final Path SHOTS = MODULE.resolve("target").toAbsolutePath();
+  private static final Path SHOTS = Browser.SHOTS;
   private static final String TOKEN = "fleet-page-e2e-token-0001";
   private static final Path SHIPPED_ALERTMANAGER = Path.of("deploy/alertmanager/alertmanager.yml");
   private static final Duration GROUP_INTERVAL = Duration.ofSeconds(2);
@@ -105,7 +103,7 @@ class FleetPageBrowserTest extends ServiceTest {
 
   @Test
   void twoReplicasShowOneFleetKeepItAcrossARestartAndSayWhenTheStoreIsAway() throws Exception {
-    String[] tools = browserTools();
+    Browser tools = Browser.require();
     psql("postgres", "CREATE DATABASE " + database);
     store = TcpProxy.start(vertx, "127.0.0.1", 5432);
     // replica-b reaches Redis through a proxy of its own: one replica can see Redis down while the other does not.
@@ -158,7 +156,7 @@ class FleetPageBrowserTest extends ServiceTest {
 
   @Test
   void aWindowStartedThroughTheEndpointMarksTheRowKeepsNotificationsQuietAndLeavesTheProbes() throws Exception {
-    String[] tools = browserTools();
+    Browser tools = Browser.require();
     Tools.require(AlertmanagerProcess.BINARY, "prometheus-alertmanager");
     receiver = AlertReceiver.start(vertx);
     webhook = FakeReceiver.start(vertx, FakeReceiver.Format.WEBHOOK, "unused-routing-key");
@@ -232,18 +230,8 @@ class FleetPageBrowserTest extends ServiceTest {
 
   // --- the browser and the control server ---
 
-  /** node and chromium, and playwright-core installed: missing in CI is a failure, elsewhere a skip. */
-  private static String[] browserTools() {
-    String node = Tools.require("/usr/bin/node", "nodejs");
-    String chromium = Tools.require("/usr/bin/chromium", "chromium");
-    if (!Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core"))) {
-      Tools.unavailable("playwright-core is missing: run npm ci in health-service/src/test/browser (.ci/run does)");
-    }
-    return new String[] {node, chromium};
-  }
-
   /** Runs fleet-page.mjs's {@code scenario} against {@code pages}; returns its output once every expectation held. */
-  private String runScript(String scenario, String[] tools, String... pages) throws Exception {
+  private String runScript(String scenario, Browser tools, String... pages) throws Exception {
     control = vertx.createHttpServer().requestHandler(request -> {
       Callable<Object> action = actions.get(request.path().substring(1));
       if (action == null) {
@@ -263,10 +251,10 @@ class FleetPageBrowserTest extends ServiceTest {
       });
     });
     control.listen(Ports.free(), "127.0.0.1").await(5, TimeUnit.SECONDS);
-    List<String> command = new ArrayList<>(List.of(tools[0], SCRIPTS.resolve("fleet-page.mjs").toString(), scenario,
-      "http://127.0.0.1:" + control.actualPort(), tools[1], SHOTS.toString()));
-    command.addAll(List.of(pages));
-    Exec.Result result = Exec.run(Duration.ofSeconds(240), command);
+    List<String> args = new ArrayList<>(List.of(scenario, "http://127.0.0.1:" + control.actualPort(), tools.chromium(),
+      SHOTS.toString()));
+    args.addAll(List.of(pages));
+    Exec.Result result = tools.run(Duration.ofSeconds(240), "fleet-page.mjs", args);
     System.out.println("fleet-page.mjs " + scenario + ":\n" + result.stdout() + result.stderr());
     assertThat(failures).as("the checks the script asked for\n%s", result.stdout()).isEmpty();
     assertThat(result.exitCode()).as("fleet-page.mjs %s:\n%s\n%s", scenario, result.stdout(), result.stderr()).isZero();

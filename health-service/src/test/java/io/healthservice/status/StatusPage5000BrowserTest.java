@@ -1,14 +1,13 @@
 package io.healthservice.status;
 
+import io.healthservice.support.Browser;
 import io.healthservice.support.Exec;
 import io.healthservice.support.Ports;
 import io.healthservice.support.RunningService;
 import io.healthservice.support.ServiceTest;
-import io.healthservice.support.Tools;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code /status} of the service with 5,000 tcp checks (against one local listener; one against a closed port) in
@@ -29,9 +27,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class StatusPage5000BrowserTest extends ServiceTest {
 
-  private static final Path MODULE = Files.isDirectory(Path.of("health-service/src/test/browser"))
-    ? Path.of("health-service") : Path.of("");
-  private static final Path SCRIPTS = MODULE.resolve("src/test/browser");
   private static final int CHECKS = 5_000;
   private static final String FAILING = "c04242";
   private NetServer listener;
@@ -46,15 +41,7 @@ class StatusPage5000BrowserTest extends ServiceTest {
   @Test
   @Timeout(240) // 5,000 checks to start and run once, then a browser: more than the default minute
   void fiveThousandChecksPaintFastAndSmallWithTheFailingOneFirst() throws Exception {
-    String node = Tools.require("/usr/bin/node", "nodejs");
-    String chromium = Tools.require("/usr/bin/chromium", "chromium");
-    if (!Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core"))) {
-      String message = "playwright-core is missing: run npm ci in health-service/src/test/browser (.ci/run does)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message);
-      }
-      Assumptions.abort(message);
-    }
+    Browser browser = Browser.require();
     listener = vertx.createNetServer().connectHandler(socket -> socket.close());
     listener.listen(Ports.free(), "127.0.0.1").await(5, TimeUnit.SECONDS);
     int closed = Ports.free();
@@ -77,9 +64,9 @@ class StatusPage5000BrowserTest extends ServiceTest {
       service.get("/status?page=" + (i % 50 + 1));
     }
 
-    Path shots = MODULE.resolve("target").toAbsolutePath();
-    Exec.Result result = Exec.run(Duration.ofSeconds(180), List.of(node, SCRIPTS.resolve("status-page-5000.mjs").toString(),
-      "http://127.0.0.1:" + service.port() + "/status", FAILING, chromium, shots.toString()));
+    Path shots = Browser.SHOTS;
+    Exec.Result result = browser.run(Duration.ofSeconds(180), "status-page-5000.mjs", List.of(
+      "http://127.0.0.1:" + service.port() + "/status", FAILING, browser.chromium(), shots.toString()));
     System.out.println(result.stdout());
     assertThat(result.exitCode()).as("status-page-5000.mjs:\n%s\n%s", result.stdout(), result.stderr()).isZero();
     assertThat(result.stdout()).contains("all expectations held", "first paint: ");

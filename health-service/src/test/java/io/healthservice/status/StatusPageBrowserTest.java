@@ -1,14 +1,14 @@
 package io.healthservice.status;
 
+import io.healthservice.support.Browser;
 import io.healthservice.support.Exec;
 import io.healthservice.support.Ports;
 import io.healthservice.support.RunningService;
 import io.healthservice.support.ServiceTest;
 import io.healthservice.support.TcpProxy.Mode;
-import io.healthservice.support.Tools;
 import io.vertx.core.http.HttpServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code /status} in a real browser (Debian's headless Chromium, driven by playwright-core from
@@ -28,10 +27,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class StatusPageBrowserTest extends ServiceTest {
 
-  /** Surefire runs in the project's root directory (see the pom); an IDE may run in the module's. */
-  private static final Path MODULE = Files.isDirectory(Path.of("health-service/src/test/browser"))
-    ? Path.of("health-service") : Path.of("");
-  private static final Path SCRIPTS = MODULE.resolve("src/test/browser");
   private HttpServer control;
   private io.vertx.core.net.NetServer listener;
 
@@ -46,10 +41,9 @@ class StatusPageBrowserTest extends ServiceTest {
   }
 
   @Test
+  @Timeout(240) // a service, then a browser polling for minutes at most: more than the default minute
   void aPersonSeesRedisGoDownAndComeBack() throws Exception {
-    String node = Tools.require("/usr/bin/node", "nodejs");
-    String chromium = Tools.require("/usr/bin/chromium", "chromium");
-    requirePlaywright();
+    Browser browser = Browser.require();
     // Ten checks: the three seeds and seven tcp checks of a listener of the test's own (as many as a small service).
     listener = vertx.createNetServer().connectHandler(socket -> socket.close());
     listener.listen(Ports.free(), "127.0.0.1").await(5, TimeUnit.SECONDS);
@@ -71,26 +65,14 @@ class StatusPageBrowserTest extends ServiceTest {
     });
     control.listen(Ports.free(), "127.0.0.1").await(5, TimeUnit.SECONDS);
 
-    Path shots = MODULE.resolve("target").toAbsolutePath();
-    Exec.Result result = Exec.run(Duration.ofSeconds(180), List.of(node, SCRIPTS.resolve("status-page.mjs").toString(),
-      "http://127.0.0.1:" + service.port() + "/status", "http://127.0.0.1:" + control.actualPort(), chromium,
+    Path shots = Browser.SHOTS;
+    Exec.Result result = browser.run(Duration.ofSeconds(180), "status-page.mjs", List.of(
+      "http://127.0.0.1:" + service.port() + "/status", "http://127.0.0.1:" + control.actualPort(), browser.chromium(),
       shots.toString()));
     assertThat(result.exitCode()).as("status-page.mjs:\n%s\n%s", result.stdout(), result.stderr()).isZero();
     assertThat(result.stdout()).contains("all expectations held");
     for (String shot : List.of("status-page.png", "status-page-outage.png", "status-page-phone.png")) {
       assertThat(Files.size(shots.resolve(shot))).as(shot).isGreaterThan(10_000);
     }
-  }
-
-  /** playwright-core is installed by {@code npm ci} in src/test/browser (.ci/run does it). */
-  private static void requirePlaywright() {
-    if (Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core"))) {
-      return;
-    }
-    String message = "playwright-core is missing: run npm ci in health-service/src/test/browser (.ci/run does)";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(message);
-    }
-    Assumptions.abort(message);
   }
 }
