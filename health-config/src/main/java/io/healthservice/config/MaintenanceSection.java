@@ -15,8 +15,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -37,12 +39,14 @@ final class MaintenanceSection {
 
   static List<MaintenanceWindow> read(TypedReader maintenance, List<CheckDefinition> checks) {
     maintenance.allowOnly(Set.of("windows"));
-    Set<String> known = new HashSet<>();
+    // A name a window may give, and the checks it covers: a group's name covers its members (the lookups are by
+    // member), so "llm_services" mutes every LLM endpoint rather than none.
+    Map<String, List<String>> known = new HashMap<>();
     checks.forEach(c -> {
-      known.add(c.name());
-      known.addAll(c.checkNames());
+      known.put(c.name(), c.checkNames());
+      c.checkNames().forEach(member -> known.put(member, List.of(member)));
     });
-    if (known.contains("maintenance")) {
+    if (known.containsKey("maintenance")) {
       // Windows or not, the endpoint takes the path that check's probe would have.
       throw new ConfigException("checks.maintenance", "is reserved (/health/maintenance is the maintenance endpoint)");
     }
@@ -69,7 +73,7 @@ final class MaintenanceSection {
     return List.copyOf(windows);
   }
 
-  private static MaintenanceWindow window(TypedReader node, Set<String> known) {
+  private static MaintenanceWindow window(TypedReader node, Map<String, List<String>> known) {
     node.allowOnly(Set.of("name", "checks", "start", "end", "schedule", "reason"));
     String name = node.string("name", null);
     if (name == null || MaintenanceWindow.nameProblem(name) != null) {
@@ -77,10 +81,10 @@ final class MaintenanceSection {
     }
     List<String> checks = new ArrayList<>();
     for (Object check : list(node, "checks")) {
-      if (!(check instanceof String c) || !known.contains(c)) {
+      if (!(check instanceof String c) || !known.containsKey(c)) {
         throw node.error("checks", "names no configured check: " + TypedReader.printable(String.valueOf(check)));
       }
-      checks.add(c);
+      known.get(c).stream().filter(member -> !checks.contains(member)).forEach(checks::add);
     }
     Optional<String> reason = Optional.ofNullable(node.string("reason", null));
     reason.map(MaintenanceWindow::reasonProblem).ifPresent(p -> {

@@ -75,6 +75,21 @@ class MaintenanceConfigTest {
   }
 
   @Test
+  void aGroupsNameCoversItsMembers() {
+    List<MaintenanceWindow> windows = load(String.join("\n",
+      "checks:",
+      "  llm_services:",
+      "    endpoints:",
+      "      - {name: openai, provider: openai, base_url: 'http://llm:8080', api_key: sk-test-1}",
+      "      - {name: anthropic, provider: anthropic, base_url: 'http://llm:8080', api_key: sk-ant-test-1}",
+      "maintenance:",
+      "  windows:",
+      "    - {name: quota, checks: [llm_services, openai], start: 2026-12-12T02:00:00Z, end: 2026-12-12T03:00:00Z}",
+      ""));
+    assertThat(windows.get(0).checks()).containsExactlyInAnyOrder("openai", "anthropic");
+  }
+
+  @Test
   void noCheckMayBeCalledMaintenance() {
     assertThatThrownBy(() -> load("checks:\n  maintenance: {type: redis, url: redis://cache:6379}\n"))
       .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("checks.maintenance"));
