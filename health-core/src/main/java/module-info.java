@@ -10,6 +10,7 @@ module io.healthservice.core {
   requires transitive io.vertx.web;
   requires transitive io.vertx.healthcheck;
   requires java.logging;
+  requires io.netty.buffer;
 
   exports io.healthservice;
 }

@@ -14,7 +14,8 @@ public record HealthSnapshot(List<DependencyGroup> groups, Map<String, CheckStat
 
   public HealthSnapshot {
     groups = List.copyOf(groups);
-    checks = Map.copyOf(checks);
+    // The monitor's own table is immutable already: copying it at every publication was most of a run's cost at scale.
+    checks = checks instanceof io.healthservice.impl.monitor.StateTable ? checks : Map.copyOf(checks);
   }
 
   /** A snapshot that has started when none of {@code checks} is pending. */

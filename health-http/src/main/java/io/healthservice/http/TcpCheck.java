@@ -58,14 +58,18 @@ public final class TcpCheck extends ClientCheck<NetClient> {
       .andThen(ar -> certificates.notAfter().ifPresent(context::certificate));
   }
 
+  /**
+   * Plain TCP: the client every plain check of this Vert.x shares ({@link SharedNetClient}). TLS: a client of its own,
+   * whose SSL context cache holds this check's trust (thousands of checks would thrash a shared one).
+   */
   @Override
   protected NetClient open(CheckContext context) {
-    return vertx.createNetClient(new NetClientOptions());
+    return target.tls() ? vertx.createNetClient(new NetClientOptions()) : SharedNetClient.of(vertx);
   }
 
-  /** Closing the client closes a connection whose handshake still hangs. */
+  /** Closing a TLS check's client closes a connection whose handshake still hangs; the shared one stays open. */
   @Override
   protected Future<Void> release(NetClient client) {
-    return client.close().otherwiseEmpty();
+    return target.tls() ? client.close().otherwiseEmpty() : Future.succeededFuture();
   }
 }

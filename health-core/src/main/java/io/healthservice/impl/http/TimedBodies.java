@@ -1,6 +1,8 @@
 package io.healthservice.impl.http;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,6 +26,9 @@ final class TimedBodies {
   private static final byte[] LIVE_OK = ascii("{\"status\":\"ok\"");
   private static final byte[] LIVE_ERROR = ascii("{\"status\":\"error\"");
   private static final byte[] LAG = ascii(",\"event_loop_lag_ms\":");
+  private static final byte[] EMPTY = new byte[0];
+  /** From this size on a body shares its prefix (a composite buffer) rather than copying it. */
+  static final int SHARED_PREFIX_BYTES = 8192;
   private static final DateTimeFormatter SECONDS =
     DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.").withZone(ZoneOffset.UTC);
 
@@ -41,6 +46,12 @@ final class TimedBodies {
    * {@link HealthJson#summary} plus the reason of {@link ReportRenderer#summary}, byte for byte.
    */
   static Buffer shortForm(byte[] prefix, long uptimeMs, long epochMillis, String reason) {
+    if (prefix.length >= SHARED_PREFIX_BYTES) {
+      // Thousands of checks: the prefix is shared, not copied into a new body every millisecond of a probe storm.
+      Buffer suffix = shortForm(EMPTY, uptimeMs, epochMillis, reason);
+      return BufferInternal.buffer(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(prefix),
+        ((BufferInternal) suffix).getByteBuf()));
+    }
     long seconds = uptimeMs / 1000;
     byte[] date = dateTime(Math.floorDiv(epochMillis, 1000));
     int length = prefix.length + UPTIME.length + digits(seconds) + 4 + TIMESTAMP.length + date.length + 5

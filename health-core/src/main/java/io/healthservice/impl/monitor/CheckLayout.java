@@ -57,6 +57,13 @@ final class CheckLayout {
     return new Plan(next, states, fresh, retired, reused);
   }
 
+  /** The names of the checks in critical groups. */
+  static Set<String> critical(List<DependencyGroup> groups) {
+    Set<String> critical = new java.util.HashSet<>();
+    groups.stream().filter(DependencyGroup::critical).forEach(group -> critical.addAll(group.checks()));
+    return critical;
+  }
+
   static Map<String, MonitoredCheck> byName(List<MonitoredCheck> checks) {
     Map<String, MonitoredCheck> byName = new LinkedHashMap<>();
     for (MonitoredCheck check : checks) {

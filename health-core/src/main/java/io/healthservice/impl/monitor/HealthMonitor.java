@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
@@ -45,6 +47,8 @@ public final class HealthMonitor {
   private final int maxInFlight;
   /** Each check's health+json componentType, replaced whole on a reload; read by the probes' threads. */
   private volatile Map<String, String> componentTypes;
+  /** The checks of critical groups: at scale, the start waits for their first runs only. */
+  private Set<String> critical;
   private boolean stopped;
   private boolean started;
 
@@ -69,12 +73,17 @@ public final class HealthMonitor {
     Pacing pacing = Pacing.forChecks(checks.size(), maxInFlight);
     Map<String, CheckState> initial = new LinkedHashMap<>();
     Map<String, MonitoredCheck> byName = CheckLayout.byName(checks);
+    this.critical = CheckLayout.critical(groups);
+    Set<String> awaited = new HashSet<>();
     CheckLayout.procedures(groups, byName).forEach((name, procedure) -> {
       MonitoredCheck monitored = byName.get(name);
       entries.put(name, new MonitorEntry(monitored, procedure));
       initial.put(name, CheckState.pending(name, monitored.settings().maxAge().toNanos()));
+      if (pacing.gatesStart(critical.contains(name))) {
+        awaited.add(name);
+      }
     });
-    this.board = new StateBoard(clock, listeners, groups, initial, pacing.publishTickMs());
+    this.board = new StateBoard(clock, listeners, groups, initial, awaited, pacing.publishTickMs());
     this.runs = new RunCycle(clock, board, listeners, pacing, random);
     this.componentTypes = MonitoredCheck.componentTypes(checks);
     this.healthChecks = registerInto(HealthChecks.create(Objects.requireNonNull(vertx)));
@@ -124,10 +133,13 @@ public final class HealthMonitor {
     return board.snapshot();
   }
 
-  /** Runs every check at once, then on its interval. Call on the event loop the monitor should own. */
+  /**
+   * Runs every check at once (past {@link Pacing#SCALE} checks, the non-critical ones at a random phase of their first
+   * interval), then on its interval. Call on the event loop the monitor should own.
+   */
   public Future<Void> start() {
     started = true;
-    entries.values().forEach(runs::runFirst);
+    entries.values().forEach(entry -> runs.runFirst(entry, critical.contains(entry.monitored.check().name())));
     return Future.succeededFuture();
   }
 
@@ -167,13 +179,14 @@ public final class HealthMonitor {
     entries.putAll(plan.entries());
     Pacing pacing = Pacing.forChecks(checks.size(), maxInFlight);
     runs.repace(pacing);
+    critical = CheckLayout.critical(groups);
     board.reconfigure(groups, plan.states(), pacing.publishTickMs());
     componentTypes = MonitoredCheck.componentTypes(checks);
     procedureTargets.forEach(target -> plan.fresh().forEach(e -> SnapshotProcedures.register(target, e.procedure,
       e.monitored.check().name(), this)));
     removed.forEach(name -> listeners.forEach(listener -> listener.onRemoved(name)));
     if (started && !stopped) {
-      plan.fresh().forEach(runs::runFirst);
+      plan.fresh().forEach(entry -> runs.runFirst(entry, critical.contains(entry.monitored.check().name())));
     }
     return Future.join(closing).mapEmpty();
   }

@@ -12,6 +12,8 @@ final class MonitorEntry {
   boolean waiting;
   /** Whether a run has completed; the second run falls at the check's phase. */
   boolean ranOnce;
+  /** Whether the first run already fell at a random phase (at scale, a non-critical check): later runs keep it. */
+  boolean phased;
   /** When the current (or next) run was due: the schedule's anchor, never moved by jitter or by waiting. */
   long dueNanos;
   long runTimer = -1;

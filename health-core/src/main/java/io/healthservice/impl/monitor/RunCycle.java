@@ -57,10 +57,19 @@ final class RunCycle {
     stopped = true;
   }
 
-  /** Runs {@code entry} now, due now: its first run, or a reload's new check. */
-  void runFirst(MonitorEntry entry) {
-    entry.dueNanos = clock.nanoTime();
-    run(entry);
+  /**
+   * The first run of {@code entry} (at start, or a reload's new check): now, or at scale, for a check that does
+   * not gate the start, at a random phase of its first interval ({@link Pacing#firstRunMs}).
+   */
+  void runFirst(MonitorEntry entry, boolean critical) {
+    long delayMs = pacing.firstRunMs(entry.monitored.settings().interval().toMillis(), pacing.gatesStart(critical), random);
+    entry.dueNanos = clock.nanoTime() + delayMs * 1_000_000;
+    if (delayMs == 0) {
+      run(entry);
+      return;
+    }
+    entry.phased = true;
+    entry.runTimer = clock.setTimer(delayMs, id -> run(entry));
   }
 
   private void run(MonitorEntry entry) {
@@ -131,7 +140,7 @@ final class RunCycle {
     entry.ranOnce = true;
     // At scale the second run falls at a random phase of the interval that follows the first run's end: first
     // runs that waited for a slot at start end together, and a phase counted from their due time would be past.
-    long anchor = second && pacing.spread()
+    long anchor = second && pacing.spread() && !entry.phased
       ? nowNanos + pacing.secondRunMs(intervalMs, random) * 1_000_000
       : entry.dueNanos + intervalMs * 1_000_000;
     if (anchor - nowNanos < 1_000_000) {

@@ -6,10 +6,12 @@ import io.healthservice.HealthSnapshot;
 import io.healthservice.MonitorClock;
 import io.healthservice.MonitorListener;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Every check's latest state, and the snapshot that publishes it. A result updates its own entry; the snapshot,
@@ -22,20 +24,26 @@ final class StateBoard {
   private final MonitorClock clock;
   private final List<MonitorListener> listeners;
   private final Map<String, CheckState> states = new LinkedHashMap<>();
+  /** The checks whose first result the start still waits for (every check below scale, the critical ones past it). */
+  private final Set<String> awaited;
   private List<DependencyGroup> groups;
+  private StateTable.Layout layout;
   private long tickMs;
   private long publishTimer = -1;
   private long publishedNanos;
   private volatile HealthSnapshot snapshot;
 
+  /** @param awaited the checks that must complete a first run before the snapshot says it has started */
   StateBoard(MonitorClock clock, List<MonitorListener> listeners, List<DependencyGroup> groups,
-             Map<String, CheckState> initial, long tickMs) {
+             Map<String, CheckState> initial, Set<String> awaited, long tickMs) {
     this.clock = Objects.requireNonNull(clock);
     this.listeners = Objects.requireNonNull(listeners);
     this.groups = List.copyOf(groups);
     this.tickMs = tickMs;
     states.putAll(initial);
-    snapshot = new HealthSnapshot(groups, states);
+    this.awaited = new HashSet<>(awaited);
+    layout = StateTable.Layout.of(states.keySet());
+    snapshot = new HealthSnapshot(groups, table(), this.awaited.isEmpty());
   }
 
   /** The published picture; at most one tick behind {@link #get}. */
@@ -54,7 +62,13 @@ final class StateBoard {
 
   /** Records a result; the snapshot follows at once or at the next tick. */
   void put(CheckState state) {
+    if (!states.containsKey(state.name())) {
+      return; // not a check of this configuration (the snapshot's layout)
+    }
     states.put(state.name(), state);
+    if (state.reported() != CheckState.Reported.PENDING) {
+      awaited.remove(state.name());
+    }
     if (publishTimer != -1) {
       return; // a publication is already due and will carry this one too
     }
@@ -77,7 +91,9 @@ final class StateBoard {
     tickMs = nextTickMs;
     states.clear();
     states.putAll(nextStates);
-    snapshot = snapshot.reconfigured(groups, states);
+    awaited.retainAll(nextStates.keySet()); // a removed check is awaited no longer
+    layout = StateTable.Layout.of(states.keySet());
+    snapshot = snapshot.reconfigured(groups, table());
     publishedNanos = clock.nanoTime();
     tell();
   }
@@ -94,11 +110,14 @@ final class StateBoard {
   }
 
   private void publish() {
-    boolean started = snapshot.started()
-      || states.values().stream().noneMatch(s -> s.reported() == CheckState.Reported.PENDING);
-    snapshot = new HealthSnapshot(groups, states, started);
+    snapshot = new HealthSnapshot(groups, table(), snapshot.started() || awaited.isEmpty());
     publishedNanos = clock.nanoTime();
     tell();
+  }
+
+  /** The states as of now, for a snapshot: only results of configured checks are put, so the layout holds. */
+  private StateTable table() {
+    return new StateTable(layout, states.values());
   }
 
   private void tell() {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,10 +89,48 @@ class ScalePacingTest {
   }
 
   private HealthMonitor monitor(List<Noting> checks, int maxInFlight) {
-    CheckSettings settings = CheckSettings.of(true, INTERVAL, Duration.ofSeconds(2));
+    return monitor(checks, maxInFlight, INTERVAL, c -> true);
+  }
+
+  private HealthMonitor monitor(List<Noting> checks, int maxInFlight, Duration interval, Predicate<Noting> critical) {
+    CheckSettings settings = CheckSettings.of(true, interval, Duration.ofSeconds(2));
     List<MonitoredCheck> monitored = checks.stream().map(c -> new MonitoredCheck(c, settings)).toList();
-    List<DependencyGroup> groups = checks.stream().map(c -> new DependencyGroup(c.name, true, List.of(c.name))).toList();
+    List<DependencyGroup> groups = checks.stream()
+      .map(c -> new DependencyGroup(c.name, critical.test(c), List.of(c.name))).toList();
     return new HealthMonitor(vertx, clock, groups, monitored, maxInFlight, new SplittableRandom(7));
+  }
+
+  @Test
+  void atScaleNonCriticalChecksStartSpreadOverTheirFirstIntervalAndTheStartWaitsForTheCriticalOnesOnly() {
+    List<Noting> checks = checks(2_000);
+    Noting database = checks.get(0);
+    HealthMonitor monitor = monitor(checks, 4096, INTERVAL, c -> c == database);
+    database.answerAfterMs = 50;
+    monitor.start();
+    assertThat(database.starts).containsExactly(0L); // what the verdict waits for runs at once
+    assertThat(checks.stream().filter(c -> !c.starts.isEmpty()).count()).isLessThan(5);
+    assertThat(monitor.snapshot().started()).isFalse();
+    clock.advance(50 + monitor.pacing().publishTickMs());
+    assertThat(monitor.snapshot().started()).as("started once the critical check has run").isTrue();
+    assertThat(HealthReport.evaluate(monitor.snapshot(), clock.nanoTime()).dependencies())
+      .as("a check not run yet counts neither way").hasSizeLessThan(100);
+    clock.advance(INTERVAL.toMillis());
+    Map<Long, Integer> firstPerSecond = new TreeMap<>();
+    checks.stream().skip(1).forEach(c -> firstPerSecond.merge(c.starts.get(0) / 1000, 1, Integer::sum));
+    // 1,999 first runs over the first 10 s: about 200 a second, not 1,999 at once.
+    assertThat(firstPerSecond.keySet()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(firstPerSecond.values()).allMatch(n -> n > 120 && n < 280);
+    assertThat(HealthReport.evaluate(monitor.snapshot(), clock.nanoTime()).dependencies()).hasSize(2_000);
+  }
+
+  @Test
+  void aLongIntervalSpreadsFirstRunsOverThirtySecondsAtMost() {
+    List<Noting> checks = checks(Pacing.SCALE + 100);
+    HealthMonitor monitor = monitor(checks, 4096, Duration.ofMinutes(5), c -> false);
+    monitor.start();
+    assertThat(monitor.snapshot().started()).as("nothing critical to wait for").isTrue();
+    clock.advance(Pacing.FIRST_RUN_SPREAD_MS);
+    assertThat(checks).allMatch(c -> c.starts.size() == 1 && c.starts.get(0) < Pacing.FIRST_RUN_SPREAD_MS);
   }
 
   @Test
