@@ -35,7 +35,8 @@ final class YamlText {
    * @param file    the file's path, for messages
    */
   static JsonObject parse(String text, String setting, String file) {
-    Yaml yaml = new Yaml(new SafeConstructor(options()));
+    TreeConstructor constructor = new TreeConstructor(options());
+    Yaml yaml = new Yaml(constructor);
     try {
       Node root = yaml.compose(new java.io.StringReader(text));
       if (root == null) {
@@ -45,14 +46,26 @@ final class YamlText {
         throw new ConfigException(setting, file + " must be a mapping of settings at the top (line " + line(root.getStartMark()) + ")");
       }
       refuseDuplicates(root, "", file);
-      Object tree = yaml.load(text);
-      return (JsonObject) jsonify(tree);
+      // From the composed tree, not a second parse of the text: half the start of 10,000 checks went to parsing.
+      return (JsonObject) jsonify(constructor.construct(root));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       throw new ConfigException(setting, "cannot parse " + file + " as YAML: " + e.getProblem()
         + (mark == null ? "" : " at line " + line(mark) + ", column " + (mark.getColumn() + 1)));
     } catch (YAMLException e) {
       throw new ConfigException(setting, "cannot parse " + file + " as YAML");
+    }
+  }
+
+  /** SnakeYAML's safe constructor, applied to a tree already composed. */
+  private static final class TreeConstructor extends SafeConstructor {
+
+    TreeConstructor(LoaderOptions options) {
+      super(options);
+    }
+
+    Object construct(Node root) {
+      return constructDocument(root);
     }
   }
 
