@@ -6,6 +6,7 @@ module io.healthservice.metrics {
   requires transitive io.healthservice.core;
   requires transitive micrometer.core;
   requires transitive micrometer.registry.prometheus;
+  requires io.prometheus.metrics.model;
 
   exports io.healthservice.metrics;
 }

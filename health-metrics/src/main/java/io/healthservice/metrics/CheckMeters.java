@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class CheckMeters implements MonitorListener {
 
   private final Map<String, Timer> durations = new HashMap<>();
   private final Map<String, Map<FailureKind, Counter>> failures = new HashMap<>();
-  private final Map<String, Counter> stateChanges = new HashMap<>();
+  private final CheckSeries series;
   private final MeterRegistry registry;
   private final HealthChecker monitor;
   private final Set<String> certificateGauges = new HashSet<>();
@@ -54,10 +55,12 @@ final class CheckMeters implements MonitorListener {
    * @param histograms whether each check's durations are a histogram (13 buckets, about 1 KB of /metrics per
    *                   check) rather than a count, a sum and a max
    */
-  CheckMeters(MeterRegistry registry, HealthChecker monitor, String service, String version, boolean histograms) {
+  CheckMeters(PrometheusMeterRegistry registry, HealthChecker monitor, String service, String version, boolean histograms) {
     this.registry = registry;
     this.monitor = monitor;
     this.histograms = histograms;
+    this.series = new CheckSeries(monitor, !histograms);
+    registry.getPrometheusRegistry().register(series);
     ServiceMeters.register(registry, monitor, service, version);
     for (DependencyGroup group : monitor.snapshot().groups()) {
       for (String check : group.checks()) {
@@ -68,17 +71,14 @@ final class CheckMeters implements MonitorListener {
 
   /** Every series of one check; again for a check a reload added, at its first result. */
   private void register(DependencyGroup group, String check) {
-    // group and critical let one alert rule cover every critical (or non-critical) check.
-    keep(check, Gauge.builder("health.check.status", monitor, m -> state(m, check).map(s -> s.isUp(m.clock().nanoTime()) ? 1 : 0).orElse(0))
-      .description("1 when the check is up and its result fresh, else 0")
-      .tags("check", check, "group", group.name(), "critical", Boolean.toString(group.critical()))
-      .register(registry));
-    perCheck(registry, check);
-    // Works, but an operator should look: a replica refusing writes, a Sentinel set without quorum.
-    keep(check, Gauge.builder("health.check.warnings", monitor, m -> state(m, check).map(s -> s.warnings().size()).orElse(0))
-      .description("Warnings of the check's latest successful run (0 when none); the texts are in ?verbose")
-      .tags("check", check)
-      .register(registry));
+    series.of(check); // status (with group and critical: one alert rule covers every critical check), warnings, changes
+    if (histograms) {
+      durations.put(check, keep(check, Timer.builder("health.check.duration")
+        .description("Duration of each check run, timeouts included")
+        .tag("check", check)
+        .serviceLevelObjectives(BUCKETS)
+        .register(registry)));
+    }
   }
 
   /** A check's state; empty for one a reload just removed, whose series go with {@link #onRemoved}. */
@@ -88,23 +88,11 @@ final class CheckMeters implements MonitorListener {
 
   /** Registers the series of a check first seen now (added by a reload). */
   private void ensure(String check) {
-    if (durations.containsKey(check)) {
+    if (series.has(check)) {
       return;
     }
     monitor.snapshot().groups().stream().filter(g -> g.checks().contains(check)).findFirst()
       .ifPresent(group -> register(group, check));
-  }
-
-  private void perCheck(MeterRegistry registry, String check) {
-    Timer.Builder duration = Timer.builder("health.check.duration")
-      .description("Duration of each check run, timeouts included")
-      .tag("check", check);
-    durations.put(check, keep(check, (histograms ? duration.serviceLevelObjectives(BUCKETS) : duration).register(registry)));
-    failures.put(check, new EnumMap<>(FailureKind.class));
-    stateChanges.put(check, keep(check, Counter.builder("health.state.changes")
-      .description("Changes of a check's reported state (ok/down/stale); many of them mean flapping")
-      .tag("check", check)
-      .register(registry)));
   }
 
   /**
@@ -112,7 +100,7 @@ final class CheckMeters implements MonitorListener {
    * (at 10,000 checks, five zeros each would be most of /metrics). Alert on health_check_status, not on these.
    */
   private Counter failures(String check, FailureKind kind) {
-    return failures.get(check).computeIfAbsent(kind, k -> keep(check, Counter.builder("health.check.failures")
+    return failures.computeIfAbsent(check, c -> new EnumMap<>(FailureKind.class)).computeIfAbsent(kind, k -> keep(check, Counter.builder("health.check.failures")
       .description("Failed check runs by reason")
       .tags("check", check, "reason", k.label())
       .register(registry)));
@@ -162,12 +150,17 @@ final class CheckMeters implements MonitorListener {
         warningGauge(current.name(), warning.code());
       }
     }
-    durations.get(current.name()).record(current.latencyMs(), TimeUnit.MILLISECONDS);
+    CheckSeries.Counts counts = series.of(current.name());
+    if (histograms) {
+      durations.get(current.name()).record(current.latencyMs(), TimeUnit.MILLISECONDS);
+    } else {
+      counts.run(current.latencyMs(), monitor.clock().nanoTime());
+    }
     if (failure != null) {
       failures(current.name(), failure.kind()).increment();
     }
     if (previous.reported() != current.reported() && previous.reported() != CheckState.Reported.PENDING) {
-      stateChanges.get(current.name()).increment();
+      counts.changed();
     }
   }
 
@@ -175,7 +168,12 @@ final class CheckMeters implements MonitorListener {
   public void onStale(CheckState state) {
     ensure(state.name());
     failures(state.name(), FailureKind.STALE).increment();
-    stateChanges.get(state.name()).increment();
+    series.of(state.name()).changed();
+  }
+
+  /** Takes the per-check series off the registry (the meters stay the registry's). */
+  void close() {
+    ((PrometheusMeterRegistry) registry).getPrometheusRegistry().unregister(series);
   }
 
   /** A reload removed the check: none of its series stays behind on /metrics. */
@@ -185,7 +183,7 @@ final class CheckMeters implements MonitorListener {
     meters.remove(check);
     durations.remove(check);
     failures.remove(check);
-    stateChanges.remove(check);
+    series.remove(check);
     certificateGauges.remove(check);
     warningGauges.removeIf(key -> key.startsWith(check + "\n"));
   }

@@ -42,8 +42,11 @@ public final class HealthMetrics implements AutoCloseable {
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private boolean jvmBound;
 
-  private HealthMetrics(PrometheusMeterRegistry registry) {
+  private final CheckMeters checks;
+
+  private HealthMetrics(PrometheusMeterRegistry registry, CheckMeters checks) {
     this.registry = registry;
+    this.checks = checks;
     this.endpoint = ProbeRoutes.readOnly(new MetricsEndpoint(registry));
   }
 
@@ -89,9 +92,10 @@ public final class HealthMetrics implements AutoCloseable {
                                      String version, boolean checkHistograms) {
     Objects.requireNonNull(checker, "checker");
     Objects.requireNonNull(registry, "registry");
-    checker.addListener(new CheckMeters(registry, checker, Objects.requireNonNull(service, "service"),
-      Objects.requireNonNull(version, "version"), checkHistograms));
-    return new HealthMetrics(registry);
+    CheckMeters checks = new CheckMeters(registry, checker, Objects.requireNonNull(service, "service"),
+      Objects.requireNonNull(version, "version"), checkHistograms);
+    checker.addListener(checks);
+    return new HealthMetrics(registry, checks);
   }
 
   /** Process and JVM meters (uptime, memory, GC, threads, classes, CPU, file descriptors); once, later calls do nothing. */
@@ -120,9 +124,10 @@ public final class HealthMetrics implements AutoCloseable {
     return this;
   }
 
-  /** Stops the GC meters' notifications; the registry and the checker stay the caller's. */
+  /** Stops the GC meters' notifications and takes the per-check series off; the registry and the checker stay the caller's. */
   @Override
   public void close() {
     gcMetrics.close();
+    checks.close();
   }
 }

@@ -202,11 +202,12 @@ class HealthMetricsTest {
     HealthChecker alone = HealthChecker.builder(vertx, "svc", "1")
       .check(search.check(), CheckSettings.of(true, Duration.ofSeconds(1), Duration.ofMillis(500))).build();
     HealthMetrics created = HealthMetrics.create(alone, registry, "svc", "1");
-    assertThat(registry.find("health.check.status").tag("check", "search").gauge()).isNotNull();
+    assertThat(registry.scrape()).contains("health_check_status{check=\"search\",critical=\"true\",group=\"search\"} 0.0");
     assertThat(registry.find("jvm.memory.used").gauge()).isNull();
     created.bindJvmMetrics().bindJvmMetrics();
     assertThat(registry.find("jvm.memory.used").gauge()).isNotNull();
     created.close();
+    assertThat(registry.scrape()).as("close takes the per-check series off").doesNotContain("health_check_status{");
     assertThatThrownBy(() -> HealthMetrics.create(alone, registry, null, "1")).isInstanceOf(NullPointerException.class);
   }
 
