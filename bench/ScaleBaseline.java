@@ -35,6 +35,9 @@ import java.util.List;
  *       {@code max_connection_age}; the baseline never does).</li>
  *   <li>{@code serve TCP_PORT HTTP_PORT}: a listener that accepts and lets the client close, and an HTTP
  *       server answering {@code 200 ok} to anything.</li>
+ *   <li>{@code serve-body PORT FILE}: the floor of a probe whose body is large: a bare Vert.x server, one instance per
+ *       core as the service's, answering any request with the bytes of FILE (the service's {@code /health/ready}
+ *       body with N checks), pre-encoded, as {@code application/json}.</li>
  * </ul>
  * The N timers are spread evenly over the interval (timer i first fires at i × interval / N) and all run
  * on one event loop (the service runs its checks on one loop too), in a Vert.x with as many loops as the
@@ -54,6 +57,10 @@ public class ScaleBaseline {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
     if (mode.equals("serve")) {
       serve(vertx, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
+    if (mode.equals("serve-body")) {
+      serveBody(vertx, Integer.parseInt(args[1]), args[2]);
       return;
     }
     int n = Integer.parseInt(args[1]);
@@ -148,6 +155,20 @@ public class ScaleBaseline {
     }
     connected = chain;
     return runs;
+  }
+
+  private static void serveBody(Vertx vertx, int port, String file) {
+    Buffer body = vertx.fileSystem().readFileBlocking(file);
+    int instances = Runtime.getRuntime().availableProcessors();
+    vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return vertx.createHttpServer(new HttpServerOptions().setAcceptBacklog(8192))
+          .requestHandler(req -> req.response().putHeader("Content-Type", "application/json").end(body))
+          .listen(port, "127.0.0.1");
+      }
+    }, new io.vertx.core.DeploymentOptions().setInstances(instances)).await();
+    System.out.println("serving " + body.length() + " bytes on " + port);
   }
 
   private static void serve(Vertx vertx, int tcpPort, int httpPort) {

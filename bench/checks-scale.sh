@@ -18,9 +18,9 @@
 # The rows are medians of the interleaved rounds (empty service; then per N, per kind: service, baseline).
 # Servers: the tcp listener and the HTTP server are ScaleBaseline `serve` in a JVM of their own; Postgres
 # is a cluster of this bench's own (initdb on a spare port, max_connections for N/10 checks), never the
-# shared one (about 99 free connections). The service runs every check's first run at once (under its cap on
-# runs in flight), then, past 100 checks, each second run at a random phase of the next interval, with a
-# jitter of up to 5 % (RunCycle, Pacing): spread, like the baseline's timers, which are spread evenly.
+# shared one (about 99 free connections). Past 100 checks the service runs each non-critical check first at a random
+# phase of its first interval, then on that phase with a jitter of up to 5 % (RunCycle, Pacing): spread, like the
+# baseline's timers, which are spread evenly. The floor of a large probe body: ScaleBaseline `serve-body`.
 # Writes bench/results/checks-scale.md and checks-scale.rows (every round; the profile mode writes
 # checks-scale-profile-$SCALE_PROFILE_TAG.md, default "after"; the "before" one is kept). Needs: JDK 17, Maven, curl, wrk, python3, PostgreSQL 15's binaries.
 # Knobs: SCALE_NS SCALE_ROUNDS SCALE_KINDS="tcp http postgres" SCALE_SETTLE_S=12 SCALE_WINDOW_S (default
@@ -110,8 +110,8 @@ url_of() {
   esac
 }
 write_config() { # kind, checks, file: the seeds off, `checks` checks of that kind
-  # Not critical: ready means the first round has run (not that every one of N runs succeeded, which a
-  # loaded machine may miss by a 2 s timeout); failed runs are counted and shown instead.
+  # Not critical: ready does not wait for their first runs past 100 checks (nor for every one of N runs to
+  # succeed, which a loaded machine may miss by a 2 s timeout); failed runs are counted and shown instead.
   { echo "checks:"; echo "  database: {enabled: false}"; echo "  redis: {enabled: false}"
     [ "$2" -eq 0 ] || awk -v n="$2" -v k="$1" -v u="$(url_of "$1")" -v t=$TIMEOUT \
       'BEGIN {for (i = 1; i <= n; i++) printf "  c%05d: {type: %s, url: \"%s\", interval: 10s, timeout: %s, critical: false}\n", i, k, u, t}'
@@ -162,7 +162,7 @@ start_service() { # config, log[, extra java options...] → SERVICE_PID, T0
 }
 
 ROWS=$RAW/rows
-echo "round n kind who checks ready_ms window_s runs failed cpu_ms us_per_run cpu_pct rss_kb health_b health_s hready_b hready_s metrics_b metrics_s status_b status_s live_p99 ready_p99" >"$ROWS"
+echo "round n kind who checks ready_ms window_s runs failed cpu_ms us_per_run cpu_pct rss_kb health_b health_s hready_b hready_s metrics_b metrics_s status_b status_s live_p99 ready_p99 floor_p99" >"$ROWS"
 
 # One service: kind (or "empty"), N, round
 measure_service() {
@@ -185,12 +185,33 @@ measure_service() {
   local rss; rss=$(rss_kb "$SERVICE_PID")
   local e_h e_r e_m e_s live=- rdy=-
   e_h=$(endpoint /health); e_r=$(endpoint /health/ready); e_m=$(endpoint /metrics); e_s=$(endpoint /status)
-  if [ "$kind" = tcp ] || [ "$kind" = empty ]; then live=$(storm_p99 /health/live); rdy=$(storm_p99 /health/ready); fi
+  if [ "$kind" = tcp ] || [ "$kind" = empty ]; then
+    live=$(storm_p99 /health/live); rdy=$(storm_p99 /health/ready)
+    curl -s --max-time 10 -o "$RAW/ready-body.json" "http://127.0.0.1:$SVC/health/ready" || true
+  fi
   kill -0 "$SERVICE_PID" 2>/dev/null || { log "service $kind N=$n died: $(tail -2 "$RAW/service-$kind-$n-$round.log")"
     echo "- service $kind, N = $n, round $round: died during the measures; its last line: \`$(tail -1 "$RAW/service-$kind-$n-$round.log" | cut -c1-200)\`" >>"$RAW/notes"; }
   stop_pid "$SERVICE_PID"
+  local floor=-
+  if [ -s "$RAW/ready-body.json" ]; then floor=$(floor_p99 "$RAW/ready-body.json"); rm -f "$RAW/ready-body.json"; fi
   row "$round" "$n" "$kind" service "$checks" "$ready_ms" "$t0" "$t1" "$c0" "$c1" "$a" "$b" "$rss" \
-    "$e_h" "$e_r" "$e_m" "$e_s" "$live" "$rdy"
+    "$e_h" "$e_r" "$e_m" "$e_s" "$live" "$rdy" "$floor"
+}
+
+# The floor of a probe with this body: a bare Vert.x server (same options, one instance per core) answering the
+# same bytes, under the same storm, with no checks running. Its ratio to the empty service's tells what the body's
+# size alone costs.
+floor_p99() {
+  local logf="$RAW/floor.log"
+  java "${JAVA_OPTS[@]}" -cp "$JAR:$RAW/classes" ScaleBaseline serve-body $SVC "$1" >"$logf" 2>&1 &
+  local pid=$!; PIDS+=("$pid")
+  local deadline=$(( $(ms_now) + 60000 ))
+  until grep -qs '^serving' "$logf"; do
+    if ! kill -0 "$pid" 2>/dev/null || [ "$(ms_now)" -gt "$deadline" ]; then stop_pid "$pid"; echo -; return; fi
+    sleep 0.05
+  done
+  storm_p99 /health/ready
+  stop_pid "$pid"
 }
 
 measure_baseline() {
@@ -216,25 +237,25 @@ measure_baseline() {
   local rss; rss=$(rss_kb "$pid")
   stop_pid "$pid"
   row "$round" "$n" "$kind" bare "$checks" "$ready_ms" "$t0" "$t1" "$c0" "$c1" "$a" "$b" "$rss" \
-    "- - -" "- - -" "- - -" "- - -" - -
+    "- - -" "- - -" "- - -" "- - -" - - -
 }
 
 # The window's runs: the counter's rate between the two readings × the window; CPU over the window.
 row() {
   local round=$1 n=$2 kind=$3 who=$4 checks=$5 ready=$6 t0=$7 t1=$8 c0=$9 c1=${10} a=${11} b=${12} rss=${13}
-  local eh=${14} er=${15} em=${16} es=${17} live=${18} rdy=${19}
+  local eh=${14} er=${15} em=${16} es=${17} live=${18} rdy=${19} floor=${20}
   local line
   line=$(awk -v r="$round" -v n="$n" -v k="$kind" -v who="$who" -v ch="$checks" -v ready="$ready" \
       -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v a="$a" -v b="$b" -v hz="$HZ" -v rss="$rss" \
-      -v eh="$eh" -v er="$er" -v em="$em" -v es="$es" -v live="$live" -v rdy="$rdy" 'BEGIN {
+      -v eh="$eh" -v er="$er" -v em="$em" -v es="$es" -v live="$live" -v rdy="$rdy" -v floor="$floor" 'BEGIN {
     split(a, A, " "); split(b, B, " ")
     w = (t1 - t0) / 1000; cpu = (c1 - c0) * 1000 / hz
     dt = (B[3] - A[3]) / 1000; rate = dt > 0 ? (B[1] - A[1]) / dt : 0
     runs = rate * w; fails = dt > 0 ? (B[2] - A[2]) / dt * w : 0
     split(eh, H, " "); split(er, R, " "); split(em, M, " "); split(es, S, " ")
-    printf "%s %s %s %s %s %s %.1f %.0f %.0f %.0f %s %.2f %s %s %s %s %s %s %s %s %s %s %s\n",
+    printf "%s %s %s %s %s %s %.1f %.0f %.0f %.0f %s %.2f %s %s %s %s %s %s %s %s %s %s %s %s\n",
       r, n, k, who, ch, ready, w, runs, fails, cpu, (runs > 0 ? sprintf("%.0f", cpu * 1000 / runs) : "-"),
-      cpu / w / 10, rss, H[1], H[2], R[1], R[2], M[1], M[2], S[1], S[2], live, rdy }')
+      cpu / w / 10, rss, H[1], H[2], R[1], R[2], M[1], M[2], S[1], S[2], live, rdy, floor }')
   echo "$line" >>"$ROWS"
   log "$line"
 }
@@ -411,8 +432,8 @@ for n in ns:
               f"| {f(runs / w if runs is not None and w else None, '{:.1f}')} | {f(fails)} | {f(med(n, k, 'service', 'ready_ms'))} ms "
               f"| {f(rss and rss / 1024, '{:.1f}')} MB | {f(per, '{:.1f}')} KB |")
     print()
-    print("| kind | /health | /health/ready | /metrics | /metrics per check | /status | probe p99 /health/live (× empty) | probe p99 /health/ready (× empty) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| kind | /health | /health/ready | /metrics | /metrics per check | /status | probe p99 /health/live (× empty) | probe p99 /health/ready (× empty) | floor: bare Vert.x, same body (× empty) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for k in kinds:
         mb, ch = med(n, k, "service", "metrics_b"), med(n, k, "service", "checks")
         e_mb = med("0", "empty", "service", "metrics_b")
@@ -420,7 +441,9 @@ for n in ns:
         lv, rd = med(n, k, "service", "live_p99"), med(n, k, "service", "ready_p99")
         lvs = "–" if lv is None else f"{lv:.2f} ms ({lv / e_live:.2f})" if e_live else f"{lv:.2f} ms"
         rds = "–" if rd is None else f"{rd:.2f} ms ({rd / e_ready:.2f})" if e_ready else f"{rd:.2f} ms"
-        print(f"| {k} | {ep(n, k, 'health')} | {ep(n, k, 'hready')} | {ep(n, k, 'metrics')} | {f(per)} B | {ep(n, k, 'status')} | {lvs} | {rds} |")
+        fl = med(n, k, "service", "floor_p99")
+        fls = "–" if fl is None else f"{fl:.2f} ms ({fl / e_ready:.2f})" if e_ready else f"{fl:.2f} ms"
+        print(f"| {k} | {ep(n, k, 'health')} | {ep(n, k, 'hready')} | {ep(n, k, 'metrics')} | {f(per)} B | {ep(n, k, 'status')} | {lvs} | {rds} | {fls} |")
     print()
 EOF
 {
@@ -433,7 +456,7 @@ EOF
   [ -z "${SCALE_JAVA_EXTRA:-}" ] || echo "**Not the image's heap**: \`$SCALE_JAVA_EXTRA\` appended to the image's options, for the service and the bare client alike."
   [ -z "${SCALE_JAVA_EXTRA:-}" ] || echo
   echo "Each row: a fresh service under the image's JVM options (deploy/jvm/jvm.options, no AppCDS archive) with that many"
-  echo "checks of one kind (seeds disabled, \`critical: false\`: ready once the first round has run) every 10 s, timeout $TIMEOUT; tcp and http against a listener and an HTTP server in a"
+  echo "checks of one kind (seeds disabled, \`critical: false\`: past 100 checks their first runs spread over the first interval and ready does not wait for them) every 10 s, timeout $TIMEOUT; tcp and http against a listener and an HTTP server in a"
   echo "JVM of their own (bench/ScaleBaseline.java \`serve\`), postgres (N/10 checks) against a Postgres 15 this bench initdb's"
   echo "on port $PG_PORT. **CPU per run**: the process's utime + stime over a window opened $SETTLE_S s after ready"
   echo "(20 s below 1,000 checks, else 10 s; \`SCALE_WINDOW_S\`), ÷ the runs in it (the service: the sum of"
@@ -442,13 +465,15 @@ EOF
   echo "bench/ScaleBaseline.java under the same options, the same number of timers spread evenly over 10 s on one event loop:"
   echo "tcp a connect and close (one shared NetClient); http a GET of the same URL on a kept connection (one HttpClient per"
   echo "timer, as each http check keeps its WebClient and pooled connection between runs: keep-alive 60 s > 10 s); postgres"
-  echo "\`SELECT 1\` on a held connection (the check's pool also reconnects every 60 s, \`max_connection_age\`). The service runs"
-  echo "every first run at once (under its cap on runs in flight), then spreads its checks over the interval with a small jitter"
-  echo "(past 100 checks); the bare client spreads its runs evenly. Both pay a wake-up per run, which costs more per run at low"
+  echo "\`SELECT 1\` on a held connection (the check's pool also reconnects every 60 s, \`max_connection_age\`). Past 100 checks the"
+  echo "service starts each non-critical check at a random phase of its first interval and keeps a small jitter; the bare"
+  echo "client spreads its runs evenly. Both pay a wake-up per run, which costs more per run at low"
   echo "rates. See runs/s against the nominal N/10 per second."
   echo "**RSS** at the end of the window; per check: beyond the empty service's. **Endpoints**: the second of two requests"
   echo "(curl: bytes, total time). **Probe p99**: wrk -t2 -c64 -d$STORM after 2 s of warm-up, after the window, with the"
-  echo "tcp checks running (the other kinds: –)."
+  echo "tcp checks running (the other kinds: –). **Floor**: the same storm on a bare Vert.x server (bench/ScaleBaseline.java"
+  echo "\`serve-body\`, same options, one instance per core) answering the body the service's \`/health/ready\` gave, with no"
+  echo "checks running: what a body of that size costs by itself."
   echo
   cat "$RAW/tables.md"
   if [ -s "$RAW/notes" ]; then echo "What did not run:"; echo; cat "$RAW/notes"; fi
