@@ -24,6 +24,8 @@ final class EnvOverlay {
   private final Map<String, String> env;
   /** The kinds' default entries' historical variables ({@code checks.database.url} → {@code DATABASE_URL}). */
   private final Map<String, String> historical;
+  /** Whether any {@code HEALTH_CHECK_*} is set: without one, 10,000 checks' keys skip building their variables' names. */
+  private final boolean checkVariables;
 
   /** With the historical variables of the installed kinds' default entries. */
   EnvOverlay(Map<String, String> env) {
@@ -40,6 +42,7 @@ final class EnvOverlay {
       }
     });
     this.env = Map.copyOf(set);
+    this.checkVariables = this.env.keySet().stream().anyMatch(name -> name.startsWith("HEALTH_CHECK_"));
   }
 
   /** The variable's value; null when it is unset or empty. */
@@ -73,6 +76,9 @@ final class EnvOverlay {
     String variable = VARIABLES.getOrDefault(key, historical.get(key));
     if (variable != null && env.containsKey(variable)) {
       return Optional.of(variable);
+    }
+    if (!checkVariables) {
+      return Optional.empty();
     }
     String[] parts = key.split("\\.");
     if (parts.length == 3 && parts[0].equals("checks")) {
