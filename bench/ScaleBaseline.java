@@ -35,6 +35,8 @@ import java.util.List;
  *       {@code max_connection_age}; the baseline never does).</li>
  *   <li>{@code serve TCP_PORT HTTP_PORT}: a listener that accepts and lets the client close, and an HTTP
  *       server answering {@code 200 ok} to anything.</li>
+ *   <li>{@code tcp|http|postgres N INTERVAL_MS TARGET PORT FILE}: also serves FILE as {@code serve-body} does, in the
+ *       same process as the runs: the floor of a probe answered while the checks' I/O runs.</li>
  *   <li>{@code serve-body PORT FILE}: the floor of a probe whose body is large: a bare Vert.x server, one instance per
  *       core as the service's, answering any request with the bytes of FILE (the service's {@code /health/ready}
  *       body with N checks), pre-encoded, as {@code application/json}.</li>
@@ -66,6 +68,10 @@ public class ScaleBaseline {
     int n = Integer.parseInt(args[1]);
     long intervalMs = Long.parseLong(args[2]);
     String target = args[3];
+    if (args.length > 5) {
+      // The floor of a probe while the checks' I/O runs: a bare server in the same process as the bare client.
+      serveBody(vertx, Integer.parseInt(args[4]), args[5]);
+    }
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> {
       List<Runnable> runs = switch (mode) {

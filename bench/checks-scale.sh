@@ -179,15 +179,21 @@ measure_service() {
   local ready_ms=$(( $(ms_now) - T0 ))
   sleep "$SETTLE_S"
   local a b c0 c1 t0 t1
-  a=$(svc_runs); t0=$(ms_now); c0=$(cpu_ticks "$SERVICE_PID")
+  a=$(svc_runs); t0=$(ms_now); c0=$(cpu_ticks "$SERVICE_PID" 2>/dev/null || echo -)
   sleep "$w"
-  c1=$(cpu_ticks "$SERVICE_PID"); t1=$(ms_now); b=$(svc_runs)
+  c1=$(cpu_ticks "$SERVICE_PID" 2>/dev/null || echo -); t1=$(ms_now); b=$(svc_runs)
+  if [ "$c0" = - ] || [ "$c1" = - ]; then # died (the heap: an OutOfMemoryError exits the image's JVM)
+    log "service $kind N=$n died: $(tail -2 "$RAW/service-$kind-$n-$round.log")"
+    echo "- service $kind, N = $n, round $round: died $(( ($(ms_now) - T0) / 1000 )) s after its start; its last line: \`$(tail -1 "$RAW/service-$kind-$n-$round.log" | cut -c1-200)\`" >>"$RAW/notes"
+    stop_pid "$SERVICE_PID"; return 0
+  fi
   local rss; rss=$(rss_kb "$SERVICE_PID")
   local e_h e_r e_m e_s live=- rdy=-
   e_h=$(endpoint /health); e_r=$(endpoint /health/ready); e_m=$(endpoint /metrics); e_s=$(endpoint /status)
   if [ "$kind" = tcp ] || [ "$kind" = empty ]; then
     live=$(storm_p99 /health/live); rdy=$(storm_p99 /health/ready)
     curl -s --max-time 10 -o "$RAW/ready-body.json" "http://127.0.0.1:$SVC/health/ready" || true
+    [ "$kind" != empty ] || curl -s --max-time 10 -o "$RAW/live-body.json" "http://127.0.0.1:$SVC/health/live" || true
   fi
   kill -0 "$SERVICE_PID" 2>/dev/null || { log "service $kind N=$n died: $(tail -2 "$RAW/service-$kind-$n-$round.log")"
     echo "- service $kind, N = $n, round $round: died during the measures; its last line: \`$(tail -1 "$RAW/service-$kind-$n-$round.log" | cut -c1-200)\`" >>"$RAW/notes"; }
@@ -219,7 +225,11 @@ measure_baseline() {
   local w; w=$(window_for "$n")
   local logf="$RAW/base-$kind-$n-$round.log"
   T0=$(ms_now)
-  java "${JAVA_OPTS[@]}" -cp "$JAR:$RAW/classes" ScaleBaseline "$kind" "$checks" $INTERVAL_MS "$(url_of "$kind" | sed 's|^tcp://||')" >"$logf" 2>&1 &
+  local serving=()
+  # tcp: the bare client also answers the storm (the empty service's /health/live body): the floor of a probe
+  # answered in a process doing the checks' I/O.
+  if [ "$kind" = tcp ] && [ -s "$RAW/live-body.json" ]; then serving=("$SVC" "$RAW/live-body.json"); fi
+  java "${JAVA_OPTS[@]}" -cp "$JAR:$RAW/classes" ScaleBaseline "$kind" "$checks" $INTERVAL_MS "$(url_of "$kind" | sed 's|^tcp://||')" "${serving[@]}" >"$logf" 2>&1 &
   local pid=$!; PIDS+=("$pid")
   local deadline=$(( $(ms_now) + 180000 ))
   until grep -qs '^ready' "$logf"; do
@@ -235,9 +245,11 @@ measure_baseline() {
   sleep 1.1   # one more line printed after the window closes
   b=$(base_runs "$logf")
   local rss; rss=$(rss_kb "$pid")
+  local live=-
+  if [ ${#serving[@]} -gt 0 ]; then live=$(storm_p99 /health/live); fi
   stop_pid "$pid"
   row "$round" "$n" "$kind" bare "$checks" "$ready_ms" "$t0" "$t1" "$c0" "$c1" "$a" "$b" "$rss" \
-    "- - -" "- - -" "- - -" "- - -" - - -
+    "- - -" "- - -" "- - -" "- - -" "$live" - -
 }
 
 # The window's runs: the counter's rate between the two readings × the window; CPU over the window.
@@ -409,13 +421,14 @@ def f(v, fmt="{:.0f}"):
     return "–" if v is None else fmt.format(v)
 e_rss, e_live, e_ready = med("0", "empty", "service", "rss_kb"), med("0", "empty", "service", "live_p99"), med("0", "empty", "service", "ready_p99")
 e_cpu, e_start = med("0", "empty", "service", "cpu_pct"), med("0", "empty", "service", "ready_ms")
+e_floor = med("0", "empty", "service", "floor_p99")  # a bare Vert.x server alone, the empty service's body
 print("### Empty service (no checks)\n")
-print("| start → ready | CPU (share of a core) | RSS | /health | /metrics | /status | probe p99 /health/live | probe p99 /health/ready |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| start → ready | CPU (share of a core) | RSS | /health | /metrics | /status | probe p99 /health/live | probe p99 /health/ready | bare Vert.x server, same body |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 def ep(n, k, name):
     b, s = med(n, k, "service", name + "_b"), med(n, k, "service", name + "_s")
     return "–" if b is None else f"{b / 1024:,.1f} KB, {s * 1000:,.0f} ms"
-print(f"| {f(e_start)} ms | {f(e_cpu, '{:.2f}')} % | {f(e_rss and e_rss / 1024, '{:.1f}')} MB | {ep('0', 'empty', 'health')} | {ep('0', 'empty', 'metrics')} | {ep('0', 'empty', 'status')} | {f(e_live, '{:.2f}')} ms | {f(e_ready, '{:.2f}')} ms |\n")
+print(f"| {f(e_start)} ms | {f(e_cpu, '{:.2f}')} % | {f(e_rss and e_rss / 1024, '{:.1f}')} MB | {ep('0', 'empty', 'health')} | {ep('0', 'empty', 'metrics')} | {ep('0', 'empty', 'status')} | {f(e_live, '{:.2f}')} ms | {f(e_ready, '{:.2f}')} ms | {f(e_floor, '{:.2f}')} ms |\n")
 for n in ns:
     print(f"### N = {int(n):,}\n")
     print("| kind | checks | CPU per run: service | bare client | × bare | service CPU (share of a core) | runs/s | failed runs | start → ready | RSS | RSS per check beyond empty |")
@@ -432,8 +445,8 @@ for n in ns:
               f"| {f(runs / w if runs is not None and w else None, '{:.1f}')} | {f(fails)} | {f(med(n, k, 'service', 'ready_ms'))} ms "
               f"| {f(rss and rss / 1024, '{:.1f}')} MB | {f(per, '{:.1f}')} KB |")
     print()
-    print("| kind | /health | /health/ready | /metrics | /metrics per check | /status | probe p99 /health/live (× empty) | probe p99 /health/ready (× empty) | floor: bare Vert.x, same body (× empty) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| kind | /health | /health/ready | /metrics | /metrics per check | /status | probe p99 /health/live (× empty) | floor: bare client + server, same I/O (× bare server) | probe p99 /health/ready (× empty) | floor: bare Vert.x, same body (× empty) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for k in kinds:
         mb, ch = med(n, k, "service", "metrics_b"), med(n, k, "service", "checks")
         e_mb = med("0", "empty", "service", "metrics_b")
@@ -443,7 +456,9 @@ for n in ns:
         rds = "–" if rd is None else f"{rd:.2f} ms ({rd / e_ready:.2f})" if e_ready else f"{rd:.2f} ms"
         fl = med(n, k, "service", "floor_p99")
         fls = "–" if fl is None else f"{fl:.2f} ms ({fl / e_ready:.2f})" if e_ready else f"{fl:.2f} ms"
-        print(f"| {k} | {ep(n, k, 'health')} | {ep(n, k, 'hready')} | {ep(n, k, 'metrics')} | {f(per)} B | {ep(n, k, 'status')} | {lvs} | {rds} | {fls} |")
+        bl = med(n, k, "bare", "live_p99")
+        bls = "–" if bl is None else f"{bl:.2f} ms ({bl / e_floor:.2f})" if e_floor else f"{bl:.2f} ms"
+        print(f"| {k} | {ep(n, k, 'health')} | {ep(n, k, 'hready')} | {ep(n, k, 'metrics')} | {f(per)} B | {ep(n, k, 'status')} | {lvs} | {bls} | {rds} | {fls} |")
     print()
 EOF
 {

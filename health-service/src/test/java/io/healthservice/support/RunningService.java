@@ -44,7 +44,7 @@ public final class RunningService implements AutoCloseable {
     PrometheusMeterRegistry registry = HealthMetrics.newRegistry();
     Vertx vertx = ServiceVertx.create(registry);
     HealthService service = HealthService.start(vertx, parsed, BuildInfo.load(), registry)
-      .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return new RunningService(vertx, service, port);
   }
 
