@@ -74,7 +74,8 @@ public final class HealthMetrics implements AutoCloseable {
   }
 
   /**
-   * As {@link #mount}, in steps: {@code checker}'s meters only; the JVM's with {@link #bindJvmMetrics()} and the
+   * As {@link #mount}, in steps: {@code checker}'s meters only (one checker per registry: its per-check series are a
+   * Prometheus collector registered in it, and a second one is refused); the JVM's with {@link #bindJvmMetrics()} and the
    * route with {@link #addTo(Router)}, e.g. to start the checks before loading the JMX classes, or to add the
    * route to several routers.
    */

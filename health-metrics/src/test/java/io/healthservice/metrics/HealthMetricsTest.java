@@ -206,6 +206,8 @@ class HealthMetricsTest {
     assertThat(registry.find("jvm.memory.used").gauge()).isNull();
     created.bindJvmMetrics().bindJvmMetrics();
     assertThat(registry.find("jvm.memory.used").gauge()).isNotNull();
+    assertThatThrownBy(() -> HealthMetrics.create(alone, registry, "svc", "1")).as("one checker per registry")
+      .isInstanceOf(IllegalStateException.class);
     created.close();
     assertThat(registry.scrape()).as("close takes the per-check series off").doesNotContain("health_check_status{");
     assertThatThrownBy(() -> HealthMetrics.create(alone, registry, null, "1")).isInstanceOf(NullPointerException.class);
