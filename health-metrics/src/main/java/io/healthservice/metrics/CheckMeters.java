@@ -41,7 +41,7 @@ final class CheckMeters implements MonitorListener {
   private final Map<String, Timer> durations = new HashMap<>();
   private final Map<String, Map<FailureKind, Counter>> failures = new HashMap<>();
   private final CheckSeries series;
-  private final MeterRegistry registry;
+  private final PrometheusMeterRegistry registry;
   private final HealthChecker monitor;
   private final Set<String> certificateGauges = new HashSet<>();
   private final Set<String> warningGauges = new HashSet<>();
@@ -173,7 +173,7 @@ final class CheckMeters implements MonitorListener {
 
   /** Takes the per-check series off the registry (the meters stay the registry's). */
   void close() {
-    ((PrometheusMeterRegistry) registry).getPrometheusRegistry().unregister(series);
+    registry.getPrometheusRegistry().unregister(series);
   }
 
   /** A reload removed the check: none of its series stays behind on /metrics. */

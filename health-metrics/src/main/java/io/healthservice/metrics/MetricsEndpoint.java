@@ -37,8 +37,9 @@ final class MetricsEndpoint implements Handler<RoutingContext> {
       : PROMETHEUS_TEXT;
     boolean gzip = acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
     // Off the event loop: 10,000 checks make megabytes of text, a third of a second that would stall every probe
-    // on this loop at each scrape.
-    ctx.vertx().executeBlocking(() -> render(contentType, gzip), false).onComplete(ar -> {
+    // on this loop at each scrape. Ordered: one scrape at a time per HTTP loop, as before, so a scrape storm queues
+    // requests rather than holding several copies of megabytes at once on a heap sized for the checks.
+    ctx.vertx().executeBlocking(() -> render(contentType, gzip), true).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;

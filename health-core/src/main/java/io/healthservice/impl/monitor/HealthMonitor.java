@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,15 +73,12 @@ public final class HealthMonitor {
     Map<String, CheckState> initial = new LinkedHashMap<>();
     Map<String, MonitoredCheck> byName = CheckLayout.byName(checks);
     this.critical = CheckLayout.critical(groups);
-    Set<String> awaited = new HashSet<>();
     CheckLayout.procedures(groups, byName).forEach((name, procedure) -> {
       MonitoredCheck monitored = byName.get(name);
       entries.put(name, new MonitorEntry(monitored, procedure));
       initial.put(name, CheckState.pending(name, monitored.settings().maxAge().toNanos()));
-      if (pacing.gatesStart(critical.contains(name))) {
-        awaited.add(name);
-      }
     });
+    Set<String> awaited = pacing.spread() ? critical : initial.keySet(); // what the start waits for
     this.board = new StateBoard(clock, listeners, groups, initial, awaited, pacing.publishTickMs());
     this.runs = new RunCycle(clock, board, listeners, pacing, random);
     this.componentTypes = MonitoredCheck.componentTypes(checks);
@@ -139,7 +135,7 @@ public final class HealthMonitor {
    */
   public Future<Void> start() {
     started = true;
-    entries.values().forEach(entry -> runs.runFirst(entry, critical.contains(entry.monitored.check().name())));
+    entries.values().forEach(this::runFirst);
     return Future.succeededFuture();
   }
 
@@ -186,9 +182,13 @@ public final class HealthMonitor {
       e.monitored.check().name(), this)));
     removed.forEach(name -> listeners.forEach(listener -> listener.onRemoved(name)));
     if (started && !stopped) {
-      plan.fresh().forEach(entry -> runs.runFirst(entry, critical.contains(entry.monitored.check().name())));
+      plan.fresh().forEach(this::runFirst);
     }
     return Future.join(closing).mapEmpty();
+  }
+
+  private void runFirst(MonitorEntry entry) {
+    runs.runFirst(entry, critical.contains(entry.monitored.check().name()));
   }
 
   /** Cancels an entry's timers and its procedures; a run in flight finishes unheard. */
