@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,12 +45,12 @@ class StatusPagesMountTest {
 
   private StatusPages pages;
 
-  private void start(Vertx vertx) {
+  private void start(Vertx vertx) throws Exception {
     start(vertx, DetailsVisibility.WHEN_AUTHORIZED, null);
   }
 
   /** With {@code options} null, the one-call {@link StatusPages#mount}. */
-  private void start(Vertx vertx, DetailsVisibility visibility, StatusOptions options) {
+  private void start(Vertx vertx, DetailsVisibility visibility, StatusOptions options) throws Exception {
     checker = HealthChecker.builder(vertx, "chat", "1.0")
       .check(redis.check(), CRITICAL)
       .group("llm_services", CRITICAL, List.of(openai.check()))
@@ -60,7 +61,7 @@ class StatusPagesMountTest {
     Router router = Router.router(vertx);
     pages = options == null ? StatusPages.mount(router, checker) : StatusPages.create(checker, options).addTo(router);
     router.route("/health*").subRouter(checker.router());
-    http = new ProbeHttp(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort());
+    http = new ProbeHttp(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort());
     loop = new Loop(vertx);
     loop.await(checker::start);
   }
@@ -122,7 +123,7 @@ class StatusPagesMountTest {
     checker = builder.build();
     Router router = Router.router(vertx);
     StatusPages.mount(router, checker);
-    http = new ProbeHttp(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort());
+    http = new ProbeHttp(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort());
     loop = new Loop(vertx);
     loop.await(checker::start);
     advance(120_000);
@@ -233,7 +234,7 @@ class StatusPagesMountTest {
 
     loop.await(checker::stop);
     checker = null;
-    pages.close().await();
+    pages.close().await(10, TimeUnit.SECONDS);
     assertThat(store.closed).isTrue();
   }
 }
