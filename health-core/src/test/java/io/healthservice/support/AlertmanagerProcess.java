@@ -47,6 +47,26 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts one with the shipped {@code deploy/alertmanager/alertmanager.yml} ({@code shipped}) as it is (its routes and
+   * inhibit rules are what the test is about), but for a webhook of the test's own ({@code receiverUrl}) on its
+   * {@code team} receiver and waits in seconds: {@code group_wait} 1 s, {@code group_interval} {@code groupInterval}.
+   */
+  public static AlertmanagerProcess startShipped(Path shipped, String receiverUrl, Duration groupInterval)
+      throws IOException {
+    String text = Files.readString(shipped);
+    String interval = "group_interval: " + groupInterval.toSeconds() + "s";
+    String config = text.replace("group_wait: 30s", "group_wait: 1s")
+      .replace("group_interval: 5m", interval)
+      .replace("  - name: team\n", "  - name: team\n    webhook_configs:\n      - url: " + receiverUrl
+        + "\n        send_resolved: true\n");
+    if (!config.contains("group_wait: 1s") || !config.contains(interval) || !config.contains(receiverUrl)) {
+      throw new IllegalStateException(shipped + " no longer has what the tests replace (group_wait: 30s, "
+        + "group_interval: 5m, the receiver team)");
+    }
+    return start(config);
+  }
+
   /** {@code amtool check-config file} within 10 s. */
   public static Exec.Result checkConfig(Path file) {
     Exec.requireBinary(AMTOOL, "prometheus-alertmanager");

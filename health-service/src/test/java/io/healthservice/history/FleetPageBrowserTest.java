@@ -160,16 +160,8 @@ class FleetPageBrowserTest extends ServiceTest {
     Tools.require(AlertmanagerProcess.BINARY, "prometheus-alertmanager");
     receiver = AlertReceiver.start(vertx);
     webhook = FakeReceiver.start(vertx, FakeReceiver.Format.WEBHOOK, "unused-routing-key");
-    // The shipped file as it is (its inhibit rule is what keeps DependencyDown quiet), but for the receiver (the
-    // test's) and waits in seconds, as in MaintenanceWindowTest.
-    String shipped = Files.readString(SHIPPED_ALERTMANAGER);
-    String config = shipped.replace("group_wait: 30s", "group_wait: 1s")
-      .replace("group_interval: 5m", "group_interval: " + GROUP_INTERVAL.toSeconds() + "s")
-      .replace("  - name: team\n", "  - name: team\n    webhook_configs:\n      - url: " + receiver.url()
-        + "\n        send_resolved: true\n");
-    assertThat(config).as("the shipped file still has what the test replaces").isNotEqualTo(shipped)
-      .contains("group_wait: 1s").contains(receiver.url());
-    alertmanager = AlertmanagerProcess.start(config);
+    // The shipped file (its inhibit rule is what keeps DependencyDown quiet), the test's receiver, waits in seconds.
+    alertmanager = AlertmanagerProcess.startShipped(SHIPPED_ALERTMANAGER, receiver.url(), GROUP_INTERVAL);
 
     JsonObject serviceConfig = fixture.config.copy()
       .put("details", new JsonObject().put("visibility", "when-authorized").put("token", TOKEN))
