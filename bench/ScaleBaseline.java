@@ -4,10 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
@@ -28,8 +29,8 @@ import java.util.List;
  *   <li>{@code tcp N INTERVAL_MS host:port}: a connect and a close per run, one shared {@code NetClient}
  *       (what {@code TcpCheck} does, minus its per-check client).</li>
  *   <li>{@code http N INTERVAL_MS URL}: a GET of the URL per run, the body read and discarded, on a kept
- *       connection: one {@code HttpClient} (pool of one, keep-alive 60 s) per timer, as each http check
- *       keeps one {@code WebClient} whose pooled connection outlives the 10 s interval.</li>
+ *       connection: one shared {@code HttpClient}, and a connection of its own per timer ({@code connect}), kept until
+ *       the server closes it, as each http check keeps one.</li>
  *   <li>{@code postgres N INTERVAL_MS URL}: {@code SELECT 1} (simple query protocol) on a connection held
  *       for the whole run, one per timer (the check's pool also replaces its connection every 60 s:
  *       {@code max_connection_age}; the baseline never does).</li>
@@ -133,14 +134,23 @@ public class ScaleBaseline {
     URI uri = URI.create(url);
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(uri.getHost())
       .setPort(uri.getPort()).setURI(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-      .putHeader("User-Agent", "health-check").setTimeout(2000);
+      .putHeader("User-Agent", "health-check").setIdleTimeout(2000);
+    HttpConnectOptions connect = new HttpConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
+      .setConnectTimeout(2000);
+    HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions());
     List<Runnable> runs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000)
-        .setKeepAlive(true).setKeepAliveTimeout(60), new PoolOptions().setHttp1MaxSize(1));
-      runs.add(guarded(() -> client.request(request)
-        .compose(req -> req.send())
-        .compose(response -> response.body().map(Buffer::length))));
+      Future<HttpClientConnection>[] held = new Future[1];
+      runs.add(guarded(() -> {
+        if (held[0] == null || held[0].failed()) {
+          Future<HttpClientConnection> opening = client.connect(connect);
+          held[0] = opening;
+          opening.onSuccess(c -> c.closeHandler(v -> held[0] = null));
+        }
+        return held[0].compose(c -> c.request(request))
+          .compose(req -> req.send())
+          .compose(response -> response.body().map(Buffer::length));
+      }));
     }
     return runs;
   }

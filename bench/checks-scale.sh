@@ -252,6 +252,22 @@ measure_baseline() {
     "- - -" "- - -" "- - -" "- - -" "$live" - -
 }
 
+# The floor of memory per check: a bare client with no timers (JVM, Vert.x, one event loop), RSS after the settle.
+measure_bare_idle() {
+  local round=$1 logf="$RAW/base-idle-$1.log"
+  java "${JAVA_OPTS[@]}" -cp "$JAR:$RAW/classes" ScaleBaseline tcp 0 $INTERVAL_MS "127.0.0.1:$TCP_PORT" >"$logf" 2>&1 &
+  local pid=$!; PIDS+=("$pid")
+  local deadline=$(( $(ms_now) + 60000 ))
+  until grep -qs '^ready' "$logf"; do
+    if ! kill -0 "$pid" 2>/dev/null || [ "$(ms_now)" -gt "$deadline" ]; then log "idle bare client failed: $(tail -2 "$logf")"; stop_pid "$pid"; return 0; fi
+    sleep 0.05
+  done
+  sleep "$SETTLE_S"
+  local rss; rss=$(rss_kb "$pid")
+  stop_pid "$pid"
+  echo "$round 0 empty bare 0 - - - - - - - $rss - - - - - - - - - - -" >>"$ROWS"
+}
+
 # The window's runs: the counter's rate between the two readings × the window; CPU over the window.
 row() {
   local round=$1 n=$2 kind=$3 who=$4 checks=$5 ready=$6 t0=$7 t1=$8 c0=$9 c1=${10} a=${11} b=${12} rss=${13}
@@ -389,6 +405,7 @@ case " $KINDS " in *" postgres "*) start_pg ;; esac
 for round in $(seq 1 "$ROUNDS"); do
   log "round $round of $ROUNDS: the empty service"
   measure_service empty 0 "$round"
+  measure_bare_idle "$round"
   for n in $NS; do
     for kind in $KINDS; do
       log "round $round: N=$n $kind: service"
@@ -431,8 +448,8 @@ def ep(n, k, name):
 print(f"| {f(e_start)} ms | {f(e_cpu, '{:.2f}')} % | {f(e_rss and e_rss / 1024, '{:.1f}')} MB | {ep('0', 'empty', 'health')} | {ep('0', 'empty', 'metrics')} | {ep('0', 'empty', 'status')} | {f(e_live, '{:.2f}')} ms | {f(e_ready, '{:.2f}')} ms | {f(e_floor, '{:.2f}')} ms |\n")
 for n in ns:
     print(f"### N = {int(n):,}\n")
-    print("| kind | checks | CPU per run: service | bare client | × bare | service CPU (share of a core) | runs/s | failed runs | start → ready | RSS | RSS per check beyond empty |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| kind | checks | CPU per run: service | bare client | × bare | service CPU (share of a core) | runs/s | failed runs | start → ready | RSS | RSS per check beyond empty | floor: bare client's RSS per check beyond an idle one |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for k in kinds:
         s, b = med(n, k, "service", "us_per_run"), med(n, k, "bare", "us_per_run")
         ch = med(n, k, "service", "checks") or med(n, k, "bare", "checks")
@@ -440,10 +457,12 @@ for n in ns:
         fails = med(n, k, "service", "failed")
         rss = med(n, k, "service", "rss_kb")
         per = (rss - e_rss) / ch if rss is not None and e_rss is not None and ch else None
+        brss, idle = med(n, k, "bare", "rss_kb"), med("0", "empty", "bare", "rss_kb")
+        bper = (brss - idle) / ch if brss is not None and idle is not None and ch else None
         ratio = s / b if s is not None and b else None
         print(f"| {k} | {f(ch, '{:,.0f}')} | {f(s)} µs | {f(b)} µs | {f(ratio, '{:.2f}')} | {f(med(n, k, 'service', 'cpu_pct'), '{:.1f}')} % "
               f"| {f(runs / w if runs is not None and w else None, '{:.1f}')} | {f(fails)} | {f(med(n, k, 'service', 'ready_ms'))} ms "
-              f"| {f(rss and rss / 1024, '{:.1f}')} MB | {f(per, '{:.1f}')} KB |")
+              f"| {f(rss and rss / 1024, '{:.1f}')} MB | {f(per, '{:.1f}')} KB | {f(bper, '{:.1f}')} KB |")
     print()
     print("| kind | /health | /health/ready | /metrics | /metrics per check | /status | probe p99 /health/live (× empty) | floor: bare client + server, same I/O (× bare server) | probe p99 /health/ready (× empty) | floor: bare Vert.x, same body (× empty) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -478,13 +497,15 @@ EOF
   echo "\`health_check_duration_seconds_count\` over all checks, scraped before and after; the rate × the window). It"
   echo "includes what the process does besides runs (idle wake-ups, GC): see the empty service's CPU share. **Bare client**:"
   echo "bench/ScaleBaseline.java under the same options, the same number of timers spread evenly over 10 s on one event loop:"
-  echo "tcp a connect and close (one shared NetClient); http a GET of the same URL on a kept connection (one HttpClient per"
-  echo "timer, as each http check keeps its WebClient and pooled connection between runs: keep-alive 60 s > 10 s); postgres"
+  echo "tcp a connect and close (one shared NetClient); http a GET of the same URL on a kept connection (one shared HttpClient,"
+  echo "a connection of its own per timer, as each http check keeps one); postgres"
   echo "\`SELECT 1\` on a held connection (the check's pool also reconnects every 60 s, \`max_connection_age\`). Past 100 checks the"
   echo "service starts each non-critical check at a random phase of its first interval and keeps a small jitter; the bare"
   echo "client spreads its runs evenly. Both pay a wake-up per run, which costs more per run at low"
   echo "rates. See runs/s against the nominal N/10 per second."
-  echo "**RSS** at the end of the window; per check: beyond the empty service's. **Endpoints**: the second of two requests"
+  echo "**RSS** at the end of the window; per check: beyond the empty service's. Its floor: the bare client's RSS beyond"
+  echo "that of a bare client with no timers (JVM and Vert.x only), per check: what the connection (and a kind's client"
+  echo "classes) cost without the service. **Endpoints**: the second of two requests"
   echo "(curl: bytes, total time). **Probe p99**: wrk -t2 -c64 -d$STORM after 2 s of warm-up, after the window, with the"
   echo "tcp checks running (the other kinds: –). **Floor**: the same storm on a bare Vert.x server (bench/ScaleBaseline.java"
   echo "\`serve-body\`, same options, one instance per core) answering the body the service's \`/health/ready\` gave, with no"

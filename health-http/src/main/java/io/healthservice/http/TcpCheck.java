@@ -59,12 +59,12 @@ public final class TcpCheck extends ClientCheck<NetClient> {
   }
 
   /**
-   * Plain TCP: the client every plain check of this Vert.x shares ({@link SharedNetClient}). TLS: a client of its own,
+   * Plain TCP: the client every plain check of this Vert.x shares ({@link SharedClients}). TLS: a client of its own,
    * whose SSL context cache holds this check's trust (thousands of checks would thrash a shared one).
    */
   @Override
   protected NetClient open(CheckContext context) {
-    return target.tls() ? vertx.createNetClient(new NetClientOptions()) : SharedNetClient.of(vertx);
+    return target.tls() ? vertx.createNetClient(new NetClientOptions()) : SharedClients.net(vertx);
   }
 
   /** Closing a TLS check's client closes a connection whose handshake still hangs; the shared one stays open. */

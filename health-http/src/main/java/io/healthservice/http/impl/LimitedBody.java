@@ -5,12 +5,14 @@ import io.healthservice.FailureKind;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.codec.spi.BodyStream;
 
 /**
  * A response body kept in memory up to {@code maxBytes}; a longer one fails the request instead of filling the heap.
+ * A codec for the web client, or {@link #read} for a plain HTTP client's response.
  */
 public final class LimitedBody implements BodyCodec<Buffer> {
 
@@ -25,6 +27,30 @@ public final class LimitedBody implements BodyCodec<Buffer> {
   public LimitedBody(int maxBytes, String what) {
     this.maxBytes = maxBytes;
     this.what = what;
+  }
+
+  /** Reads {@code response}'s body up to the bound; past it the request is reset (its connection closed). */
+  public Future<Buffer> read(HttpClientResponse response) {
+    Promise<Buffer> read = Promise.promise();
+    Buffer body = Buffer.buffer();
+    response.exceptionHandler(read::tryFail);
+    response.endHandler(v -> read.tryComplete(body));
+    response.handler(data -> {
+      if (read.future().isComplete()) {
+        return;
+      }
+      if (body.length() + data.length() > maxBytes) {
+        read.tryFail(tooLarge(maxBytes, what));
+        response.request().reset();
+      } else {
+        body.appendBuffer(data);
+      }
+    });
+    return read.future();
+  }
+
+  private static CheckFailure tooLarge(int maxBytes, String what) {
+    return new CheckFailure(FailureKind.ERROR, what + " larger than " + maxBytes / 1024 + " KiB");
   }
 
   @Override
@@ -62,7 +88,7 @@ public final class LimitedBody implements BodyCodec<Buffer> {
     @Override
     public Future<Void> write(Buffer data) {
       if (body.length() + data.length() > maxBytes) {
-        CheckFailure tooLarge = new CheckFailure(FailureKind.ERROR, what + " larger than " + maxBytes / 1024 + " KiB");
+        CheckFailure tooLarge = tooLarge(maxBytes, what);
         result.tryFail(tooLarge);
         return Future.failedFuture(tooLarge);
       }
