@@ -21,11 +21,18 @@ final class TypedReader {
   private final JsonObject file;
   private final String path;
   private final EnvOverlay env;
+  private final boolean overridable;
 
   private TypedReader(JsonObject file, String path, EnvOverlay env) {
     this.file = file;
     this.path = path;
     this.env = env;
+    this.overridable = env.mayOverrideIn(path);
+  }
+
+  /** The variable set for {@code leaf}, if any may be. */
+  private java.util.Optional<String> variable(String leaf) {
+    return overridable ? env.variableFor(key(leaf)) : java.util.Optional.empty();
   }
 
   /** The top of the file; an absent file reads as an empty one. */
@@ -49,7 +56,7 @@ final class TypedReader {
 
   /** The name an error about {@code leaf} carries: the overriding variable, if set, else the dotted key. */
   String setting(String leaf) {
-    return env.variableFor(key(leaf)).orElse(key(leaf));
+    return variable(leaf).orElseGet(() -> key(leaf));
   }
 
   ConfigException error(String leaf, String problem) {
@@ -58,12 +65,12 @@ final class TypedReader {
 
   /** Whether the key is written at all (even with an empty value), in the file or by a variable. */
   boolean has(String leaf) {
-    return env.variableFor(key(leaf)).isPresent() || file.containsKey(leaf);
+    return file.containsKey(leaf) || variable(leaf).isPresent();
   }
 
   /** The raw value: the overriding variable's text, else the file's value; null when neither is set. */
   Object raw(String leaf) {
-    return env.variableFor(key(leaf)).<Object>map(env::get).orElseGet(() -> file.getValue(leaf));
+    return variable(leaf).<Object>map(env::get).orElseGet(() -> file.getValue(leaf));
   }
 
   /** A nested mapping; absent reads as empty. */
