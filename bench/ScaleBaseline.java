@@ -36,8 +36,9 @@ import java.util.List;
  *       {@code max_connection_age}; the baseline never does).</li>
  *   <li>{@code serve TCP_PORT HTTP_PORT}: a listener that accepts and lets the client close, and an HTTP
  *       server answering {@code 200 ok} to anything.</li>
- *   <li>{@code tcp|http|postgres N INTERVAL_MS TARGET PORT FILE}: also serves FILE as {@code serve-body} does, in the
- *       same process as the runs: the floor of a probe answered while the checks' I/O runs.</li>
+ *   <li>{@code tcp|http|postgres N INTERVAL_MS TARGET PORT FILE [READY_FILE]}: also serves FILE as {@code serve-body}
+ *       does (READY_FILE on {@code /health/ready}), in the same process as the runs: the floor of a probe answered while
+ *       the checks' I/O runs.</li>
  *   <li>{@code serve-body PORT FILE}: the floor of a probe whose body is large: a bare Vert.x server, one instance per
  *       core as the service's, answering any request with the bytes of FILE (the service's {@code /health/ready}
  *       body with N checks), pre-encoded, as {@code application/json}.</li>
@@ -63,7 +64,7 @@ public class ScaleBaseline {
       return;
     }
     if (mode.equals("serve-body")) {
-      serveBody(vertx, Integer.parseInt(args[1]), args[2]);
+      serveBody(vertx, Integer.parseInt(args[1]), args[2], args[2]);
       return;
     }
     int n = Integer.parseInt(args[1]);
@@ -71,7 +72,7 @@ public class ScaleBaseline {
     String target = args[3];
     if (args.length > 5) {
       // The floor of a probe while the checks' I/O runs: a bare server in the same process as the bare client.
-      serveBody(vertx, Integer.parseInt(args[4]), args[5]);
+      serveBody(vertx, Integer.parseInt(args[4]), args[5], args.length > 6 ? args[6] : args[5]);
     }
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> {
@@ -173,14 +174,17 @@ public class ScaleBaseline {
     return runs;
   }
 
-  private static void serveBody(Vertx vertx, int port, String file) {
+  /** {@code readyFile} answers {@code /health/ready}, {@code file} any other path. */
+  private static void serveBody(Vertx vertx, int port, String file, String readyFile) {
     Buffer body = vertx.fileSystem().readFileBlocking(file);
+    Buffer ready = vertx.fileSystem().readFileBlocking(readyFile);
     int instances = Runtime.getRuntime().availableProcessors();
     vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
       @Override
       public Future<?> start() {
         return vertx.createHttpServer(new HttpServerOptions().setAcceptBacklog(8192))
-          .requestHandler(req -> req.response().putHeader("Content-Type", "application/json").end(body))
+          .requestHandler(req -> req.response().putHeader("Content-Type", "application/json")
+            .end(req.path().equals("/health/ready") ? ready : body))
           .listen(port, "127.0.0.1");
       }
     }, new io.vertx.core.DeploymentOptions().setInstances(instances)).await();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks at scale (issue 32, item 1): the service with N tcp, N http and N/10 postgres checks every 10 s,
 # against a bare Vert.x client doing the same I/O at the same rate (bench/ScaleBaseline.java), in the
-# same run, under the image's JVM options (deploy/jvm/jvm.options without the AppCDS archive).
+# same run, under the image's JVM options (deploy/jvm/jvm.options; the service with its AppCDS archive, as in the image).
 #   bash bench/checks-scale.sh                                   (N = 100 1000 10000, 3 rounds)
 #   SCALE_NS="100 1000" SCALE_ROUNDS=1 bash bench/checks-scale.sh  (quick mode, for iteration)
 #   SCALE_PROFILE=1 bash bench/checks-scale.sh                   (only the JFR profile: 3,000 tcp checks)
@@ -25,7 +25,7 @@
 # checks-scale-profile-$SCALE_PROFILE_TAG.md, default "after"; the "before" one is kept). Needs: JDK 17, Maven, curl, wrk, python3, PostgreSQL 15's binaries.
 # Knobs: SCALE_NS SCALE_ROUNDS SCALE_KINDS="tcp http postgres" SCALE_SETTLE_S=12 SCALE_WINDOW_S (default
 #   20 s below 1,000 checks, else 10 s: whole intervals, 2,000 runs or more but at N/10) SCALE_STORM=5s
-#   SCALE_JAVA_EXTRA="-Xmx256m" (appended to the image options of service and baseline) SCALE_NAME=checks-scale SCALE_SKIP_BUILD=1 SCALE_PROFILE=1 SCALE_PROFILE_N=3000 SCALE_PROFILE_S=60 SCALE_OUT=bench/results
+#   SCALE_CDS=0 (the service without the image's AppCDS archive) SCALE_JAVA_EXTRA="-Xmx256m" (appended to the image options of service and baseline) SCALE_NAME=checks-scale SCALE_SKIP_BUILD=1 SCALE_PROFILE=1 SCALE_PROFILE_N=3000 SCALE_PROFILE_S=60 SCALE_OUT=bench/results
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,7 +48,7 @@ PGROOT=""
 declare -a PIDS=()
 HZ=$(getconf CLK_TCK)
 START_S=$(date +%s)
-COMMAND="${SCALE_NS:+SCALE_NS=\"$SCALE_NS\" }${SCALE_ROUNDS:+SCALE_ROUNDS=$SCALE_ROUNDS }${SCALE_KINDS:+SCALE_KINDS=\"$SCALE_KINDS\" }${SCALE_WINDOW_S:+SCALE_WINDOW_S=$SCALE_WINDOW_S }${SCALE_JAVA_EXTRA:+SCALE_JAVA_EXTRA=$SCALE_JAVA_EXTRA }${SCALE_PROFILE:+SCALE_PROFILE=$SCALE_PROFILE }bash bench/checks-scale.sh"
+COMMAND="${SCALE_NS:+SCALE_NS=\"$SCALE_NS\" }${SCALE_ROUNDS:+SCALE_ROUNDS=$SCALE_ROUNDS }${SCALE_KINDS:+SCALE_KINDS=\"$SCALE_KINDS\" }${SCALE_WINDOW_S:+SCALE_WINDOW_S=$SCALE_WINDOW_S }${SCALE_JAVA_EXTRA:+SCALE_JAVA_EXTRA=$SCALE_JAVA_EXTRA }${SCALE_CDS:+SCALE_CDS=$SCALE_CDS }${SCALE_PROFILE:+SCALE_PROFILE=$SCALE_PROFILE }bash bench/checks-scale.sh"
 
 log() { echo "scale: $*"; }
 ms_now() { date +%s%3N; }
@@ -85,6 +85,20 @@ mapfile -t JAVA_OPTS < <(grep -v -e '^#' -e '^$' -e '^-XX:SharedArchiveFile=' de
 # SCALE_JAVA_EXTRA (e.g. -Xmx256m): appended to the image's options (later options win), service and baseline alike.
 read -r -a EXTRA_OPTS <<<"${SCALE_JAVA_EXTRA:-}"
 JAVA_OPTS+=("${EXTRA_OPTS[@]}")
+# The service as the image runs it: with the AppCDS archive its options name, trained by deploy/jvm/build-cds.sh as
+# the image build trains it (the service once, on its default configuration). The bare client has no archive: its
+# classpath differs, and its start is not compared. SCALE_CDS=0: no archive (as the results of earlier runs, up to 2026-12-06 21:51Z).
+SERVICE_JAR=$JAR
+declare -a SERVICE_OPTS=("${JAVA_OPTS[@]}")
+if [ "${SCALE_CDS:-1}" = 1 ] && [ "$PROFILE" != 1 ]; then
+  mkdir -p "$RAW/cds"
+  SERVICE_JAR=$RAW/cds/health-service.jar
+  cp "$JAR" "$SERVICE_JAR"
+  { printf '%s\n' "${JAVA_OPTS[@]}"; echo "-XX:SharedArchiveFile=health-service.jsa"; } >"$RAW/cds/jvm.options"
+  (cd "$RAW/cds" && sh "$OLDPWD/deploy/jvm/build-cds.sh" jvm.options "$SERVICE_JAR" 18998 >/dev/null 2>&1) \
+    || { echo "scale: the AppCDS archive could not be built (deploy/jvm/build-cds.sh)" >&2; exit 1; }
+  SERVICE_OPTS+=("-XX:SharedArchiveFile=$RAW/cds/health-service.jsa")
+fi
 LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
 
 wait_http() { # url, expected status, timeout seconds[, pid that must stay alive]
@@ -157,7 +171,7 @@ start_service() { # config, log[, extra java options...] → SERVICE_PID, T0
   local config=$1 logf=$2; shift 2
   T0=$(ms_now)
   env -u LLM_API_URL -u DATABASE_URL -u REDIS_URL HEALTH_CONFIG="$config" HTTP_PORT=$SVC HTTP_HOST=127.0.0.1 SHUTDOWN_DRAIN=0s \
-    java "${JAVA_OPTS[@]}" "$@" -jar "$JAR" >"$logf" 2>&1 &
+    java "${SERVICE_OPTS[@]}" "$@" -jar "$SERVICE_JAR" >"$logf" 2>&1 &
   SERVICE_PID=$!; PIDS+=("$SERVICE_PID")
 }
 
@@ -199,7 +213,7 @@ measure_service() {
     echo "- service $kind, N = $n, round $round: died during the measures; its last line: \`$(tail -1 "$RAW/service-$kind-$n-$round.log" | cut -c1-200)\`" >>"$RAW/notes"; }
   stop_pid "$SERVICE_PID"
   local floor=-
-  if [ -s "$RAW/ready-body.json" ]; then floor=$(floor_p99 "$RAW/ready-body.json"); rm -f "$RAW/ready-body.json"; fi
+  if [ -s "$RAW/ready-body.json" ]; then floor=$(floor_p99 "$RAW/ready-body.json"); fi
   row "$round" "$n" "$kind" service "$checks" "$ready_ms" "$t0" "$t1" "$c0" "$c1" "$a" "$b" "$rss" \
     "$e_h" "$e_r" "$e_m" "$e_s" "$live" "$rdy" "$floor"
 }
@@ -226,9 +240,12 @@ measure_baseline() {
   local logf="$RAW/base-$kind-$n-$round.log"
   T0=$(ms_now)
   local serving=()
-  # tcp: the bare client also answers the storm (the empty service's /health/live body): the floor of a probe
-  # answered in a process doing the checks' I/O.
-  if [ "$kind" = tcp ] && [ -s "$RAW/live-body.json" ]; then serving=("$SVC" "$RAW/live-body.json"); fi
+  # tcp: the bare client also answers the storm (the empty service's /health/live body, and on /health/ready the body
+  # the service's gave): the floor of a probe answered in a process doing the checks' I/O.
+  if [ "$kind" = tcp ] && [ -s "$RAW/live-body.json" ]; then
+    serving=("$SVC" "$RAW/live-body.json")
+    [ ! -s "$RAW/ready-body.json" ] || serving+=("$RAW/ready-body.json")
+  fi
   java "${JAVA_OPTS[@]}" -cp "$JAR:$RAW/classes" ScaleBaseline "$kind" "$checks" $INTERVAL_MS "$(url_of "$kind" | sed 's|^tcp://||')" "${serving[@]}" >"$logf" 2>&1 &
   local pid=$!; PIDS+=("$pid")
   local deadline=$(( $(ms_now) + 180000 ))
@@ -245,11 +262,13 @@ measure_baseline() {
   sleep 1.1   # one more line printed after the window closes
   b=$(base_runs "$logf")
   local rss; rss=$(rss_kb "$pid")
-  local live=-
+  local live=- rdy=-
   if [ ${#serving[@]} -gt 0 ]; then live=$(storm_p99 /health/live); fi
+  if [ ${#serving[@]} -gt 2 ]; then rdy=$(storm_p99 /health/ready); fi
+  rm -f "$RAW/ready-body.json"
   stop_pid "$pid"
   row "$round" "$n" "$kind" bare "$checks" "$ready_ms" "$t0" "$t1" "$c0" "$c1" "$a" "$b" "$rss" \
-    "- - -" "- - -" "- - -" "- - -" "$live" - -
+    "- - -" "- - -" "- - -" "- - -" "$live" "$rdy" -
 }
 
 # The floor of memory per check: a bare client with no timers (JVM, Vert.x, one event loop), RSS after the settle.
@@ -464,8 +483,8 @@ for n in ns:
               f"| {f(runs / w if runs is not None and w else None, '{:.1f}')} | {f(fails)} | {f(med(n, k, 'service', 'ready_ms'))} ms "
               f"| {f(rss and rss / 1024, '{:.1f}')} MB | {f(per, '{:.1f}')} KB | {f(bper, '{:.1f}')} KB |")
     print()
-    print("| kind | /health | /health/ready | /metrics | /metrics per check | /status | probe p99 /health/live (× empty) | floor: bare client + server, same I/O (× bare server) | probe p99 /health/ready (× empty) | floor: bare Vert.x, same body (× empty) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| kind | /health | /health/ready | /metrics | /metrics per check | /status | probe p99 /health/live (× empty) | floor: bare client + server, same I/O (× bare server) | probe p99 /health/ready (× empty) | floor: bare Vert.x, same body (× empty) | floor: bare client + server, same I/O and body (× bare server) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for k in kinds:
         mb, ch = med(n, k, "service", "metrics_b"), med(n, k, "service", "checks")
         e_mb = med("0", "empty", "service", "metrics_b")
@@ -477,7 +496,9 @@ for n in ns:
         fls = "–" if fl is None else f"{fl:.2f} ms ({fl / e_ready:.2f})" if e_ready else f"{fl:.2f} ms"
         bl = med(n, k, "bare", "live_p99")
         bls = "–" if bl is None else f"{bl:.2f} ms ({bl / e_floor:.2f})" if e_floor else f"{bl:.2f} ms"
-        print(f"| {k} | {ep(n, k, 'health')} | {ep(n, k, 'hready')} | {ep(n, k, 'metrics')} | {f(per)} B | {ep(n, k, 'status')} | {lvs} | {bls} | {rds} | {fls} |")
+        br = med(n, k, "bare", "ready_p99")
+        brs = "–" if br is None else f"{br:.2f} ms ({br / e_floor:.2f})" if e_floor else f"{br:.2f} ms"
+        print(f"| {k} | {ep(n, k, 'health')} | {ep(n, k, 'hready')} | {ep(n, k, 'metrics')} | {f(per)} B | {ep(n, k, 'status')} | {lvs} | {bls} | {rds} | {fls} | {brs} |")
     print()
 EOF
 {
@@ -489,7 +510,12 @@ EOF
   echo
   [ -z "${SCALE_JAVA_EXTRA:-}" ] || echo "**Not the image's heap**: \`$SCALE_JAVA_EXTRA\` appended to the image's options, for the service and the bare client alike."
   [ -z "${SCALE_JAVA_EXTRA:-}" ] || echo
-  echo "Each row: a fresh service under the image's JVM options (deploy/jvm/jvm.options, no AppCDS archive) with that many"
+  if [ "${SCALE_CDS:-1}" = 1 ]; then
+    echo "Each row: a fresh service under the image's JVM options (deploy/jvm/jvm.options, with its AppCDS archive trained as the"
+    echo "image build trains it, deploy/jvm/build-cds.sh; the bare client has none) with that many"
+  else
+    echo "Each row: a fresh service under the image's JVM options (deploy/jvm/jvm.options, no AppCDS archive: SCALE_CDS=0) with that many"
+  fi
   echo "checks of one kind (seeds disabled, \`critical: false\`: past 100 checks their first runs spread over the first interval and ready does not wait for them) every 10 s, timeout $TIMEOUT; tcp and http against a listener and an HTTP server in a"
   echo "JVM of their own (bench/ScaleBaseline.java \`serve\`), postgres (N/10 checks) against a Postgres 15 this bench initdb's"
   echo "on port $PG_PORT. **CPU per run**: the process's utime + stime over a window opened $SETTLE_S s after ready"
@@ -509,7 +535,9 @@ EOF
   echo "(curl: bytes, total time). **Probe p99**: wrk -t2 -c64 -d$STORM after 2 s of warm-up, after the window, with the"
   echo "tcp checks running (the other kinds: –). **Floor**: the same storm on a bare Vert.x server (bench/ScaleBaseline.java"
   echo "\`serve-body\`, same options, one instance per core) answering the body the service's \`/health/ready\` gave, with no"
-  echo "checks running: what a body of that size costs by itself."
+  echo "checks running: what a body of that size costs by itself. **Floor with the I/O**: the bare tcp client also serves"
+  echo "the empty service's \`/health/live\` body and, on \`/health/ready\`, the service's, under the same storm while its runs go"
+  echo "on; × a bare server alone with the empty service's body."
   echo
   cat "$RAW/tables.md"
   if [ -s "$RAW/notes" ]; then echo "What did not run:"; echo; cat "$RAW/notes"; fi
