@@ -32,8 +32,8 @@ import java.util.List;
  *       connection: one shared {@code HttpClient}, and a connection of its own per timer ({@code connect}), kept until
  *       the server closes it, as each http check keeps one.</li>
  *   <li>{@code postgres N INTERVAL_MS URL}: {@code SELECT 1} (simple query protocol) on a connection held
- *       for the whole run, one per timer (the check's pool also replaces its connection every 60 s:
- *       {@code max_connection_age}; the baseline never does).</li>
+ *       between runs, one per timer, replaced every sixth run as the check's pool replaces its connection every 60 s
+ *       ({@code max_connection_age}, its default; {@code -Dscale.pgRunsPerConnection} to change).</li>
  *   <li>{@code serve TCP_PORT HTTP_PORT}: a listener that accepts and lets the client close, and an HTTP
  *       server answering {@code 200 ok} to anything.</li>
  *   <li>{@code tcp|http|postgres N INTERVAL_MS TARGET PORT FILE [READY_FILE]}: also serves FILE as {@code serve-body}
@@ -156,6 +156,9 @@ public class ScaleBaseline {
     return runs;
   }
 
+  /** A connection serves this many runs, then is replaced: {@code max_connection_age} 60 s over a 10 s interval. */
+  private static final int RUNS_PER_CONNECTION = Integer.getInteger("scale.pgRunsPerConnection", 6);
+
   private static List<Runnable> postgres(Vertx vertx, int n, String url) {
     PgConnectOptions options = PgConnectOptions.fromUri(url);
     List<PgConnection> connections = new ArrayList<>(n);
@@ -168,7 +171,19 @@ public class ScaleBaseline {
         connections.add(c);
         return null;
       }));
-      runs.add(guarded(() -> connections.get(index).query("SELECT 1").execute()));
+      int[] age = {0};
+      runs.add(guarded(() -> {
+        // As the check's max_connection_age (60 s, its default): every sixth run of 10 s replaces the connection.
+        if (++age[0] % RUNS_PER_CONNECTION == 0) {
+          PgConnection old = connections.get(index);
+          return PgConnection.connect(vertx, options).compose(fresh -> {
+            connections.set(index, fresh);
+            old.close();
+            return fresh.query("SELECT 1").execute();
+          });
+        }
+        return connections.get(index).query("SELECT 1").execute();
+      }));
     }
     connected = chain;
     return runs;

@@ -525,7 +525,7 @@ EOF
   echo "bench/ScaleBaseline.java under the same options, the same number of timers spread evenly over 10 s on one event loop:"
   echo "tcp a connect and close (one shared NetClient); http a GET of the same URL on a kept connection (one shared HttpClient,"
   echo "a connection of its own per timer, as each http check keeps one); postgres"
-  echo "\`SELECT 1\` on a held connection (the check's pool also reconnects every 60 s, \`max_connection_age\`). Past 100 checks the"
+  echo "\`SELECT 1\` on a held connection, replaced every sixth run as the check's pool replaces its own every 60 s (\`max_connection_age\`). Past 100 checks the"
   echo "service starts each non-critical check at a random phase of its first interval and keeps a small jitter; the bare"
   echo "client spreads its runs evenly. Both pay a wake-up per run, which costs more per run at low"
   echo "rates. See runs/s against the nominal N/10 per second."
