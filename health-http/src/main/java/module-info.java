@@ -1,5 +1,5 @@
 /**
- * The {@code http}, {@code tcp} and {@code llm} kinds of check (their one client is Vert.x's web client):
+ * The {@code http}, {@code tcp}, {@code llm} and {@code dns} kinds of check (Vert.x core's HTTP, TCP and DNS clients, and its web client):
  * {@link io.healthservice.http.HttpCheck}, {@link io.healthservice.http.TcpCheck},
  * {@link io.healthservice.http.LlmEndpointCheck}; {@code io.healthservice.http.impl} is internal.
  */
