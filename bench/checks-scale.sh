@@ -421,8 +421,17 @@ until grep -qs serving "$RAW/serve.log"; do sleep 0.1; done
 case " $KINDS " in *" postgres "*) start_pg ;; esac
 
 # ---------------------------------------------------------------- rounds
+# Between rounds: a round's last rows (1,000 Postgres backends forking and exiting) load the host for a while; the
+# next round's empty service and tcp rows would measure that load. Wait until the 1-minute load average is below
+# the cores' count again, 90 s at most.
+cool_down() {
+  local deadline=$(( $(date +%s) + 90 ))
+  while awk -v c="$(nproc)" '{exit !($1 >= c)}' /proc/loadavg && [ "$(date +%s)" -lt "$deadline" ]; do sleep 2; done
+}
+
 for round in $(seq 1 "$ROUNDS"); do
-  log "round $round of $ROUNDS: the empty service"
+  [ "$round" = 1 ] || cool_down
+  log "round $round of $ROUNDS: the empty service (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   measure_service empty 0 "$round"
   measure_bare_idle "$round"
   for n in $NS; do
