@@ -179,7 +179,8 @@ class WholeStackTest {
   }
 
   private void breakEachInTurn(RunningService service) throws Exception {
-    service.await("/health", p -> p.status() == 200, Duration.ofSeconds(30), 5000);
+    // Every entry ok, not just 200: a non-critical entry (cache) still without its first result reads degraded.
+    service.await("/health", p -> p.status() == 200 && "ok".equals(p.json().getString("status")), Duration.ofSeconds(30), 5000);
     Probe healthy = service.get("/health");
     assertThat(healthy.json().getJsonObject("dependencies").fieldNames()).containsExactlyInAnyOrder(
       "database", "orders-db", "cache", "broker", "legacy-db", "presence", "search", "payments", "smtp");
