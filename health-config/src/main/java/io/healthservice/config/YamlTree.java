@@ -121,7 +121,7 @@ final class YamlTree {
 
   private Object alias(AliasEvent event) {
     if (!anchors.containsKey(event.getAnchor())) {
-      throw new YamlError("found undefined alias " + event.getAnchor(), event.getStartMark());
+      throw new YamlError("found an alias to no anchor", event.getStartMark()); // its name is the file's text: not quoted
     }
     Object value = anchors.get(event.getAnchor());
     if (value instanceof JsonObject map) {

@@ -74,7 +74,7 @@ class YamlTextTest {
   void shapesThatCannotBeConfigurationAreRefused() {
     assertThatThrownBy(() -> parse("a: 1\n---\nb: 2\n")).hasMessageContaining("expected a single document")
       .hasMessageContaining("line 2");
-    assertThatThrownBy(() -> parse("a: *nowhere\n")).hasMessageContaining("cannot parse c.yaml as YAML");
+    assertThatThrownBy(() -> parse("a: *nowhere\n")).hasMessageContaining("cannot parse c.yaml as YAML").hasMessageNotContaining("nowhere");
     assertThatThrownBy(() -> parse("? [a, b]\n: 1\n")).hasMessageContaining("keys are text");
     assertThatThrownBy(() -> parse("a: {<<: 3}\n")).hasMessageContaining("merge key");
     assertThatThrownBy(() -> parse("just text\n")).hasMessageContaining("must be a mapping of settings at the top (line 1)");
