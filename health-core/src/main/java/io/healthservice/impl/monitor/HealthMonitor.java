@@ -191,11 +191,10 @@ public final class HealthMonitor {
     runs.runFirst(entry, critical.contains(entry.monitored.check().name()));
   }
 
-  /** Cancels an entry's timers and its procedures; a run in flight finishes unheard. */
+  /** Cancels an entry's deadlines and its procedures; a run in flight finishes unheard. */
   private void retire(MonitorEntry entry) {
     entry.retired = true;
-    clock.cancelTimer(entry.runTimer);
-    clock.cancelTimer(entry.staleTimer);
+    runs.cancel(entry);
     procedureTargets.forEach(target -> target.unregister(entry.procedure));
   }
 
@@ -206,8 +205,7 @@ public final class HealthMonitor {
     board.flush();
     List<Future<Void>> closing = new ArrayList<>();
     for (MonitorEntry entry : entries.values()) {
-      clock.cancelTimer(entry.runTimer);
-      clock.cancelTimer(entry.staleTimer);
+      runs.cancel(entry);
       closing.add(entry.monitored.check().close());
     }
     return Future.join(closing).mapEmpty();

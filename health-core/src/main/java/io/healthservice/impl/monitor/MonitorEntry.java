@@ -1,6 +1,6 @@
 package io.healthservice.impl.monitor;
 
-/** One check as the monitor runs it: its timers and whether a run is in flight. Touched only on the monitor's loop. */
+/** One check as the monitor runs it: its deadlines and whether a run is in flight. Touched only on the monitor's loop. */
 final class MonitorEntry {
 
   final MonitoredCheck monitored;
@@ -16,8 +16,12 @@ final class MonitorEntry {
   boolean phased;
   /** When the current (or next) run was due: the schedule's anchor, never moved by jitter or by waiting. */
   long dueNanos;
-  long runTimer = -1;
-  long staleTimer = -1;
+  /** The next run's deadline. */
+  final DueQueue.Slot<MonitorEntry> runSlot = new DueQueue.Slot<>(this);
+  /** When the latest up result goes stale, unless a newer one replaces it first. */
+  final DueQueue.Slot<MonitorEntry> staleSlot = new DueQueue.Slot<>(this);
+  /** The up result {@link #staleSlot} watches. */
+  io.healthservice.CheckState staleWatched;
 
   MonitorEntry(MonitoredCheck monitored, String procedure) {
     this.monitored = monitored;

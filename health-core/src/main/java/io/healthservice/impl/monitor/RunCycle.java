@@ -28,6 +28,8 @@ final class RunCycle {
   private final List<MonitorListener> listeners;
   private final RandomGenerator random;
   private final RunGate gate;
+  private final DueQueue<MonitorEntry> runsDue;
+  private final DueQueue<MonitorEntry> staleDue;
   private Pacing pacing;
   private boolean stopped;
 
@@ -38,6 +40,8 @@ final class RunCycle {
     this.pacing = Objects.requireNonNull(pacing);
     this.random = Objects.requireNonNull(random);
     this.gate = new RunGate(pacing.maxInFlight(), this::admitted);
+    this.runsDue = new DueQueue<>(clock, this::run);
+    this.staleDue = new DueQueue<>(clock, this::staleDue);
   }
 
   Pacing pacing() {
@@ -57,6 +61,13 @@ final class RunCycle {
     stopped = true;
   }
 
+  /** Removes {@code entry}'s deadlines: it is retired, or the monitor stops. */
+  void cancel(MonitorEntry entry) {
+    runsDue.cancel(entry.runSlot);
+    staleDue.cancel(entry.staleSlot);
+    entry.staleWatched = null;
+  }
+
   /**
    * The first run of {@code entry} (at start, or a reload's new check): now, or at scale, for a check that does
    * not gate the start, at a random phase of its first interval ({@link Pacing#firstRunMs}).
@@ -69,7 +80,7 @@ final class RunCycle {
       return;
     }
     entry.phased = true;
-    entry.runTimer = clock.setTimer(delayMs, id -> run(entry));
+    runsDue.schedule(entry.runSlot, delayMs);
   }
 
   private void run(MonitorEntry entry) {
@@ -125,7 +136,7 @@ final class RunCycle {
       listener.onResult(previous, current, failure);
     }
     board.put(current);
-    armStaleTimer(entry, current);
+    watchStale(entry, current);
     scheduleNext(entry, finished, backoffMs);
   }
 
@@ -151,21 +162,28 @@ final class RunCycle {
     }
     entry.dueNanos = anchor;
     long delayMs = (anchor - nowNanos + 999_999) / 1_000_000;
-    entry.runTimer = clock.setTimer(delayMs + pacing.jitterMs(intervalMs, random), id -> run(entry));
+    runsDue.schedule(entry.runSlot, delayMs + pacing.jitterMs(intervalMs, random));
   }
 
   /** Tells listeners once when an up result outlives its max age before a newer one replaces it. */
-  private void armStaleTimer(MonitorEntry entry, CheckState state) {
-    clock.cancelTimer(entry.staleTimer);
+  private void watchStale(MonitorEntry entry, CheckState state) {
     if (state.reported() != CheckState.Reported.UP) {
-      return; // a check that is down or pending already counts as down: going stale changes nothing
+      // a check that is down or pending already counts as down: going stale changes nothing
+      staleDue.cancel(entry.staleSlot);
+      entry.staleWatched = null;
+      return;
     }
-    entry.staleTimer = clock.setTimer(state.maxAgeNanos() / 1_000_000 + 1, id -> {
-      if (board.get(state.name()) == state && state.isStale(clock.nanoTime())) {
-        for (MonitorListener listener : listeners) {
-          listener.onStale(state);
-        }
+    entry.staleWatched = state;
+    staleDue.schedule(entry.staleSlot, state.maxAgeNanos() / 1_000_000 + 1);
+  }
+
+  private void staleDue(MonitorEntry entry) {
+    CheckState state = entry.staleWatched;
+    entry.staleWatched = null;
+    if (state != null && board.get(state.name()) == state && state.isStale(clock.nanoTime())) {
+      for (MonitorListener listener : listeners) {
+        listener.onStale(state);
       }
-    });
+    }
   }
 }

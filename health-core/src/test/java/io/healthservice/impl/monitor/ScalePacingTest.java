@@ -151,6 +151,20 @@ class ScalePacingTest {
   }
 
   @Test
+  void thousandsOfChecksWaitOnAFewClockTimersNotOnePerCheck() {
+    List<Noting> checks = checks(2_000);
+    HealthMonitor monitor = monitor(checks, 4096);
+    monitor.start();
+    clock.advance(35_000);
+    assertThat(checks).allMatch(c -> c.starts.size() >= 3);
+    // The next runs, the stale watches and the publication tick: a timer per check lived its whole interval, and
+    // 10,000 of them a second filled the old generation.
+    assertThat(clock.pendingTimers()).isBetween(2, 3);
+    monitor.stop();
+    assertThat(clock.pendingTimers()).isZero();
+  }
+
+  @Test
   void aChecksScheduleNeverDriftsByMoreThanItsJitter() {
     List<Noting> checks = checks(Pacing.SCALE + 1);
     HealthMonitor monitor = monitor(checks, 4096);
