@@ -2,22 +2,42 @@ package io.healthservice.lifecycle;
 
 import io.healthservice.config.ConfigReader;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Notices a change of the configuration file by polling its content, never blocking an event loop: an edit in
- * place, a replaced file, and a Kubernetes ConfigMap update (which swaps the {@code ..data} symlink of the
- * mounted directory and never writes the file) all show as new content. Unchanged content, an unreadable or a
- * missing file trigger nothing (a reload of a missing file would only be refused).
+ * Notices a change of the configuration file by polling it, never blocking an event loop: an edit in place, a
+ * replaced file, and a Kubernetes ConfigMap update (which swaps the {@code ..data} symlink of the mounted directory
+ * and never writes the file) all show as new content. Each poll reads the file's attributes (through symlinks);
+ * only new attributes, or every {@value #READ_EVERY}th poll, read its content, whose digest is compared with the
+ * last one's. With thousands of checks the file is a megabyte, and reading it every two seconds kept a fresh copy
+ * alive for the whole interval, into the old generation. Unchanged content, an unreadable or a missing file trigger
+ * nothing (a reload of a missing file would only be refused).
  */
 final class ConfigWatch {
+
+  /** Content is read at least this often: an edit within the file system's timestamp granularity keeps the size and time. */
+  static final int READ_EVERY = 15;
+
+  private record Seen(Object fileKey, long size, FileTime modified, byte[] digest) {
+
+    boolean sameFile(BasicFileAttributes attributes) {
+      return Objects.equals(fileKey, attributes.fileKey()) && size == attributes.size()
+        && modified.equals(attributes.lastModifiedTime());
+    }
+  }
 
   private ConfigWatch() {
   }
@@ -31,16 +51,33 @@ final class ConfigWatch {
     return Files.exists(Path.of(ConfigReader.DEFAULT_PATH)) ? Optional.of(ConfigReader.DEFAULT_PATH) : Optional.empty();
   }
 
-  /** Polls {@code file} every {@code everyMillis}; runs {@code changed} when its bytes differ from the last seen. */
+  /** Polls {@code file} every {@code everyMillis}; runs {@code changed} when its content differs from the last seen. */
   static long start(Vertx vertx, String file, long everyMillis, Runnable changed) {
-    AtomicReference<byte[]> seen = new AtomicReference<>();
-    vertx.fileSystem().readFile(file).onSuccess(bytes -> seen.compareAndSet(null, bytes.getBytes()));
-    return vertx.setPeriodic(everyMillis, id -> vertx.fileSystem().readFile(file).onSuccess((Buffer bytes) -> {
-      byte[] now = bytes.getBytes();
-      byte[] before = seen.getAndSet(now);
-      if (before != null && !Arrays.equals(before, now)) {
-        changed.run();
+    Path path = Path.of(file);
+    AtomicReference<Seen> seen = new AtomicReference<>();
+    AtomicInteger polls = new AtomicInteger();
+    vertx.executeBlocking(() -> poll(path, seen, 0));
+    return vertx.setPeriodic(everyMillis, id -> vertx.executeBlocking(() -> poll(path, seen, polls.incrementAndGet()))
+      .onSuccess(differs -> {
+        if (differs) {
+          changed.run();
+        }
+      }));
+  }
+
+  /** On a worker: whether the content differs from the last seen (never on the first read, nor on an unreadable file). */
+  private static boolean poll(Path path, AtomicReference<Seen> seen, int poll) {
+    Seen last = seen.get();
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      if (last != null && last.sameFile(attributes) && poll % READ_EVERY != 0) {
+        return false;
       }
-    }));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path));
+      seen.set(new Seen(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime(), digest));
+      return last != null && !Arrays.equals(last.digest(), digest);
+    } catch (IOException | NoSuchAlgorithmException unreadable) {
+      return false;
+    }
   }
 }
