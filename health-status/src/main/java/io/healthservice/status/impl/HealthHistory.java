@@ -104,9 +104,7 @@ public final class HealthHistory implements MonitorListener {
   public void onRemoved(String name) {
     recorders.remove(name);
     pending.remove(name);
-    Map<String, CheckHistory> next = new HashMap<>(snapshot.checks());
-    next.remove(name);
-    snapshot = new HistorySnapshot(next);
+    snapshot = snapshot.without(name);
   }
 
   /**
@@ -159,10 +157,8 @@ public final class HealthHistory implements MonitorListener {
     if (pending.isEmpty()) {
       return;
     }
-    Map<String, CheckHistory> next = new HashMap<>(snapshot.checks());
-    next.putAll(pending);
+    snapshot = snapshot.with(pending);
     pending.clear();
-    snapshot = new HistorySnapshot(next);
   }
 
   private static String word(CheckState.Reported reported) {
