@@ -49,7 +49,7 @@ final class PlainAnswers {
     Body last = health;
     if (last.source() != rendered || last.uptimeMs() != uptimeMs || last.epochMillis() != epochMillis) {
       last = new Body(rendered, null, uptimeMs, epochMillis, JsonResponse.statusCode(rendered.status()),
-        TimedBodies.shortForm(rendered.prefixBytes(), uptimeMs, epochMillis, null));
+        TimedBodies.shortForm(rendered.prefix(), uptimeMs, epochMillis, null));
       health = last;
     }
     return last;
@@ -66,7 +66,7 @@ final class PlainAnswers {
     if (last.source() != rendered || last.reason() != notReady || last.uptimeMs() != uptimeMs
         || last.epochMillis() != epochMillis) {
       last = new Body(rendered, notReady, uptimeMs, epochMillis, Readiness.ready(notReady, rendered.status()) ? 200 : 503,
-        TimedBodies.shortForm(rendered.prefixBytes(), uptimeMs, epochMillis, notReady));
+        TimedBodies.shortForm(rendered.prefix(), uptimeMs, epochMillis, notReady));
       ready = last;
     }
     return last;

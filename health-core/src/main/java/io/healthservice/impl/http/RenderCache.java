@@ -22,7 +22,7 @@ final class RenderCache {
    * The report-dependent part of the short form as UTF-8, valid for one snapshot until a result goes stale,
    * and whether the snapshot has started (a scan of every check, done once here rather than per probe).
    */
-  record Rendered(HealthSnapshot snapshot, long validUntilNanos, HealthStatus status, byte[] prefixBytes,
+  record Rendered(HealthSnapshot snapshot, long validUntilNanos, HealthStatus status, TimedBodies.Prefix prefix,
                   boolean started) {
   }
 
@@ -41,7 +41,8 @@ final class RenderCache {
     }
     HealthReport report = HealthReport.evaluate(snapshot, nowNanos);
     Rendered fresh = new Rendered(snapshot, nextStaleness(snapshot, nowNanos), report.status(),
-      HealthJson.summaryPrefix(report, identity).getBytes(StandardCharsets.UTF_8), snapshot.started());
+      TimedBodies.Prefix.of(HealthJson.summaryPrefix(report, identity).getBytes(StandardCharsets.UTF_8)),
+      snapshot.started());
     last = fresh;
     return fresh;
   }

@@ -1,6 +1,7 @@
 package io.healthservice.impl.http;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,14 @@ class TimedBodiesTest {
 
   @Test
   void aSmallPrefixIsCopiedIntoTheBody() {
-    Buffer body = TimedBodies.shortForm(prefix(100), UPTIME_MS, EPOCH_MS, null);
+    Buffer body = TimedBodies.shortForm(TimedBodies.Prefix.of(prefix(100)), UPTIME_MS, EPOCH_MS, null);
     assertThat(body.toString()).isEqualTo(expected(100, null));
   }
 
   @Test
-  void aLargePrefixIsSharedAndTheBodyReadsTheSameAndCanBeWrittenTwice() {
+  void aLargePrefixIsSharedOffTheHeapAndTheBodyReadsTheSameAndCanBeWrittenTwice() {
     int size = TimedBodies.SHARED_PREFIX_BYTES * 20;
-    byte[] prefix = prefix(size);
+    TimedBodies.Prefix prefix = TimedBodies.Prefix.of(prefix(size));
     Buffer first = TimedBodies.shortForm(prefix, UPTIME_MS, EPOCH_MS, "starting");
     Buffer second = TimedBodies.shortForm(prefix, UPTIME_MS + 1, EPOCH_MS + 1, null);
     assertThat(first.toString()).isEqualTo(expected(size, "starting"));
@@ -30,6 +31,9 @@ class TimedBodiesTest {
     assertThat(second.toString()).endsWith("\"uptime\":1234.568,\"timestamp\":\"2026-11-23T12:00:00.043Z\"}");
     // A body is written to many responses: reading it must not consume it.
     assertThat(first.getBytes()).isEqualTo(first.getBytes());
+    // All of it direct: Netty writes it as it is. A heap part had it merged and copied at each request.
+    assertThat(((BufferInternal) first).getByteBuf().isDirect()).isTrue();
+    assertThat(((BufferInternal) second).getByteBuf().isDirect()).isTrue();
   }
 
   private static byte[] prefix(int size) {
