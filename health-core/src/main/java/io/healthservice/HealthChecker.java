@@ -121,10 +121,20 @@ public final class HealthChecker {
     process.eventLoops().unwatch(name);
   }
 
-  /** Stops the checks, closes their clients, then the listeners {@link HealthCheckerBuilder#attach attached}. */
+  /** Stops the checks, closes their clients, then the listeners {@link HealthCheckerBuilder#attach attached}. Safe from any thread. */
   public Future<Void> stop() {
     unwatchEventLoop("checks");
-    return monitor.stop().eventually(() -> {
+    io.vertx.core.Context context = monitorContext;
+    Future<Void> stopped;
+    if (context == null || Vertx.currentContext() == context) {
+      stopped = monitor.stop();
+    } else {
+      // The monitor's deadlines live on its loop, as in replaceChecks.
+      io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+      context.runOnContext(v -> monitor.stop().onComplete(done));
+      stopped = done.future();
+    }
+    return stopped.eventually(() -> {
       for (AutoCloseable listener : attached) {
         try {
           listener.close();

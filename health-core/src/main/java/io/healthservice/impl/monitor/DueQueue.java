@@ -89,7 +89,11 @@ final class DueQueue<T> {
         try {
           due.accept(next.owner);
         } catch (RuntimeException e) { // the others due still fire; the loop's handler hears of it after
-          thrown = thrown == null ? e : thrown;
+          if (thrown == null) {
+            thrown = e;
+          } else {
+            thrown.addSuppressed(e);
+          }
         }
       }
     } finally {
@@ -117,7 +121,11 @@ final class DueQueue<T> {
     disarm();
     long delayMs = Math.max(1, (first - clock.nanoTime() + 999_999) / 1_000_000);
     timerAtNanos = first;
-    timer = clock.setTimer(delayMs, id -> fire());
+    timer = clock.setTimer(delayMs, id -> {
+      if (id == timer) { // a cancelled timer that fires anyway is not this queue's any more
+        fire();
+      }
+    });
   }
 
   private void disarm() {

@@ -1,5 +1,7 @@
 package io.healthservice.impl.monitor;
 
+import io.healthservice.CheckState;
+
 /** One check as the monitor runs it: its deadlines and whether a run is in flight. Touched only on the monitor's loop. */
 final class MonitorEntry {
 
@@ -21,7 +23,7 @@ final class MonitorEntry {
   /** When the latest up result goes stale, unless a newer one replaces it first. */
   final DueQueue.Slot<MonitorEntry> staleSlot = new DueQueue.Slot<>(this);
   /** The up result {@link #staleSlot} watches. */
-  io.healthservice.CheckState staleWatched;
+  CheckState staleWatched;
 
   MonitorEntry(MonitoredCheck monitored, String procedure) {
     this.monitored = monitored;

@@ -7,7 +7,10 @@ import io.healthservice.CheckSettings;
 import io.healthservice.CheckState;
 import io.healthservice.MonitorClock;
 import io.healthservice.MonitorListener;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -103,13 +106,24 @@ final class RunCycle {
     long started = clock.nanoTime();
     Promise<Void> ended = Promise.promise();
     CheckContext context = CheckContext.of(Duration.ofMillis(timeoutMs), ended.future());
+    Thread loop = Thread.currentThread();
+    Context loopContext = Vertx.currentContext();
     TimedPing.ping(entry.monitored.check(), context, timeoutMs, clock).onComplete(ar -> {
-      // First the check hears the verdict: a client that timed out, broke or spoke garbage is dropped
-      // (a hung one would pile up requests); the next run reconnects.
-      ended.handle(ar);
-      finish(entry, context, ar.succeeded() ? null : Failures.classify(ar.cause()), started);
-      gate.leave();
+      // A check's future may complete on another thread (a plug-in's own client): its result is judged on the loop.
+      if (Thread.currentThread() != loop && loopContext != null) {
+        loopContext.runOnContext(v -> ended(entry, context, ended, ar, started));
+      } else {
+        ended(entry, context, ended, ar, started);
+      }
     });
+  }
+
+  private void ended(MonitorEntry entry, CheckContext context, Promise<Void> ended, AsyncResult<Void> ar, long started) {
+    // First the check hears the verdict: a client that timed out, broke or spoke garbage is dropped
+    // (a hung one would pile up requests); the next run reconnects.
+    ended.handle(ar);
+    finish(entry, context, ar.succeeded() ? null : Failures.classify(ar.cause()), started);
+    gate.leave();
   }
 
   private void finish(MonitorEntry entry, CheckContext context, CheckFailure failure, long startedNanos) {
