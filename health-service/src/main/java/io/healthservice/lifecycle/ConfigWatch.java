@@ -74,7 +74,12 @@ final class ConfigWatch {
         return false;
       }
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path));
-      seen.set(new Seen(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime(), digest));
+      Seen next = new Seen(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime(), digest);
+      if (poll == 0) {
+        seen.compareAndSet(null, next); // the first read, on a context of its own: a later poll may have been first
+        return false;
+      }
+      seen.set(next);
       return last != null && !Arrays.equals(last.digest(), digest);
     } catch (IOException | NoSuchAlgorithmException unreadable) {
       return false;
