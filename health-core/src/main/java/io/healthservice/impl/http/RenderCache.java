@@ -6,6 +6,7 @@ import io.healthservice.HealthStatus;
 import io.healthservice.impl.monitor.HealthReport;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -41,10 +42,17 @@ final class RenderCache {
     }
     HealthReport report = HealthReport.evaluate(snapshot, nowNanos);
     Rendered fresh = new Rendered(snapshot, nextStaleness(snapshot, nowNanos), report.status(),
-      TimedBodies.Prefix.of(HealthJson.summaryPrefix(report, identity).getBytes(StandardCharsets.UTF_8)),
-      snapshot.started());
+      prefix(HealthJson.summaryPrefix(report, identity).getBytes(StandardCharsets.UTF_8), cached), snapshot.started());
     last = fresh;
     return fresh;
+  }
+
+  /**
+   * The prefix of {@code bytes}: the last rendering's when they are the same (a new snapshot seldom changes a verdict),
+   * so that a large one is copied into direct memory only when it changes.
+   */
+  private static TimedBodies.Prefix prefix(byte[] bytes, Rendered cached) {
+    return cached != null && Arrays.equals(cached.prefix().bytes(), bytes) ? cached.prefix() : TimedBodies.Prefix.of(bytes);
   }
 
   /** When the first result that is fresh now will turn stale: the rendering must be redone by then. */
