@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,9 +40,6 @@ final class ConfigWatch {
     }
   }
 
-  private ConfigWatch() {
-  }
-
   /** The file the service reads: {@code HEALTH_CONFIG}, or {@code conf/config.yaml} when it exists. */
   static Optional<String> file(Map<String, String> env) {
     String explicit = env.get("HEALTH_CONFIG");
@@ -51,22 +49,47 @@ final class ConfigWatch {
     return Files.exists(Path.of(ConfigReader.DEFAULT_PATH)) ? Optional.of(ConfigReader.DEFAULT_PATH) : Optional.empty();
   }
 
-  /** Polls {@code file} every {@code everyMillis}; runs {@code changed} when its content differs from the last seen. */
-  static long start(Vertx vertx, String file, long everyMillis, Runnable changed) {
-    Path path = Path.of(file);
-    AtomicReference<Seen> seen = new AtomicReference<>();
-    AtomicInteger polls = new AtomicInteger();
-    vertx.executeBlocking(() -> poll(path, seen, 0));
-    return vertx.setPeriodic(everyMillis, id -> vertx.executeBlocking(() -> poll(path, seen, polls.incrementAndGet()))
-      .onSuccess(differs -> {
-        if (differs) {
-          changed.run();
-        }
-      }));
+  private final Path path;
+  private final AtomicReference<Seen> seen = new AtomicReference<>();
+  private final AtomicInteger polls = new AtomicInteger();
+  /** A poll still running (a hung network file system) skips the next ones rather than queue them. */
+  private final AtomicBoolean polling = new AtomicBoolean();
+
+  ConfigWatch(Path path) {
+    this.path = Objects.requireNonNull(path);
   }
 
-  /** On a worker: whether the content differs from the last seen (never on the first read, nor on an unreadable file). */
-  private static boolean poll(Path path, AtomicReference<Seen> seen, int poll) {
+  /** Polls the file every {@code everyMillis}; runs {@code changed} when its content differs from the last seen. */
+  long start(Vertx vertx, long everyMillis, Runnable changed) {
+    vertx.executeBlocking(() -> poll(0));
+    return vertx.setPeriodic(everyMillis, id -> {
+      if (polling.compareAndSet(false, true)) {
+        vertx.executeBlocking(() -> poll(polls.incrementAndGet()))
+          .onComplete(ar -> polling.set(false))
+          .onSuccess(differs -> {
+            if (differs) {
+              changed.run();
+            }
+          });
+      }
+    });
+  }
+
+  /** Whether the content has been read once: what later polls compare with. */
+  boolean hasBaseline() {
+    return seen.get() != null;
+  }
+
+  /** Periodic polls done so far. */
+  int polls() {
+    return polls.get();
+  }
+
+  /**
+   * On a worker: whether the content differs from the last seen (never on the first read, nor on an unreadable file).
+   * Poll 0 is the first read; every {@value #READ_EVERY}th reads the content whatever the attributes say.
+   */
+  boolean poll(int poll) {
     Seen last = seen.get();
     try {
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);

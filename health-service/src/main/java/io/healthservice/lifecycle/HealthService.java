@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -132,7 +133,7 @@ public final class HealthService {
   public synchronized void enableReload(Map<String, String> env, long watchMillis) {
     if (reload == null) {
       reload = new ConfigReload(vertx, checker, version, config, env, registry);
-      ConfigWatch.file(env).ifPresent(file -> watchTimer = ConfigWatch.start(vertx, file, watchMillis,
+      ConfigWatch.file(env).ifPresent(file -> watchTimer = new ConfigWatch(Path.of(file)).start(vertx, watchMillis,
         () -> reload.request("file change: " + file)));
     }
   }

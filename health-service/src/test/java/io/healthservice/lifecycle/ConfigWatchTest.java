@@ -2,7 +2,6 @@ package io.healthservice.lifecycle;
 
 import io.healthservice.support.Eventually;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,72 +16,77 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The file watch on a real file system, polling every 10 ms: new content is noticed whether the file is replaced,
- * swapped as a ConfigMap does, or edited in place behind unchanged attributes; a touch, a missing file and the
- * same content written again are not changes.
+ * The file watch on a real file system. Its decisions are tested poll by poll, without timers: new content is
+ * noticed whether the file is replaced, swapped as a ConfigMap does, or edited in place behind unchanged attributes
+ * (by the periodic read); a touch, a missing file and the same content again are not changes. One test runs the
+ * real periodic polls, waiting on what they did, never on time.
  */
 class ConfigWatchTest {
 
-  private static final long EVERY_MS = 10;
-  /** Enough polls for a read of the content whatever the attributes say, with room for a slow worker. */
-  private static final Duration NOTICED = Duration.ofSeconds(5);
-  private final Vertx vertx = Vertx.vertx();
-  private final AtomicInteger changes = new AtomicInteger();
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
   @Test
-  void anEditBehindUnchangedSizeAndTimeIsNoticedByTheContentRead(@TempDir Path dir) throws Exception {
+  void anEditBehindUnchangedSizeAndTimeIsNoticedByThePeriodicRead(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("config.yaml"), "checks: {a: 1}\n");
     FileTime time = Files.getLastModifiedTime(file);
-    ConfigWatch.start(vertx, file.toString(), EVERY_MS, changes::incrementAndGet);
-    idle();
+    ConfigWatch watch = new ConfigWatch(file);
+    assertThat(watch.poll(0)).as("the first read is the baseline").isFalse();
     Files.writeString(file, "checks: {b: 2}\n"); // same size
     Files.setLastModifiedTime(file, time);
-    Eventually.until("the edit is noticed", NOTICED, () -> changes.get() == 1);
-    idle();
-    assertThat(changes).hasValue(1);
+    for (int poll = 1; poll < ConfigWatch.READ_EVERY; poll++) {
+      assertThat(watch.poll(poll)).as("poll %d: the attributes say nothing changed", poll).isFalse();
+    }
+    assertThat(watch.poll(ConfigWatch.READ_EVERY)).as("the periodic read").isTrue();
+    assertThat(watch.poll(ConfigWatch.READ_EVERY * 2)).as("told once").isFalse();
   }
 
   @Test
   void aTouchAMissingFileAndTheSameContentAgainAreNoChange(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("config.yaml"), "checks: {a: 1}\n");
-    ConfigWatch.start(vertx, file.toString(), EVERY_MS, changes::incrementAndGet);
-    idle();
+    ConfigWatch watch = new ConfigWatch(file);
+    watch.poll(0);
     Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-    idle();
+    assertThat(watch.poll(1)).as("touched").isFalse();
     Files.delete(file);
-    idle();
+    assertThat(watch.poll(2)).as("missing").isFalse();
     Files.writeString(file, "checks: {a: 1}\n");
-    idle();
-    assertThat(changes).hasValue(0);
+    assertThat(watch.poll(3)).as("the same content again").isFalse();
     Files.writeString(file, "checks: {a: 1, b: 2}\n");
-    Eventually.until("new content is noticed", NOTICED, () -> changes.get() == 1);
+    assertThat(watch.poll(4)).as("new content").isTrue();
   }
 
   @Test
-  void aConfigMapSwapIsOneChange(@TempDir Path dir) throws Exception {
+  void theFirstReadNeverReplacesABaselineAPollAlreadySet(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("config.yaml"), "checks: {a: 1}\n");
+    ConfigWatch watch = new ConfigWatch(file);
+    watch.poll(1); // a periodic poll ran before the first read did
+    Files.writeString(file, "checks: {a: 2}\n");
+    assertThat(watch.poll(2)).isTrue();
+    watch.poll(0); // the late first read
+    assertThat(watch.poll(3)).as("no change since the last poll").isFalse();
+  }
+
+  @Test
+  void aConfigMapSwapIsOneChangeOfThePeriodicPolls(@TempDir Path dir) throws Exception {
     Path v1 = Files.createDirectory(dir.resolve("..v1"));
     Files.writeString(v1.resolve("config.yaml"), "checks: {a: 1}\n");
     Files.createSymbolicLink(dir.resolve("..data"), v1.getFileName());
     Files.createSymbolicLink(dir.resolve("config.yaml"), Path.of("..data/config.yaml"));
-    ConfigWatch.start(vertx, dir.resolve("config.yaml").toString(), EVERY_MS, changes::incrementAndGet);
-    idle();
-    Path v2 = Files.createDirectory(dir.resolve("..v2"));
-    Files.writeString(v2.resolve("config.yaml"), "checks: {a: 2}\n");
-    Files.createSymbolicLink(dir.resolve("..data_tmp"), v2.getFileName());
-    Files.move(dir.resolve("..data_tmp"), dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
-      StandardCopyOption.REPLACE_EXISTING);
-    Eventually.until("the swap is noticed", NOTICED, () -> changes.get() == 1);
-    idle();
-    assertThat(changes).hasValue(1);
-  }
-
-  /** Long enough for the baseline read and a few full reads (every {@value ConfigWatch#READ_EVERY}th poll). */
-  private static void idle() throws InterruptedException {
-    Thread.sleep(EVERY_MS * ConfigWatch.READ_EVERY * 3);
+    Vertx vertx = Vertx.vertx();
+    try {
+      AtomicInteger changes = new AtomicInteger();
+      ConfigWatch watch = new ConfigWatch(dir.resolve("config.yaml"));
+      watch.start(vertx, 10, changes::incrementAndGet);
+      Eventually.until("the first read", Duration.ofSeconds(5), watch::hasBaseline);
+      Path v2 = Files.createDirectory(dir.resolve("..v2"));
+      Files.writeString(v2.resolve("config.yaml"), "checks: {a: 2}\n");
+      Files.createSymbolicLink(dir.resolve("..data_tmp"), v2.getFileName());
+      Files.move(dir.resolve("..data_tmp"), dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+      Eventually.until("the swap is noticed", Duration.ofSeconds(5), () -> changes.get() == 1);
+      int after = watch.polls();
+      Eventually.until("a periodic read since", Duration.ofSeconds(5), () -> watch.polls() > after + ConfigWatch.READ_EVERY);
+      assertThat(changes).as("told once").hasValue(1);
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 }
