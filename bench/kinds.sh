@@ -37,7 +37,7 @@ log.dirs=$RAW/kafka-data
 offsets.topic.replication.factor=1
 PROPS
 KAFKA_JAVA=(java -Xmx256m -XX:+UseSerialGC -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory -cp "$KAFKA_CP")
-"${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')" \
+"${KAFKA_JAVA[@]}" kafka.tools.StorageTool format --cluster-id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')" \
   -c "$RAW/kafka.properties" >"$RAW/kafka-format.log" 2>&1
 "${KAFKA_JAVA[@]}" kafka.Kafka "$RAW/kafka.properties" >"$RAW/kafka.log" 2>&1 & PID[srv_kafka]=$!
 for _ in $(seq 1 60); do grep -q "Kafka Server started" "$RAW/kafka.log" && break; sleep 1; done

@@ -126,7 +126,8 @@ public final class KafkaBroker implements AutoCloseable {
     byte[] id = new byte[16];
     new SecureRandom().nextBytes(id);
     String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-    Exec.ok(Duration.ofSeconds(60), java(jars, "kafka.tools.StorageTool", "format", "-t", clusterId,
+    // One id in 64 starts with '-': joined to its option so the tool does not read it as one.
+    Exec.ok(Duration.ofSeconds(60), java(jars, "kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId,
       "-c", properties.toString(), "--add-scram", "SCRAM-SHA-256=[name=" + USER + ",password=" + PASSWORD + "]"));
     Path log = dir.resolve("broker.log");
     process = Exec.spawn(java(jars, "kafka.Kafka", properties.toString()), dir, log);
