@@ -222,10 +222,10 @@ grep -E '^build-cds:' "$WORK/build.log" | sed 's/^/  /'
 pass "the Dockerfile builds"
 
 # ---- the image, run against this machine's Postgres and Redis ----
-free_port() { # a port nothing listens on, from the kernel's ephemeral range
+free_port() { # a port nothing listens on, below the kernel's ephemeral range (32768-) that client sockets take
   local p
   for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 20000))
+    p=$((20000 + RANDOM % 12768))
     (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
   done
   fail "no free port"

@@ -38,15 +38,15 @@ class MaintenanceConfigTest {
       "  windows:",
       "    - name: db-upgrade",
       "      checks: [database]",
-      "      start: 2026-12-12T02:00:00+01:00",
-      "      end: 2026-12-12T04:00:00+01:00",
+      "      start: 2099-12-12T02:00:00+01:00",
+      "      end: 2099-12-12T04:00:00+01:00",
       "    - name: weekly-patching",
       "      schedule: {days: [sun, Saturday], at: \"03:00\", duration: 1h, time_zone: Europe/Berlin}",
       "      reason: OS patches",
       ""));
     assertThat(windows).containsExactly(
       new MaintenanceWindow("db-upgrade", List.of("database"), java.util.Optional.empty(),
-        new Schedule.Once(Instant.parse("2026-12-12T01:00:00Z"), Instant.parse("2026-12-12T03:00:00Z"))),
+        new Schedule.Once(Instant.parse("2099-12-12T01:00:00Z"), Instant.parse("2099-12-12T03:00:00Z"))),
       new MaintenanceWindow("weekly-patching", List.of(), java.util.Optional.of("OS patches"),
         new Schedule.Weekly(Set.of(DayOfWeek.SUNDAY, DayOfWeek.SATURDAY), LocalTime.of(3, 0), Duration.ofHours(1),
           ZoneId.of("Europe/Berlin"))));
@@ -54,18 +54,18 @@ class MaintenanceConfigTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-    "{name: a, checks: [nosuch], start: 2026-12-12T02:00:00Z, end: 2026-12-12T03:00:00Z}|maintenance.windows[0].checks",
-    "{name: a, start: 2026-12-12T02:00:00Z, end: 2026-12-12T01:00:00Z}|maintenance.windows[0].end",
-    "{name: a, start: 2026-12-12T02:00:00Z, end: 2026-12-22T01:00:00Z}|maintenance.windows[0].end",
-    "{name: a, start: 'tomorrow', end: 2026-12-12T01:00:00Z}|maintenance.windows[0].start",
-    "{name: a, start: 2026-12-12T02:00:00Z}|maintenance.windows[0].end",
+    "{name: a, checks: [nosuch], start: 2099-12-12T02:00:00Z, end: 2099-12-12T03:00:00Z}|maintenance.windows[0].checks",
+    "{name: a, start: 2099-12-12T02:00:00Z, end: 2099-12-12T01:00:00Z}|maintenance.windows[0].end",
+    "{name: a, start: 2099-12-12T02:00:00Z, end: 2099-12-22T01:00:00Z}|maintenance.windows[0].end",
+    "{name: a, start: 'tomorrow', end: 2099-12-12T01:00:00Z}|maintenance.windows[0].start",
+    "{name: a, start: 2099-12-12T02:00:00Z}|maintenance.windows[0].end",
     "{name: a, schedule: {days: [sun], at: '03:00', duration: 1h, time_zone: Mars/Olympus}}|maintenance.windows[0].schedule.time_zone",
     "{name: a, schedule: {days: [sun], at: '03:00', duration: soon, time_zone: UTC}}|maintenance.windows[0].schedule.duration",
     "{name: a, schedule: {days: [sun], at: '03:00', duration: 8d, time_zone: UTC}}|maintenance.windows[0].schedule.duration",
     "{name: a, schedule: {days: [someday], at: '03:00', duration: 1h, time_zone: UTC}}|maintenance.windows[0].schedule.days",
     "{name: a, schedule: {days: [sun], at: '25:00', duration: 1h, time_zone: UTC}}|maintenance.windows[0].schedule.at",
-    "{name: a, start: 2026-12-12T02:00:00Z, end: 2026-12-12T03:00:00Z, schedule: {days: [sun]}}|maintenance.windows[0].schedule",
-    "{name: 'no spaces', start: 2026-12-12T02:00:00Z, end: 2026-12-12T03:00:00Z}|maintenance.windows[0].name",
+    "{name: a, start: 2099-12-12T02:00:00Z, end: 2099-12-12T03:00:00Z, schedule: {days: [sun]}}|maintenance.windows[0].schedule",
+    "{name: 'no spaces', start: 2099-12-12T02:00:00Z, end: 2099-12-12T03:00:00Z}|maintenance.windows[0].name",
     "{name: a, until: later}|maintenance.windows[0].until",
     "{name: a}|maintenance.windows[0]",
   })
@@ -84,7 +84,7 @@ class MaintenanceConfigTest {
       "      - {name: anthropic, provider: anthropic, base_url: 'http://llm:8080', api_key: sk-ant-test-1}",
       "maintenance:",
       "  windows:",
-      "    - {name: quota, checks: [llm_services, openai], start: 2026-12-12T02:00:00Z, end: 2026-12-12T03:00:00Z}",
+      "    - {name: quota, checks: [llm_services, openai], start: 2099-12-12T02:00:00Z, end: 2099-12-12T03:00:00Z}",
       ""));
     assertThat(windows.get(0).checks()).containsExactlyInAnyOrder("openai", "anthropic");
   }
@@ -97,7 +97,7 @@ class MaintenanceConfigTest {
 
   @Test
   void twoWindowsMayNotShareAName() {
-    String one = "{name: a, start: 2026-12-12T02:00:00Z, end: 2026-12-12T03:00:00Z}";
+    String one = "{name: a, start: 2099-12-12T02:00:00Z, end: 2099-12-12T03:00:00Z}";
     assertThatThrownBy(() -> load("maintenance:\n  windows:\n    - " + one + "\n    - " + one + "\n"))
       .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("maintenance.windows[1].name"));
   }
@@ -106,17 +106,17 @@ class MaintenanceConfigTest {
   void aReloadGivesTheRunningWindowsTheNewFilesAndKeepsAdHocOnes() throws Exception {
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
     try {
-      String window = "maintenance:\n  windows:\n    - {name: %s, start: 2026-12-12T02:00:00Z, end: 2026-12-12T03:00:00Z}\n";
+      String window = "maintenance:\n  windows:\n    - {name: %s, start: 2099-12-12T02:00:00Z, end: 2099-12-12T03:00:00Z}\n";
       HealthConfig first = HealthConfig.of(ConfigLoader.load(YamlText.parse(window.formatted("before"), "a", "a"), Map.of()));
       io.healthservice.maintenance.MaintenanceWindows running = first.maintenance(vertx);
       running.start(List.of(), Duration.ofMinutes(5), "drill", java.util.Optional.empty());
       HealthConfig next = HealthConfig.of(ConfigLoader.load(YamlText.parse(window.formatted("after"), "b", "b"), Map.of()));
       next.reloadBuilder(vertx, "1", first);
       assertThat(next.maintenance(vertx)).isSameAs(running);
-      assertThat(running.windowFor("database", Instant.parse("2026-12-12T02:30:00Z"))).as("not before the reload succeeded")
+      assertThat(running.windowFor("database", Instant.parse("2099-12-12T02:30:00Z"))).as("not before the reload succeeded")
         .contains("before");
       next.applyMaintenanceWindows();
-      assertThat(running.windowFor("database", Instant.parse("2026-12-12T02:30:00Z"))).contains("after");
+      assertThat(running.windowFor("database", Instant.parse("2099-12-12T02:30:00Z"))).contains("after");
       assertThat(running.active(Instant.now())).extracting(w -> w.name()).containsExactly("drill");
     } finally {
       vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);

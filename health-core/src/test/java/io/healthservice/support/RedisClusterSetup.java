@@ -35,8 +35,9 @@ public final class RedisClusterSetup implements AutoCloseable {
   private void launch() throws IOException {
     for (int i = 0; i < MASTERS; i++) {
       // Each node has its own dir, so the (relative) cluster config file never collides.
+      // The bus port is chosen too: by default port + 10,000, which may lie in the ephemeral range and be taken.
       nodes.add(RedisProcess.start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-        "--cluster-node-timeout", String.valueOf(NODE_TIMEOUT_MS)));
+        "--cluster-node-timeout", String.valueOf(NODE_TIMEOUT_MS), "--cluster-port", String.valueOf(Ports.free())));
     }
     List<String> create = new ArrayList<>(List.of("/usr/bin/redis-cli", "--cluster", "create"));
     nodes.forEach(node -> create.add("127.0.0.1:" + node.port()));

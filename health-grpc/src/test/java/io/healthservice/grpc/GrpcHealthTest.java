@@ -195,7 +195,7 @@ class GrpcHealthTest {
     open.get(0).cancel(); // RST_STREAM from the client
     awaitOpenStreams(MAX_WATCH - 1);
 
-    Watcher withDeadline = Watcher.start(stub.withDeadlineAfter(300, TimeUnit.MILLISECONDS), "database");
+    Watcher withDeadline = Watcher.start(stub.withDeadlineAfter(1, TimeUnit.SECONDS), "database");
     assertThat(withDeadline.next(WAIT)).isEqualTo(ServingStatus.SERVING);
     assertThat(withDeadline.awaitEnd(WAIT)).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
     awaitOpenStreams(MAX_WATCH - 1);

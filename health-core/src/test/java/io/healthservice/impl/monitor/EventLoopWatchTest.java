@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +18,7 @@ class EventLoopWatchTest {
 
   @Test
   void aBlockedEventLoopFailsLivenessAndRecovers(Vertx vertx) throws Exception {
-    EventLoopWatch watch = new EventLoopWatch(300, MonitorClock.of(vertx));
+    EventLoopWatch watch = new EventLoopWatch(1000, MonitorClock.of(vertx));
     Context context = vertx.getOrCreateContext();
     CountDownLatch watching = new CountDownLatch(1);
     context.runOnContext(v -> {
@@ -25,23 +26,32 @@ class EventLoopWatchTest {
       watching.countDown();
     });
     assertThat(watching.await(5, TimeUnit.SECONDS)).isTrue();
-    Thread.sleep(250);
     assertThat(watch.healthy(System.nanoTime())).isTrue();
 
     CountDownLatch released = new CountDownLatch(1);
     context.runOnContext(v -> {
       try {
-        released.await(5, TimeUnit.SECONDS); // deliberately block this event loop
+        released.await(10, TimeUnit.SECONDS); // deliberately block this event loop
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     });
-    Thread.sleep(700);
-    assertThat(watch.healthy(System.nanoTime())).isFalse();
-    assertThat(watch.maxLagMs(System.nanoTime())).isGreaterThan(300);
+    assertThat(within(5_000, () -> !watch.healthy(System.nanoTime()))).as("blocked loop seen").isTrue();
+    assertThat(watch.maxLagMs(System.nanoTime())).as("lag beyond the tick period").isGreaterThanOrEqualTo(1000 - 1000 / 5);
 
     released.countDown();
-    Thread.sleep(300);
-    assertThat(watch.healthy(System.nanoTime())).isTrue();
+    assertThat(within(5_000, () -> watch.healthy(System.nanoTime()))).as("recovered").isTrue();
+  }
+
+  /** Polls {@code condition} until it holds or {@code ms} pass: waits on what happened, not on fixed sleeps. */
+  private static boolean within(long ms, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + ms * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(10);
+    }
+    return condition.getAsBoolean();
   }
 }
