@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keeps the receiver quiet, the webhook gets nothing, and the probes still say the truth (503). Ending the window
  * while Redis is still down pages once on both paths; a recovery inside a window is told (resolved) at its end.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS) // one test waits out Alertmanager's group intervals: not the 60 s default
 class MaintenanceWindowTest extends ServiceTest {
 
   private static final String TOKEN = "maintenance-e2e-token-0001";
