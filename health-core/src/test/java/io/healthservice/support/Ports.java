@@ -1,6 +1,7 @@
 package io.healthservice.support;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -30,7 +31,10 @@ public final class Ports {
       if (!handedOut.add(port)) {
         continue; // handed to another caller that may not have bound it yet (a TLS port a server opens later)
       }
-      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+      InetAddress loopback = InetAddress.getByName("127.0.0.1");
+      // Free for UDP too: a DNS server binds both, and a "silent" UDP port must have no listener.
+      try (ServerSocket socket = new ServerSocket(port, 1, loopback);
+           DatagramSocket datagrams = new DatagramSocket(port, loopback)) {
         return socket.getLocalPort();
       } catch (IOException taken) {
         // try another
