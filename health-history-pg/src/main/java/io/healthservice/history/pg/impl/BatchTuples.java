@@ -7,6 +7,8 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /** The parameters of {@link BatchWriter}'s statements: one array per column, unnested by the server. */
 final class BatchTuples {
@@ -20,72 +22,45 @@ final class BatchTuples {
   }
 
   Tuple minutes(List<Minute> ms) {
-    int n = ms.size();
-    String[] c = new String[n];
-    Long[] m = new Long[n];
-    Integer[] r = new Integer[n];
-    Integer[] f = new Integer[n];
-    Integer[] w = new Integer[n];
-    Long[] lx = new Long[n];
-    Long[] ls = new Long[n];
-    Integer[] lr = new Integer[n];
-    Integer[] u = new Integer[n];
-    Integer[] d = new Integer[n];
-    Integer[] mt = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      Minute x = ms.get(i);
-      c[i] = text(x.check());
-      m[i] = x.epochMinute();
-      r[i] = x.runs();
-      f[i] = x.failures();
-      w[i] = x.warnings();
-      lx[i] = x.latencyMaxMs();
-      ls[i] = x.latencySumMs();
-      lr[i] = x.latencyRuns();
-      u[i] = clampMinute(x.upMs());
-      d[i] = clampMinute(x.downMs());
-      mt[i] = clampMinute(x.maintenanceMs());
-    }
-    return Tuple.tuple().addValue(service).addValue(instance).addValue(c).addValue(m).addValue(r).addValue(f)
-      .addValue(w).addValue(lx).addValue(ls).addValue(lr).addValue(u).addValue(d).addValue(mt);
+    return Tuple.tuple().addValue(service).addValue(instance)
+      .addValue(column(ms, x -> text(x.check()), String[]::new))
+      .addValue(column(ms, Minute::epochMinute, Long[]::new))
+      .addValue(column(ms, Minute::runs, Integer[]::new))
+      .addValue(column(ms, Minute::failures, Integer[]::new))
+      .addValue(column(ms, Minute::warnings, Integer[]::new))
+      .addValue(column(ms, Minute::latencyMaxMs, Long[]::new))
+      .addValue(column(ms, Minute::latencySumMs, Long[]::new))
+      .addValue(column(ms, Minute::latencyRuns, Integer[]::new))
+      .addValue(column(ms, x -> clampMinute(x.upMs()), Integer[]::new))
+      .addValue(column(ms, x -> clampMinute(x.downMs()), Integer[]::new))
+      .addValue(column(ms, x -> clampMinute(x.maintenanceMs()), Integer[]::new));
   }
 
   Tuple transitions(List<Change> cs) {
-    int n = cs.size();
-    String[] c = new String[n];
-    Long[] a = new Long[n];
-    String[] f = new String[n];
-    String[] t = new String[n];
-    String[] k = new String[n];
-    String[] r = new String[n];
-    for (int i = 0; i < n; i++) {
-      Change x = cs.get(i);
-      c[i] = text(x.check());
-      a[i] = x.at().toEpochMilli();
-      f[i] = text(x.from());
-      t[i] = text(x.to());
-      k[i] = text(x.kind());
-      r[i] = text(x.reason());
-    }
-    return Tuple.tuple().addValue(service).addValue(instance).addValue(c).addValue(a).addValue(f).addValue(t)
-      .addValue(k).addValue(r);
+    return Tuple.tuple().addValue(service).addValue(instance)
+      .addValue(column(cs, x -> text(x.check()), String[]::new))
+      .addValue(column(cs, x -> x.at().toEpochMilli(), Long[]::new))
+      .addValue(column(cs, x -> text(x.from()), String[]::new))
+      .addValue(column(cs, x -> text(x.to()), String[]::new))
+      .addValue(column(cs, x -> text(x.kind()), String[]::new))
+      .addValue(column(cs, x -> text(x.reason()), String[]::new));
   }
 
   Tuple states(List<State> ss, Instant now) {
-    int n = ss.size();
-    String[] c = new String[n];
-    String[] s = new String[n];
-    Long[] si = new Long[n];
-    String[] r = new String[n];
-    for (int i = 0; i < n; i++) {
-      State x = ss.get(i);
-      c[i] = text(x.check());
-      s[i] = text(x.state());
-      si[i] = x.since() == null ? null : x.since().toEpochMilli();
-      r[i] = text(x.reason());
+    return Tuple.tuple().addValue(service).addValue(instance).addValue(BatchWriter.time(now))
+      .addValue(column(ss, x -> text(x.check()), String[]::new))
+      .addValue(column(ss, x -> text(x.state()), String[]::new))
+      .addValue(column(ss, x -> x.since() == null ? null : x.since().toEpochMilli(), Long[]::new))
+      .addValue(column(ss, x -> text(x.reason()), String[]::new));
+  }
+
+  /** One parameter array: {@code value} of every row, in order. */
+  private static <R, T> T[] column(List<R> rows, Function<R, T> value, IntFunction<T[]> array) {
+    T[] column = array.apply(rows.size());
+    for (int i = 0; i < column.length; i++) {
+      column[i] = value.apply(rows.get(i));
     }
-    return Tuple.tuple().addValue(service).addValue(instance).addValue(BatchWriter.time(now)).addValue(c).addValue(s)
-      .addValue(si).addValue(r);
+    return column;
   }
 
   /** Postgres text cannot hold NUL: one in a name or a reason would fail every retry of the batch. */
