@@ -1,12 +1,10 @@
 package io.healthservice.impl.monitor;
 
-import io.healthservice.CheckContext;
 import io.healthservice.CheckSettings;
 import io.healthservice.DependencyCheck;
 import io.healthservice.DependencyGroup;
 import io.healthservice.MonitorClock;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -36,19 +34,11 @@ class ForeignThreadResultTest {
 
   @Test
   void resultsCompletedOnAnotherThreadAreJudgedOnTheMonitorsLoop() throws Exception {
-    DependencyCheck foreign = new DependencyCheck() {
-      @Override
-      public String name() {
-        return "foreign";
-      }
-
-      @Override
-      public Future<Void> ping(CheckContext context) {
-        Promise<Void> answer = Promise.promise();
-        CompletableFuture.runAsync(answer::complete); // the common pool, not a Vert.x thread
-        return answer.future();
-      }
-    };
+    DependencyCheck foreign = DependencyCheck.of("foreign", () -> {
+      Promise<Void> answer = Promise.promise();
+      CompletableFuture.runAsync(answer::complete); // the common pool, not a Vert.x thread
+      return answer.future();
+    });
     CheckSettings settings = new CheckSettings(true, Duration.ofMillis(20), Duration.ofMillis(500),
       Duration.ofSeconds(5), 1, 1);
     HealthMonitor monitor = new HealthMonitor(vertx, MonitorClock.of(vertx),
