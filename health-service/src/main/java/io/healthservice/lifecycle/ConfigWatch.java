@@ -61,7 +61,9 @@ final class ConfigWatch {
 
   /** Polls the file every {@code everyMillis}; runs {@code changed} when its content differs from the last seen. */
   long start(Vertx vertx, long everyMillis, Runnable changed) {
-    vertx.executeBlocking(() -> poll(0));
+    // Ticks skip until the first read ends: a poll that read before the baseline existed would take a change for it.
+    polling.set(true);
+    vertx.executeBlocking(() -> poll(0)).onComplete(ar -> polling.set(false));
     return vertx.setPeriodic(everyMillis, id -> {
       if (polling.compareAndSet(false, true)) {
         vertx.executeBlocking(() -> poll(polls.incrementAndGet()))

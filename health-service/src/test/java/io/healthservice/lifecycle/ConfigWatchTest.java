@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The file watch on a real file system. Its decisions are tested poll by poll, without timers: new content is
  * noticed whether the file is replaced, swapped as a ConfigMap does, or edited in place behind unchanged attributes
  * (by the periodic read); a touch, a missing file and the same content again are not changes. One test runs the
- * real periodic polls, waiting on what they did, never on time.
+ * real periodic polls, waiting on what they did; one gives ticks 300 ms to overlap a first read that hangs (a slow
+ * host only makes it weaker, never red).
  */
 class ConfigWatchTest {
 
@@ -62,6 +63,25 @@ class ConfigWatchTest {
     assertThat(watch.poll(2)).isTrue();
     watch.poll(0); // the late first read
     assertThat(watch.poll(3)).as("no change since the last poll").isFalse();
+  }
+
+  @Test
+  void noPeriodicPollRunsBeforeTheFirstReadEnds(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("config.yaml"); // reading a FIFO blocks until a writer comes: a first read that hangs
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(5, TimeUnit.SECONDS)).isTrue();
+    Vertx vertx = Vertx.vertx();
+    try {
+      ConfigWatch watch = new ConfigWatch(fifo);
+      long timer = watch.start(vertx, 10, () -> { });
+      Thread.sleep(300); // thirty ticks: each would poll, and hang on the FIFO too, were it not skipped
+      vertx.cancelTimer(timer);
+      assertThat(watch.polls()).as("periodic polls while the first read hangs").isZero();
+      assertThat(watch.hasBaseline()).isFalse();
+      Files.writeString(fifo, "checks: {a: 1}\n"); // the writer the first read waits for
+      Eventually.until("the first read", Duration.ofSeconds(5), watch::hasBaseline);
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test
