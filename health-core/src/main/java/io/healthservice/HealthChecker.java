@@ -84,12 +84,20 @@ public final class HealthChecker {
    * replaced checks are closed. Safe from any thread.
    */
   public Future<Void> replaceChecks(HealthCheckerBuilder next) {
+    return onMonitorLoop(() -> monitor.replace(next.groups(), next.checks()));
+  }
+
+  /**
+   * {@code action} on the monitor's loop, where its deadlines live (at once when already there or not started);
+   * whatever it throws fails the future, which otherwise would never complete.
+   */
+  private Future<Void> onMonitorLoop(java.util.function.Supplier<Future<Void>> action) {
     io.vertx.core.Context context = monitorContext;
-    if (context == null) {
-      return monitor.replace(next.groups(), next.checks());
+    if (context == null || Vertx.currentContext() == context) {
+      return Future.<Void>succeededFuture().compose(v -> action.get());
     }
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    context.runOnContext(v -> monitor.replace(next.groups(), next.checks()).onComplete(done));
+    context.runOnContext(v -> Future.<Void>succeededFuture().compose(ignored -> action.get()).onComplete(done));
     return done.future();
   }
 
@@ -124,17 +132,7 @@ public final class HealthChecker {
   /** Stops the checks, closes their clients, then the listeners {@link HealthCheckerBuilder#attach attached}. Safe from any thread. */
   public Future<Void> stop() {
     unwatchEventLoop("checks");
-    io.vertx.core.Context context = monitorContext;
-    Future<Void> stopped;
-    if (context == null || Vertx.currentContext() == context) {
-      stopped = monitor.stop();
-    } else {
-      // The monitor's deadlines live on its loop, as in replaceChecks.
-      io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-      context.runOnContext(v -> monitor.stop().onComplete(done));
-      stopped = done.future();
-    }
-    return stopped.eventually(() -> {
+    return onMonitorLoop(monitor::stop).eventually(() -> {
       for (AutoCloseable listener : attached) {
         try {
           listener.close();

@@ -86,7 +86,7 @@ public final class HealthMonitor {
   }
 
   public HealthMonitor addListener(MonitorListener listener) {
-    listeners.add(Objects.requireNonNull(listener));
+    listeners.add(new GuardedListener(Objects.requireNonNull(listener)));
     return this;
   }
 
@@ -167,7 +167,7 @@ public final class HealthMonitor {
     plan.retired().forEach(old -> {
       retire(old);
       if (!plan.reused().contains(old.monitored.check())) {
-        closing.add(old.monitored.check().close());
+        closing.add(old.monitored.close());
       }
     });
     List<String> removed = entries.keySet().stream().filter(name -> !plan.entries().containsKey(name)).toList();
@@ -206,7 +206,7 @@ public final class HealthMonitor {
     List<Future<Void>> closing = new ArrayList<>();
     for (MonitorEntry entry : entries.values()) {
       runs.cancel(entry);
-      closing.add(entry.monitored.check().close());
+      closing.add(entry.monitored.close());
     }
     return Future.join(closing).mapEmpty();
   }

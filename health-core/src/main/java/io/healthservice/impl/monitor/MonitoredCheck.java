@@ -16,6 +16,15 @@ public record MonitoredCheck(DependencyCheck check, CheckSettings settings) {
     Objects.requireNonNull(settings);
   }
 
+  /** Closes the check's client; a plug-in whose {@code close()} throws fails this future, not the stop or reload. */
+  public io.vertx.core.Future<Void> close() {
+    try {
+      return check.close();
+    } catch (RuntimeException e) {
+      return io.vertx.core.Future.failedFuture(e);
+    }
+  }
+
   /** Each check's {@link DependencyCheck#componentType()} by name, for the probes' health+json answers. */
   public static Map<String, String> componentTypes(List<MonitoredCheck> checks) {
     Map<String, String> types = new HashMap<>();
