@@ -1,7 +1,10 @@
 package io.healthservice;
 
 
-/** Told of every completed run, on the monitor's event loop. Must not block. */
+/**
+ * Told of every completed run, on the monitor's event loop. Must not block. An exception it throws is logged (its
+ * type and where) and goes no further: the runs and the other listeners carry on.
+ */
 public interface MonitorListener {
 
   /**
