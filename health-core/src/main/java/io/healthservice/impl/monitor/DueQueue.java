@@ -72,11 +72,6 @@ final class DueQueue<T> {
     }
   }
 
-  /** Deadlines set: for tests. */
-  int size() {
-    return size;
-  }
-
   private void fire() {
     timer = -1;
     firing = true;

@@ -31,8 +31,8 @@ public final class HistorySnapshot {
     return at == null ? Optional.empty() : Optional.of(histories[at]);
   }
 
-  /** Every check's history by name: a copy, for the rare reader of all of them. */
-  public Map<String, CheckHistory> checks() {
+  /** Every check's history by name: a copy, for tests. */
+  Map<String, CheckHistory> checks() {
     Map<String, CheckHistory> all = new LinkedHashMap<>(index.size() * 2);
     index.forEach((name, at) -> all.put(name, histories[at]));
     return Collections.unmodifiableMap(all);
