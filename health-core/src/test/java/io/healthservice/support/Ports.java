@@ -13,8 +13,16 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Ports {
 
   /** Below the kernel's ephemeral range (Linux default 32768-60999), where outgoing connections take their ports. */
-  private static final int LOW = 20_000;
-  private static final int HIGH = ephemeralStart();
+  private static final int BOTTOM = 20_000;
+  private static final int TOP = ephemeralStart();
+  /**
+   * Test JVMs that run side by side (surefire's forks) each take their own slice of the range: the set below
+   * keeps one JVM from handing a port out twice, but cannot see what another JVM has handed out and not yet bound.
+   */
+  private static final int SLOTS = Integer.getInteger("test.ports.slots", 1);
+  private static final int SLOT = Integer.getInteger("test.ports.slot", 1);
+  private static final int LOW = BOTTOM + (TOP - BOTTOM) * (SLOT - 1) / SLOTS;
+  private static final int HIGH = BOTTOM + (TOP - BOTTOM) * SLOT / SLOTS;
   /** Ports returned in this JVM: never twice, so two ports taken before either is bound cannot collide. */
   private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
@@ -26,7 +34,7 @@ public final class Ports {
    * and listens again must find its port free, and an outgoing connection could otherwise take it meanwhile.
    */
   public static int free() throws IOException {
-    for (int attempt = 0; attempt < 200 && HIGH - LOW > 1000; attempt++) {
+    for (int attempt = 0; attempt < 200 && HIGH - LOW > 500; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
       if (!handedOut.add(port)) {
         continue; // handed to another caller that may not have bound it yet (a TLS port a server opens later)
