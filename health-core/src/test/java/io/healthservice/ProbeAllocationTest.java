@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it. Every thread's allocation is summed (event loops and this client alike; the client's share is the same
  * for both servers and cancels out). The target is 256 bytes; bench/run.sh reports the same figure.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // 240,000 sequential requests a test: about 17 s on an idle host, several times that on a busy one
 class ProbeAllocationTest {
 
   static final int REQUESTS = 20_000;
