@@ -11,15 +11,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Distinctive secrets go in; no response and no log line may ever show them, whatever fails. */
 @ExtendWith(VertxExtension.class)
+@Timeout(value = 2, unit = TimeUnit.MINUTES) // about 19 s on an idle host (every way a secret could leak, against real servers): more than the default minute on a busy host
 class SecretsExposureTest {
 
   private static final String PG_PASSWORD = "PgSecret-7f3a";

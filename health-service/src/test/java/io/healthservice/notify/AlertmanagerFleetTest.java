@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * notification; an Alertmanager that is stopped during an outage still gets the firing alert when it is back.
  * The bearer token is in no log, notification or stored alert.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES) // about 16 s on an idle host, mostly Alertmanager's group waits and intervals: more than the default minute on a busy host
 class AlertmanagerFleetTest extends ServiceTest {
 
   private static final Logger LOG = Logger.getLogger("health.test");

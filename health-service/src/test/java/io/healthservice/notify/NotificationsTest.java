@@ -13,9 +13,11 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and one "resolved" message on each configured channel, even while Redis flaps and while the receivers
  * answer 500 and 429 for a while; probes stay fast whatever the receivers do; no secret is ever logged.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES) // about 13 s on an idle host, mostly a flapping outage and the channels' retries: more than the default minute on a busy host
 class NotificationsTest extends ServiceTest {
 
   private static final String ROUTING_KEY = "R0UT1NGKEYE2E000000000000000001";
