@@ -8,18 +8,12 @@ import io.healthservice.kit.PeerCertificates;
 import io.healthservice.kit.Secrets;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.DescribeClusterResult;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.Node;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 
@@ -92,7 +86,7 @@ public final class KafkaCheck implements DependencyCheck {
     double[] connectedBefore = {-1};
     return client.compose(a -> {
         connectedBefore[0] = connectionsMade(a);
-        return describe(a, callMs, on);
+        return ClusterView.describe(a, callMs, on);
       })
       .recover(error -> {
         CheckFailure failure = KafkaErrors.classify(error);
@@ -107,7 +101,7 @@ public final class KafkaCheck implements DependencyCheck {
         drop(client);
         return Future.failedFuture(failure);
       })
-      .compose(this::verdict)
+      .compose(cluster -> cluster.verdict(target.minBrokers())) // the client is kept
       // A handshake that failed on an expired certificate has still seen its date.
       .andThen(ar -> certificates.notAfter().ifPresent(context::certificate));
   }
@@ -121,10 +115,6 @@ public final class KafkaCheck implements DependencyCheck {
       }
     }
     return made;
-  }
-
-  /** What a run learnt of the cluster. */
-  private record Cluster(int brokers, boolean controller) {
   }
 
   private synchronized void drop(Future<Admin> used) {
@@ -155,47 +145,6 @@ public final class KafkaCheck implements DependencyCheck {
       }
     });
     return opening;
-  }
-
-  private Future<Cluster> describe(Admin client, int callMs, Context on) {
-    Promise<Cluster> run = Promise.promise();
-    DescribeClusterResult result = client.describeCluster(new DescribeClusterOptions().timeoutMs(callMs));
-    // Completed on the admin client's thread (the futures are done: get() does not wait); back to the run's context.
-    KafkaFuture.allOf(result.nodes(), result.controller()).whenComplete((ignored, error) -> {
-      Cluster cluster = null;
-      Throwable failure = error;
-      if (failure == null) {
-        try {
-          Collection<Node> nodes = result.nodes().get();
-          Node controller = result.controller().get();
-          cluster = new Cluster(nodes == null ? 0 : nodes.size(), controller != null && !controller.isEmpty());
-        } catch (Exception e) {
-          failure = e;
-        }
-      }
-      Throwable failed = failure;
-      Cluster seen = cluster;
-      on.runOnContext(v -> {
-        if (failed != null) {
-          run.fail(failed);
-        } else {
-          run.complete(seen);
-        }
-      });
-    });
-    return run.future();
-  }
-
-  /** The cluster answered: up, or down by what it said (the client is kept). */
-  private Future<Void> verdict(Cluster cluster) {
-    if (!cluster.controller()) {
-      return Future.failedFuture(new CheckFailure(FailureKind.ERROR, "no controller"));
-    }
-    if (cluster.brokers() < target.minBrokers()) {
-      return Future.failedFuture(new CheckFailure(FailureKind.ERROR, cluster.brokers()
-        + (cluster.brokers() == 1 ? " broker" : " brokers") + " < min_brokers " + target.minBrokers()));
-    }
-    return Future.succeededFuture();
   }
 
   /** Closes the admin client (its connections and thread) without waiting for calls in flight: they fail. */
