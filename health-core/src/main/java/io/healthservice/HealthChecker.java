@@ -2,13 +2,16 @@ package io.healthservice;
 
 import io.healthservice.impl.monitor.HealthMonitor;
 import io.healthservice.impl.monitor.ProcessState;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,7 +45,7 @@ public final class HealthChecker {
   /** The listeners {@link HealthCheckerBuilder#attach} made, closed by {@link #stop()}. */
   private final List<AutoCloseable> attached;
   /** The event loop the monitor runs on, once started: a reload is applied there. */
-  private volatile io.vertx.core.Context monitorContext;
+  private volatile Context monitorContext;
 
   HealthChecker(Vertx vertx, String service, MonitorClock clock, HealthMonitor monitor, ProcessState process,
                 ProbeRoutes probes, List<AutoCloseable> attached) {
@@ -91,12 +94,12 @@ public final class HealthChecker {
    * {@code action} on the monitor's loop, where its deadlines live (at once when already there or not started);
    * whatever it throws fails the future, which otherwise would never complete.
    */
-  private Future<Void> onMonitorLoop(java.util.function.Supplier<Future<Void>> action) {
-    io.vertx.core.Context context = monitorContext;
+  private Future<Void> onMonitorLoop(Supplier<Future<Void>> action) {
+    Context context = monitorContext;
     if (context == null || Vertx.currentContext() == context) {
       return Future.<Void>succeededFuture().compose(v -> action.get());
     }
-    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    Promise<Void> done = Promise.promise();
     context.runOnContext(v -> Future.<Void>succeededFuture().compose(ignored -> action.get()).onComplete(done));
     return done.future();
   }

@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Code the checker calls but does not own (a listener, a plug-in's close) may throw: the checks keep running, the
- * other listeners are still told, and a stop still ends and closes what was attached. A fake clock drives the runs.
+ * other listeners are still told, and a stop or reload still ends, applied, and closes what was attached; a close that
+ * fails is logged by the check's name and the error's type. A fake clock drives the runs.
  */
 class FaultyPluginTest {
 
@@ -29,8 +33,11 @@ class FaultyPluginTest {
   private final Loop loop = new Loop(vertx);
   private final FakeClock clock = new FakeClock();
 
+  private final List<Handler> handlers = new CopyOnWriteArrayList<>();
+
   @AfterEach
   void close() throws Exception {
+    handlers.forEach(Logger.getLogger("health.monitor")::removeHandler);
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
@@ -55,11 +62,61 @@ class FaultyPluginTest {
   }
 
   @Test
-  void stopEndsAndClosesTheAttachedListenersWhenACheckCloseThrows() throws Exception {
-    DependencyCheck broken = new DependencyCheck() {
+  void stopSucceedsAndClosesTheAttachedListenersWhenACheckCloseThrows() throws Exception {
+    AtomicBoolean closed = new AtomicBoolean();
+    HealthChecker checker = HealthChecker.builder(vertx, "svc", "1").check(throwingClose("broken"), EVERY_SECOND)
+      .clock(clock).logTransitions(false)
+      .attach(c -> new ClosingListener(closed))
+      .build();
+    loop.await(checker::start);
+    List<String> logged = captureMonitorLog();
+    Future<Void> stopped = checker.stop(); // from this thread: it hops to the monitor's loop
+    stopped.toCompletionStage().toCompletableFuture().handle((v, e) -> null).get(5, TimeUnit.SECONDS);
+    assertThat(stopped.succeeded()).as("the checks were stopped all the same").isTrue();
+    assertThat(closed).as("the attached listener is closed").isTrue();
+    assertThat(logged).containsExactly("closing check broken failed: java.lang.IllegalStateException");
+  }
+
+  /** A reload that replaced the checks is applied, whatever the replaced checks' close() does: never reported refused. */
+  @Test
+  void aReloadIsAppliedWhenAReplacedCheckCloseThrowsOrFails() throws Exception {
+    DependencyCheck cache = new DependencyCheck() {
       @Override
       public String name() {
-        return "broken";
+        return "cache";
+      }
+
+      @Override
+      public Future<Void> ping(CheckContext context) {
+        return Future.succeededFuture();
+      }
+
+      @Override
+      public Future<Void> close() {
+        return Future.failedFuture(new IllegalStateException("already closed: secret-in-message"));
+      }
+    };
+    HealthChecker checker = HealthChecker.builder(vertx, "svc", "1").check(throwingClose("broken"), EVERY_SECOND)
+      .check(cache, EVERY_SECOND).clock(clock).logTransitions(false).build();
+    loop.await(checker::start);
+    List<String> logged = captureMonitorLog();
+    HandCheck next = HandCheck.named("database").healthy();
+    Future<Void> reloaded = checker.replaceChecks(HealthChecker.builder(vertx, "svc", "1").check(next.check(), EVERY_SECOND)
+      .clock(clock).logTransitions(false));
+    reloaded.toCompletionStage().toCompletableFuture().handle((v, e) -> null).get(5, TimeUnit.SECONDS);
+    assertThat(reloaded.succeeded()).as("the reload applied").isTrue();
+    assertThat(checker.snapshot().checks()).containsOnlyKeys("database");
+    assertThat(next.pings()).as("the new check ran at once").isEqualTo(1);
+    assertThat(logged).containsExactlyInAnyOrder("closing check broken failed: java.lang.IllegalStateException",
+      "closing check cache failed: java.lang.IllegalStateException");
+    loop.await(checker::stop);
+  }
+
+  private static DependencyCheck throwingClose(String name) {
+    return new DependencyCheck() {
+      @Override
+      public String name() {
+        return name;
       }
 
       @Override
@@ -72,16 +129,28 @@ class FaultyPluginTest {
         throw new IllegalStateException("a bug in a plug-in's close");
       }
     };
-    AtomicBoolean closed = new AtomicBoolean();
-    HealthChecker checker = HealthChecker.builder(vertx, "svc", "1").check(broken, EVERY_SECOND)
-      .clock(clock).logTransitions(false)
-      .attach(c -> new ClosingListener(closed))
-      .build();
-    loop.await(checker::start);
-    Future<Void> stopped = checker.stop(); // from this thread: it hops to the monitor's loop
-    stopped.toCompletionStage().toCompletableFuture().handle((v, e) -> null).get(5, TimeUnit.SECONDS);
-    assertThat(stopped.failed()).as("the close's failure is reported").isTrue();
-    assertThat(closed).as("the attached listener is closed all the same").isTrue();
+  }
+
+  /** The monitor's log lines from now until the test's end. */
+  private List<String> captureMonitorLog() {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        lines.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    Logger.getLogger("health.monitor").addHandler(handler);
+    handlers.add(handler);
+    return lines;
   }
 
   private record ClosingListener(AtomicBoolean closed) implements MonitorListener, AutoCloseable {
