@@ -52,6 +52,7 @@ class FaultyPluginTest {
       })
       .listener((previous, current, failure) -> heard.add(current.reported().name()))
       .build();
+    List<String> logged = captureMonitorLog();
     loop.await(checker::start);
     for (int i = 0; i < 3; i++) {
       loop.run(() -> clock.advance(1000));
@@ -59,6 +60,9 @@ class FaultyPluginTest {
     assertThat(database.pings()).as("runs go on").isEqualTo(4);
     assertThat(heard).as("the next listener is told of each").containsExactly("UP", "UP", "UP", "UP");
     assertThat(checker.snapshot().checks().get("database").reported()).isEqualTo(CheckState.Reported.UP);
+    assertThat(logged).as("each failure logged by type and place, never by its message").hasSize(4)
+      .allMatch(line -> line.startsWith("a monitor listener failed: java.lang.IllegalStateException at io.healthservice.FaultyPluginTest"))
+      .noneMatch(line -> line.contains("a bug in a listener"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,14 +56,14 @@ class ConfigWatchTest {
   }
 
   @Test
-  void theFirstReadNeverReplacesABaselineAPollAlreadySet(@TempDir Path dir) throws Exception {
+  void aLateFirstReadNeverReplacesTheBaselineAPollAlreadySet(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("config.yaml"), "checks: {a: 1}\n");
     ConfigWatch watch = new ConfigWatch(file);
-    watch.poll(1); // a periodic poll ran before the first read did
-    Files.writeString(file, "checks: {a: 2}\n");
-    assertThat(watch.poll(2)).isTrue();
-    watch.poll(0); // the late first read
-    assertThat(watch.poll(3)).as("no change since the last poll").isFalse();
+    watch.poll(1); // a periodic poll ran before the first read did: its content is the baseline
+    Files.writeString(file, "checks: {a: 1, b: 2}\n"); // another size: no reliance on the clock's granularity
+    assertThat(watch.poll(0)).as("the late first read tells nothing").isFalse();
+    assertThat(watch.poll(2)).as("the change it saw is still told").isTrue();
+    assertThat(watch.poll(3)).as("told once").isFalse();
   }
 
   @Test
@@ -80,6 +81,8 @@ class ConfigWatchTest {
       Files.writeString(fifo, "checks: {a: 1}\n"); // the writer the first read waits for
       Eventually.until("the first read", Duration.ofSeconds(5), watch::hasBaseline);
     } finally {
+      // A writer that never blocks (read-write on Linux): a first read still waiting, on an assertion's failure, ends.
+      new RandomAccessFile(fifo.toFile(), "rw").close();
       vertx.close().await(10, TimeUnit.SECONDS);
     }
   }

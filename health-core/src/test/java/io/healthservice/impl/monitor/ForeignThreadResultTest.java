@@ -36,7 +36,8 @@ class ForeignThreadResultTest {
   void resultsCompletedOnAnotherThreadAreJudgedOnTheMonitorsLoop() throws Exception {
     DependencyCheck foreign = DependencyCheck.of("foreign", () -> {
       Promise<Void> answer = Promise.promise();
-      CompletableFuture.runAsync(answer::complete); // the common pool, not a Vert.x thread
+      // Another thread (the JDK's), a little later: the run's handler is attached by then, so it runs there.
+      CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS).execute(answer::complete);
       return answer.future();
     });
     CheckSettings settings = new CheckSettings(true, Duration.ofMillis(20), Duration.ofMillis(500),
@@ -60,7 +61,7 @@ class ForeignThreadResultTest {
     assertThat(judgedOn).allMatch(monitorLoop::equals);
     assertThat(monitor.snapshot().checks().get("foreign").isUp(System.nanoTime())).isTrue();
     CompletableFuture<Void> stopped = new CompletableFuture<>();
-    context.runOnContext(v -> monitor.stop().onComplete(ar -> stopped.complete(null)));
+    context.runOnContext(v -> monitor.stop().onSuccess(stopped::complete).onFailure(stopped::completeExceptionally));
     stopped.get(5, TimeUnit.SECONDS);
   }
 }

@@ -26,8 +26,12 @@ class BatchTuplesTest {
     assertThat(t.getValue(1)).isEqualTo("pod-1");
     assertThat((Object[]) t.getValue(2)).containsExactly("database", "redis");
     assertThat((Object[]) t.getValue(3)).containsExactly(29_000_000L, 29_000_001L);
-    assertThat((Object[]) t.getValue(4)).containsExactly(6, 7);
-    assertThat((Object[]) t.getValue(7)).containsExactly(120L, 3L);
+    assertThat((Object[]) t.getValue(4)).as("runs").containsExactly(6, 7);
+    assertThat((Object[]) t.getValue(5)).as("failures").containsExactly(1, 0);
+    assertThat((Object[]) t.getValue(6)).as("warnings").containsExactly(2, 0);
+    assertThat((Object[]) t.getValue(7)).as("latency max").containsExactly(120L, 3L);
+    assertThat((Object[]) t.getValue(8)).as("latency sum").containsExactly(300L, 9L);
+    assertThat((Object[]) t.getValue(9)).as("latency runs").containsExactly(5, 7);
     assertThat((Object[]) t.getValue(10)).as("up: at most 60,000 ms").containsExactly(60_000, 60_000);
     assertThat((Object[]) t.getValue(11)).as("down: never negative").containsExactly(0, 0);
     assertThat((Object[]) t.getValue(12)).containsExactly(1_000, 0);
@@ -37,13 +41,22 @@ class BatchTuplesTest {
   void transitionsAndStatesKeepTheirOrderAndNulls() {
     Instant at = Instant.parse("2026-12-07T05:00:00.123Z");
     Tuple changes = tuples.transitions(List.of(new Change("redis", at, "ok", "down", "refused", "connection\0 refused")));
+    assertThat(changes.size()).isEqualTo(8);
+    assertThat(List.of(changes.getValue(0), changes.getValue(1))).containsExactly("svc", "pod-1");
+    assertThat((Object[]) changes.getValue(2)).containsExactly("redis");
     assertThat((Object[]) changes.getValue(3)).containsExactly(at.toEpochMilli());
+    assertThat((Object[]) changes.getValue(4)).as("from").containsExactly("ok");
+    assertThat((Object[]) changes.getValue(5)).as("to").containsExactly("down");
+    assertThat((Object[]) changes.getValue(6)).as("kind").containsExactly("refused");
     assertThat((Object[]) changes.getValue(7)).containsExactly("connection refused");
 
     Tuple states = tuples.states(List.of(new State("redis", "pending", null, null),
       new State("database", "ok", at, null)), at);
+    assertThat(states.size()).isEqualTo(7);
+    assertThat(List.of(states.getValue(0), states.getValue(1))).containsExactly("svc", "pod-1");
     assertThat(states.getValue(2)).isEqualTo(BatchWriter.time(at));
     assertThat((Object[]) states.getValue(3)).containsExactly("redis", "database");
+    assertThat((Object[]) states.getValue(4)).containsExactly("pending", "ok");
     assertThat((Object[]) states.getValue(5)).containsExactly(null, at.toEpochMilli());
     assertThat((Object[]) states.getValue(6)).containsExactly(null, null);
   }
