@@ -2,8 +2,8 @@ package io.healthservice;
 
 
 /**
- * Told of every completed run, on the monitor's event loop. Must not block. An exception it throws is logged (its
- * type and where) and goes no further: the runs and the other listeners carry on.
+ * Told of every completed run, on the monitor's event loop. Must not block. A runtime exception it throws is logged
+ * (its type and where) and goes no further: the runs and the other listeners carry on.
  */
 public interface MonitorListener {
 
